@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "gongmap",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gongmap", targets: ["gongmap"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "GongCRM"),
+        .target(name: "CRMExport"),
+        .target(name: "Mapping", dependencies: [
+            "GongCRM", "CRMExport",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "Validation", dependencies: ["GongCRM", "CRMExport", "Mapping"]),
+        .target(name: "Upload", dependencies: [
+            "GongCRM", "CRMExport", "Mapping", "Validation",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "gongmap", dependencies: [
+            "GongCRM", "CRMExport", "Mapping", "Validation", "Upload",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "gongmap-bench", dependencies: [
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "GongCRMTests", dependencies: ["GongCRM"]),
+        .testTarget(name: "CRMExportTests", dependencies: ["CRMExport"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping", "CRMExport", "GongCRM"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Mapping", "CRMExport", "GongCRM"]),
+        .testTarget(name: "UploadTests", dependencies: ["Upload", "Validation", "Mapping", "CRMExport", "GongCRM"]),
+        .testTarget(name: "CLITests", dependencies: ["GongCRM"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

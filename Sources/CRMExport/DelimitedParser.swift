@@ -1,0 +1,209 @@
+/// RFC 4180 parsing of CSV/TSV bytes (already UTF-8): quoted cells, doubled quotes, delimiters
+/// and line breaks inside quotes, CRLF or LF. Streams in chunks; memory is bounded by the widest row.
+///
+/// Lenient where a careful reader would be: a quote inside an unquoted cell is kept as text, text
+/// after a closing quote is kept and reported. An unterminated quote is reported with the line and
+/// column where it opened, and reading resumes on the next line so the rest of the file is kept.
+final class DelimitedParser {
+    let delimiter: UInt8
+    let fileName: String
+    let maxRowBytes: Int
+    private let reopen: (Int) throws -> any ByteStream
+
+    private var stream: any ByteStream
+    private var buffer: UnsafeMutableRawBufferPointer
+    private var position = 0
+    private var end = 0
+    private var exhausted = false
+    /// Offset in the UTF-8 stream of `buffer[0]`.
+    private var bufferOffset = 0
+    private var line = 1
+    private var lineStartOffset = 0
+    private(set) var issues: [ReadIssue] = []
+
+    init(delimiter: UInt8, fileName: String, maxRowBytes: Int, reopen: @escaping (Int) throws -> any ByteStream) throws {
+        self.delimiter = delimiter
+        self.fileName = fileName
+        self.maxRowBytes = maxRowBytes
+        self.reopen = reopen
+        stream = try reopen(0)
+        buffer = .allocate(byteCount: 256 * 1024, alignment: 8)
+    }
+
+    deinit { buffer.deallocate() }
+
+    func takeIssues() -> [ReadIssue] {
+        defer { issues.removeAll() }
+        return issues
+    }
+
+    private func refill() throws -> Bool {
+        guard !exhausted else { return false }
+        bufferOffset += end
+        position = 0
+        end = try stream.read(into: buffer)
+        if end == 0 { exhausted = true }
+        return end > 0
+    }
+
+    @inline(__always) private var offset: Int { bufferOffset + position }
+    @inline(__always) private var column: Int { offset - lineStartOffset + 1 }
+
+    /// Reads the next record into `row`; skips blank lines; false at the end of the file.
+    func next(into row: inout SourceRow) throws -> Bool {
+        while true {
+            row.reset()
+            guard try parseRecord(into: &row) else { return false }
+            if row.count == 1 && row.cellEnds[0] == 0 && !lastRecordHadQuotes { continue }
+            return true
+        }
+    }
+
+    private var lastRecordHadQuotes = false
+
+    private enum State { case cellStart, unquoted, quoted, quoteInQuoted }
+
+    private func parseRecord(into row: inout SourceRow) throws -> Bool {
+        if position == end, try !refill() { return false }
+        row.line = line
+        lastRecordHadQuotes = false
+        var state = State.cellStart
+        var quoteLine = 0, quoteColumn = 0, quoteOffset = 0
+        var highBits: UInt8 = 0
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+        let delimiter = self.delimiter
+
+        func finishCell() { row.cellEnds.append(row.bytes.count) }
+
+        while true {
+            if position == end {
+                if try !refill() {
+                    if state == .quoted {
+                        try recoverFromUnterminatedQuote(line: quoteLine, column: quoteColumn, offset: quoteOffset)
+                        row.reset()
+                        return try parseRecord(into: &row)
+                    }
+                    finishCell()
+                    return finishRow(&row, highBits: highBits)
+                }
+            }
+            let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            switch state {
+            case .cellStart:
+                if base[position] == quote {
+                    state = .quoted
+                    lastRecordHadQuotes = true
+                    quoteLine = line; quoteColumn = column; quoteOffset = offset
+                    position += 1
+                } else {
+                    state = .unquoted
+                }
+            case .unquoted:
+                var scan = position
+                while scan < end {
+                    let byte = base[scan]
+                    if byte == delimiter || byte == newline || byte == carriage || byte == quote { break }
+                    highBits |= byte
+                    scan += 1
+                }
+                row.bytes.append(contentsOf: UnsafeBufferPointer(start: base + position, count: scan - position))
+                position = scan
+                guard scan < end else { continue }
+                let byte = base[scan]
+                position += 1
+                if byte == delimiter {
+                    finishCell()
+                    state = .cellStart
+                } else if byte == quote {
+                    row.bytes.append(quote)
+                } else {
+                    finishCell()
+                    if byte == carriage { try skipLineFeed() }
+                    newLine()
+                    return finishRow(&row, highBits: highBits)
+                }
+            case .quoted:
+                var scan = position
+                while scan < end {
+                    let byte = base[scan]
+                    if byte == quote { break }
+                    if byte == newline { line += 1; lineStartOffset = bufferOffset + scan + 1 }
+                    highBits |= byte
+                    scan += 1
+                }
+                row.bytes.append(contentsOf: UnsafeBufferPointer(start: base + position, count: scan - position))
+                position = scan
+                if row.bytes.count > maxRowBytes {
+                    try recoverFromUnterminatedQuote(line: quoteLine, column: quoteColumn, offset: quoteOffset)
+                    row.reset()
+                    return try parseRecord(into: &row)
+                }
+                if scan < end {
+                    position += 1
+                    state = .quoteInQuoted
+                }
+            case .quoteInQuoted:
+                let byte = base[position]
+                if byte == quote {
+                    row.bytes.append(quote)
+                    position += 1
+                    state = .quoted
+                } else if byte == delimiter {
+                    position += 1
+                    finishCell()
+                    state = .cellStart
+                } else if byte == newline || byte == carriage {
+                    position += 1
+                    finishCell()
+                    if byte == carriage { try skipLineFeed() }
+                    newLine()
+                    return finishRow(&row, highBits: highBits)
+                } else {
+                    issues.append(ReadIssue(.warning, "text-after-quote", file: fileName, line: line, column: column,
+                                            "text follows a closing quote; it was kept as part of the cell. Quote the whole cell and double inner quotes (\"\")"))
+                    state = .unquoted
+                }
+            }
+        }
+    }
+
+    private func newLine() {
+        line += 1
+        lineStartOffset = offset
+    }
+
+    private func skipLineFeed() throws {
+        if position == end, try !refill() { return }
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        if base[position] == UInt8(ascii: "\n") { position += 1 }
+    }
+
+    private func finishRow(_ row: inout SourceRow, highBits: UInt8) -> Bool {
+        if highBits & 0x80 != 0 && String(validating: row.bytes, as: UTF8.self) == nil {
+            row.readAsWindows1252 = true
+            issues.append(ReadIssue(.warning, "encoding-fallback", file: fileName, line: row.line,
+                                    "row is not valid UTF-8; it was read as Windows-1252. Save the file as UTF-8 to be sure of the characters"))
+        }
+        return true
+    }
+
+    /// Reports the quote and restarts reading at the line after the one where it opened.
+    private func recoverFromUnterminatedQuote(line quoteLine: Int, column quoteColumn: Int, offset quoteOffset: Int) throws {
+        issues.append(ReadIssue(.error, "unterminated-quote", file: fileName, line: quoteLine, column: quoteColumn,
+                                "quote opened here is never closed; the row starting on this line was skipped and reading went on at the next line. Close the quote, or double a quote inside the cell (\"\")"))
+        stream = try reopen(quoteOffset)
+        bufferOffset = quoteOffset
+        position = 0
+        end = 0
+        exhausted = false
+        line = quoteLine
+        lineStartOffset = quoteOffset
+        // Skip the rest of the line that held the quote.
+        while true {
+            if position == end, try !refill() { return }
+            let byte = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)[position]
+            position += 1
+            if byte == UInt8(ascii: "\n") { newLine(); return }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+/// Streams the rows of one export file whatever its layout, with its header and the problems met.
+///
+/// For CSV/TSV the header is the first row. For JSON the columns are the keys met so far, in order
+/// of appearance (nested keys dotted); a consumer may register a column before it appears, so a
+/// mapping finds a key that shows up only late in the file.
+public final class RowReader {
+    public let file: ExportFile
+    public private(set) var header: [String] = []
+    private var columnIndexes: [String: Int] = [:]
+    private var issues: [ReadIssue] = []
+    private var dataRows = 0
+    private let source: Source
+
+    private enum Source {
+        case delimited(DelimitedParser)
+        case json(JSONRecordSplitter)
+    }
+
+    /// Default cap on one row or record; a quote left open never makes the reader hold the file.
+    public static let defaultMaxRowBytes = 64 * 1024 * 1024
+
+    public init(file: ExportFile, maxRowBytes: Int = RowReader.defaultMaxRowBytes) throws {
+        self.file = file
+        switch file.layout {
+        case .delimited(let delimiter):
+            let parser = try DelimitedParser(delimiter: delimiter, fileName: file.name, maxRowBytes: maxRowBytes) { offset in
+                try file.openUTF8(at: offset)
+            }
+            source = .delimited(parser)
+            var headerRow = SourceRow()
+            if try parser.next(into: &headerRow) {
+                readHeader(headerRow)
+            } else {
+                issues.append(ReadIssue(.error, "missing-header", file: file.name, line: 1, "file has no header row; the first line must name the columns"))
+            }
+            issues += parser.takeIssues()
+        case .jsonLines, .jsonArray:
+            source = .json(JSONRecordSplitter(stream: try file.openUTF8(), layout: file.layout == .jsonArray ? .array : .lines, maxRecordBytes: maxRowBytes))
+        }
+    }
+
+    private func readHeader(_ row: SourceRow) {
+        var names: [String] = []
+        for (index, raw) in row.cells.enumerated() {
+            var name = raw.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty {
+                name = "column \(index + 1)"
+                issues.append(ReadIssue(.warning, "empty-header", file: file.name, line: row.line, "column \(index + 1) has no name in the header; it is called '\(name)'"))
+            }
+            if columnIndexes[name] != nil {
+                var suffix = 2
+                while columnIndexes["\(name) (\(suffix))"] != nil { suffix += 1 }
+                issues.append(ReadIssue(.warning, "duplicate-header", file: file.name, line: row.line,
+                                        "column name '\(name)' appears twice; column \(index + 1) is called '\(name) (\(suffix))'"))
+                name = "\(name) (\(suffix))"
+            }
+            columnIndexes[name] = index
+            names.append(name)
+        }
+        header = names
+        if let dataLike = names.first(where: Self.looksLikeData) {
+            issues.append(ReadIssue(.error, "missing-header", file: file.name, line: row.line,
+                                    "the first row looks like data ('\(dataLike)'), not column names; add a header row naming the columns"))
+        }
+    }
+
+    static func looksLikeData(_ name: String) -> Bool {
+        if name.contains("@") && name.contains(".") { return true }
+        if name.hasPrefix("http://") || name.hasPrefix("https://") { return true }
+        return !name.isEmpty && name.allSatisfy { $0.isNumber || $0 == "." || $0 == "-" || $0 == "/" || $0 == ":" } && name.contains(where: \.isNumber)
+    }
+
+    public func columnIndex(named name: String) -> Int? { columnIndexes[name] }
+
+    /// The index of `name`, adding it to a JSON file's columns if it has not appeared yet.
+    public func registerColumn(named name: String) -> Int? {
+        if let index = columnIndexes[name] { return index }
+        guard case .json = source else { return nil }
+        return addColumn(name)
+    }
+
+    private func addColumn(_ name: String) -> Int {
+        header.append(name)
+        columnIndexes[name] = header.count - 1
+        return header.count - 1
+    }
+
+    /// Problems met since the last call.
+    public func takeIssues() -> [ReadIssue] {
+        if case .delimited(let parser) = source { issues += parser.takeIssues() }
+        defer { issues.removeAll() }
+        return issues
+    }
+
+    /// The next row with the header's width; malformed rows are reported and skipped.
+    public func next(into row: inout SourceRow) throws -> Bool {
+        switch source {
+        case .delimited(let parser):
+            while try parser.next(into: &row) {
+                if row.count != header.count {
+                    if row.count < header.count, row.count > 0, row.cellEnds.last == row.bytes.count, isTrailingEmpty(row) {
+                        while row.count < header.count { row.cellEnds.append(row.bytes.count) }
+                    } else {
+                        issues.append(ReadIssue(.error, "ragged-row", file: file.name, line: row.line,
+                                                "row has \(row.count) cells but the header has \(header.count); the row was skipped. Check for an unquoted '\(Character(Unicode.Scalar(parser.delimiter)))' or a missing cell"))
+                        continue
+                    }
+                }
+                dataRows += 1
+                row.number = dataRows
+                return true
+            }
+            return false
+        case .json(let splitter):
+            while true {
+                do {
+                    guard try splitter.next() else { return false }
+                } catch let malformed as JSONRecordSplitter.Malformed {
+                    issues.append(ReadIssue(.error, "malformed-json", file: file.name, line: malformed.line, malformed.message + "; the rest of the file was not read"))
+                    return false
+                }
+                do {
+                    let pairs = try splitter.record.withUnsafeBufferPointer { try JSONFlattener.flatten($0) }
+                    fill(&row, with: pairs, line: splitter.recordLine)
+                    dataRows += 1
+                    row.number = dataRows
+                    return true
+                } catch let failure as JSONFlattener.Failure {
+                    let (line, column) = position(of: failure.offset, in: splitter.record, startLine: splitter.recordLine)
+                    issues.append(ReadIssue(.error, "malformed-json", file: file.name, line: line, column: column, failure.message + "; the record was skipped"))
+                }
+            }
+        }
+    }
+
+    /// A row one cell short only because a trailing empty cell was dropped (some tools do) is kept.
+    private func isTrailingEmpty(_ row: SourceRow) -> Bool { header.count - row.count == 1 }
+
+    private func fill(_ row: inout SourceRow, with pairs: [(key: String, value: String)], line: Int) {
+        var values = [String?](repeating: nil, count: header.count)
+        for (key, value) in pairs {
+            let index = columnIndexes[key] ?? addColumn(key)
+            if index >= values.count { values += [String?](repeating: nil, count: index - values.count + 1) }
+            values[index] = value
+        }
+        row.reset()
+        for value in values { row.appendCell(value ?? "") }
+        row.line = line
+    }
+
+    private func position(of offset: Int, in bytes: [UInt8], startLine: Int) -> (Int, Int) {
+        var line = startLine, column = 1
+        for byte in bytes.prefix(offset) {
+            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
+    }
+
+    /// Reads up to `limit` rows; for previews.
+    public func readRows(limit: Int) throws -> [SourceRow] {
+        var rows: [SourceRow] = []
+        var row = SourceRow()
+        while rows.count < limit, try next(into: &row) { rows.append(row) }
+        return rows
+    }
+}

@@ -1,0 +1,104 @@
+/// Reads amounts as exports write them: `1,234.50`, `$1,234.50`, `€ 1.234,50`, `1 234`, `(250.00)`,
+/// `12%`, `USD 99`, and turns them into canonical JSON numbers (`1234.5`).
+public enum NumberParser {
+    /// The decimal separator; `.auto` takes the last of `.`/`,` when both occur, and a lone comma
+    /// followed by exactly three digits as a thousands separator.
+    public enum DecimalMark: String, Sendable, Hashable, Codable { case auto, point, comma }
+
+    public static func parse(_ text: String, decimalMark: DecimalMark = .auto) -> String? {
+        var negative = false
+        var digitsAndMarks: [UInt8] = []
+        var sawDigit = false
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x30...0x39:
+                digitsAndMarks.append(byte)
+                sawDigit = true
+            case UInt8(ascii: "."), UInt8(ascii: ","):
+                digitsAndMarks.append(byte)
+            case UInt8(ascii: "-"), UInt8(ascii: "("):
+                if sawDigit && byte == UInt8(ascii: "-") && index != bytes.count - 1 { return nil }
+                negative = true
+            case UInt8(ascii: ")"), UInt8(ascii: "+"), UInt8(ascii: " "), UInt8(ascii: "'"), UInt8(ascii: "%"), UInt8(ascii: "\t"):
+                break
+            case UInt8(ascii: "$"):
+                break
+            case 0x80...:
+                // A currency sign (£ € ¥ ₹ …) or a no-break space, as a whole UTF-8 scalar.
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                guard index + length <= bytes.count,
+                      let scalar = String(decoding: bytes[index..<(index + length)], as: UTF8.self).unicodeScalars.first,
+                      scalar.properties.generalCategory == .currencySymbol || scalar.properties.isWhitespace else { return nil }
+                index += length - 1
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                // A three-letter currency code before or after the number.
+                let start = index
+                while index < bytes.count, (bytes[index] | 0x20) >= 0x61 && (bytes[index] | 0x20) <= 0x7A { index += 1 }
+                guard index - start == 3 else { return nil }
+                index -= 1
+            default:
+                return nil
+            }
+            index += 1
+        }
+        guard sawDigit else { return nil }
+        guard let (integer, fraction) = split(digitsAndMarks, decimalMark: decimalMark) else { return nil }
+        return canonical(negative: negative, integer: integer, fraction: fraction)
+    }
+
+    static func split(_ bytes: [UInt8], decimalMark: DecimalMark) -> (ArraySlice<UInt8>, ArraySlice<UInt8>)? {
+        let marks = bytes.indices.filter { bytes[$0] == UInt8(ascii: ".") || bytes[$0] == UInt8(ascii: ",") }
+        guard let last = marks.last else { return (bytes[...], []) }
+        let decimalIndex: Int?
+        switch decimalMark {
+        case .point: decimalIndex = bytes[last] == UInt8(ascii: ".") ? last : nil
+        case .comma: decimalIndex = bytes[last] == UInt8(ascii: ",") ? last : nil
+        case .auto:
+            let kinds = Set(marks.map { bytes[$0] })
+            if kinds.count == 2 {
+                decimalIndex = last
+            } else if marks.count > 1 {
+                decimalIndex = nil
+            } else if bytes[last] == UInt8(ascii: ",") && bytes.count - last - 1 == 3 {
+                decimalIndex = nil
+            } else {
+                decimalIndex = last
+            }
+        }
+        if let decimalIndex, marks.filter({ bytes[$0] == bytes[decimalIndex] }).count > 1 { return nil }
+        let integerPart = bytes[..<(decimalIndex ?? bytes.count)]
+        // Thousands separators must group by three.
+        let groups = integerPart.split(omittingEmptySubsequences: false) { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }
+        if groups.count > 1, groups.dropFirst().contains(where: { $0.count != 3 }) || groups[0].isEmpty { return nil }
+        let integer = ArraySlice(integerPart.filter { $0 >= 0x30 && $0 <= 0x39 })
+        let fraction = decimalIndex.map { bytes[($0 + 1)...] } ?? []
+        guard fraction.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return (integer, fraction)
+    }
+
+    static func canonical(negative: Bool, integer: ArraySlice<UInt8>, fraction: ArraySlice<UInt8>) -> String {
+        var integer = integer.drop { $0 == UInt8(ascii: "0") }
+        var fraction = fraction
+        while fraction.last == UInt8(ascii: "0") { fraction.removeLast() }
+        if integer.isEmpty { integer = [UInt8(ascii: "0")] }
+        var text = String(decoding: integer, as: UTF8.self)
+        if !fraction.isEmpty { text += "." + String(decoding: fraction, as: UTF8.self) }
+        return negative && text != "0" ? "-" + text : text
+    }
+}
+
+/// Reads yes/no words: `true/false`, `yes/no`, `y/n`, `1/0`, `x` (ticked), `on/off`, `checked`.
+public enum BooleanParser {
+    public static let trueWords: Set<String> = ["true", "yes", "y", "1", "x", "on", "t", "checked", "ja", "oui", "si", "sí", "wahr", "✓", "✔"]
+    public static let falseWords: Set<String> = ["false", "no", "n", "0", "off", "f", "unchecked", "nein", "non", "falsch", "-"]
+
+    public static func parse(_ text: String) -> Bool? {
+        let word = text.trimmingCharactersInSpaces().lowercased()
+        if trueWords.contains(word) { return true }
+        if falseWords.contains(word) { return false }
+        return nil
+    }
+}

@@ -1,0 +1,68 @@
+/// Writes records as Gong's line-delimited JSON: one compact object per line, UTF-8, LF,
+/// no blank lines (gong-crm-api.md §5 rule 9, §6 #16).
+public enum LDJSONEncoder {
+    /// Appends `record` and a trailing LF to `output`.
+    public static func append(_ record: GongRecord, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "{"))
+        var first = true
+        for field in record.fields {
+            if !first { output.append(UInt8(ascii: ",")) }
+            first = false
+            appendString(field.name, to: &output)
+            output.append(UInt8(ascii: ":"))
+            appendValue(field.value, to: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    public static func line(_ record: GongRecord) -> String {
+        var bytes: [UInt8] = []
+        append(record, to: &bytes)
+        bytes.removeLast()
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    public static func appendValue(_ value: FieldValue, to output: inout [UInt8]) {
+        switch value {
+        case .string(let text): appendString(text, to: &output)
+        case .number(let text): output.append(contentsOf: text.utf8)
+        case .boolean(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .strings(let items):
+            output.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                appendString(item, to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        }
+    }
+
+    /// JSON string with the minimal escapes; non-ASCII is written as UTF-8, not `\u` escapes.
+    public static func appendString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
+                case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                }
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}
