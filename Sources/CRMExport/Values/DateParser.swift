@@ -200,24 +200,32 @@ struct Scanner {
         }
         date.time = (hour24, minute, second)
         skipSpaces()
-        if take(UInt8(ascii: "Z")) || take(UInt8(ascii: "z")) {
-            date.offsetSeconds = 0
-        } else if let sign = peek, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+        guard let offset = zone() else { return false }
+        date.offsetSeconds = offset
+        return true
+    }
+
+    /// `Z`, `±HH:MM`, `±HHMM`, `±HH`, `UTC`/`GMT`, or nothing: the offset in seconds, `.some(nil)`
+    /// when no zone is written, nil when a zone is malformed.
+    mutating func zone() -> Int?? {
+        if take(UInt8(ascii: "Z")) || take(UInt8(ascii: "z")) { return .some(0) }
+        if let sign = peek, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
             index += 1
-            guard let offsetHour = number(maxDigits: 2) else { return false }
+            guard let offsetHour = number(maxDigits: 2) else { return nil }
             var offsetMinute = 0
             if take(UInt8(ascii: ":")) {
-                guard let read = number(maxDigits: 2) else { return false }
+                guard let read = number(maxDigits: 2) else { return nil }
                 offsetMinute = read
             } else if let read = number(maxDigits: 2) {
                 offsetMinute = read
             }
-            guard offsetHour <= 14, offsetMinute < 60 else { return false }
-            date.offsetSeconds = (sign == UInt8(ascii: "-") ? -1 : 1) * (offsetHour * 3600 + offsetMinute * 60)
-        } else if bytes[index...].starts(with: Array("UTC".utf8)) || bytes[index...].starts(with: Array("GMT".utf8)) {
-            index += 3
-            date.offsetSeconds = 0
+            guard offsetHour <= 14, offsetMinute < 60 else { return nil }
+            return .some((sign == UInt8(ascii: "-") ? -1 : 1) * (offsetHour * 3600 + offsetMinute * 60))
         }
-        return true
+        if bytes[index...].starts(with: Array("UTC".utf8)) || bytes[index...].starts(with: Array("GMT".utf8)) {
+            index += 3
+            return .some(0)
+        }
+        return .some(nil)
     }
 }

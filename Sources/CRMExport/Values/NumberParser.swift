@@ -3,7 +3,7 @@
 public enum NumberParser {
     /// The decimal separator; `.auto` takes the last of `.`/`,` when both occur, and a lone comma
     /// followed by exactly three digits as a thousands separator.
-    public enum DecimalMark: String, Sendable, Hashable, Codable { case auto, point, comma }
+    public enum DecimalMark: String, Sendable, Hashable, Codable, CaseIterable { case auto, point, comma }
 
     public static func parse(_ text: String, decimalMark: DecimalMark = .auto) -> String? {
         var negative = false

@@ -1,0 +1,167 @@
+import CRMExport
+import Foundation
+import GongCRM
+
+/// A transform with its value map, date pattern or lookup target resolved.
+enum BoundTransform {
+    case simple(Transform)
+    case map(ValueMap, name: String, otherwise: Transform.Unmapped)
+    case date(DatePattern?)
+    case datetime(DatePattern?)
+
+    init(_ transform: Transform, mapping: Mapping, target: String, mappingFile: String) throws(MappingError) {
+        func fail(_ message: String) -> MappingError { MappingError(file: mappingFile, line: 0, column: 0, message: "\(target): \(message)") }
+        switch transform {
+        case .map(let name, let otherwise):
+            guard let map = mapping.valueMaps[name] else {
+                throw fail("value map '\(name)' is not defined; add it under valueMaps (known: \(mapping.valueMaps.keys.sorted().joined(separator: ", ")))")
+            }
+            self = .map(map, name: name, otherwise: otherwise)
+        case .date(let format?):
+            guard let pattern = DatePattern(format) else { throw fail("date format '\(format)' is not understood; write it like MM/dd/yyyy or dd.MM.yyyy") }
+            self = .date(pattern)
+        case .date(nil): self = .date(nil)
+        case .datetime(let format?):
+            guard let pattern = DatePattern(format) else { throw fail("datetime format '\(format)' is not understood; write it like MM/dd/yyyy HH:mm or dd.MM.yyyy HH:mm:ss") }
+            self = .datetime(pattern)
+        case .datetime(nil): self = .datetime(nil)
+        case .lookup(let entity, let field):
+            guard EntityCatalog.field(field, of: entity) != nil || mapping.customField(field, of: entity) != nil else {
+                throw fail("lookup(\(entity.rawValue).\(field)): \(entity.rawValue) has no field '\(field)'")
+            }
+            self = .simple(transform)
+        default:
+            self = .simple(transform)
+        }
+    }
+
+    func apply(_ value: TransformValue, field: CompiledField, context: ApplyContext, lookups: (any LookupResolver)?, problems: inout [FieldProblem]) -> TransformValue {
+        func problem(_ kind: FieldProblem.Kind, _ text: String, _ message: String) {
+            problems.append(FieldProblem(kind: kind, field: field.target, column: field.columnLabel, value: text, message: message))
+        }
+        switch self {
+        case .map(let map, let name, let otherwise):
+            return value.mapTextDroppingFailures { text in
+                if let mapped = map.lookup(text) { return mapped }
+                switch otherwise {
+                case .keep: return text
+                case .empty: return ""
+                case .value(let replacement): return replacement
+                case .error:
+                    problem(.unmappedValue, text, "'\(text)' has no entry in value map '\(name)'; add it under valueMaps.\(name), or write map(\(name), keep)")
+                    return ""
+                }
+            }
+        case .date(let pattern):
+            return value.mapTextDroppingFailures { text in
+                guard let parsed = Coercion.parseDate(text, pattern: pattern, context: context, field: field, problems: &problems) else { return "" }
+                return CivilDate(year: parsed.year, month: parsed.month, day: parsed.day).gongText
+            }
+        case .datetime(let pattern):
+            return value.mapTextDroppingFailures { text in
+                guard let parsed = Coercion.parseDate(text, pattern: pattern, context: context, field: field, problems: &problems) else { return "" }
+                return context.zone.timestamp(parsed).gongText
+            }
+        case .simple(let transform):
+            return Self.apply(transform, value, field: field, lookups: lookups, problem: problem)
+        }
+    }
+
+    static func apply(_ transform: Transform, _ value: TransformValue, field: CompiledField, lookups: (any LookupResolver)?,
+                      problem: (FieldProblem.Kind, String, String) -> Void) -> TransformValue {
+        switch transform {
+        case .trim: return value.mapText { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        case .upper: return value.mapText { $0.uppercased() }
+        case .lower: return value.mapText { $0.lowercased() }
+        case .title: return value.mapText { $0.lowercased().capitalized }
+        case .defaultValue(let fallback): return value == .missing ? TransformValue(fallback) : value
+        case .prefix(let text): return value.mapText { text + $0 }
+        case .suffix(let text): return value.mapText { $0 + text }
+        case .replace(let from, let to): return value.mapText { $0.replacingOccurrences(of: from, with: to) }
+        case .slug: return value.mapText(slug)
+        case .domain: return value.mapText(domain)
+        case .split(let separator, let index):
+            guard let text = value.text else { return .missing }
+            let parts = splitList(text, separator: separator)
+            guard let index else { return .list(parts) }
+            let position = index < 0 ? parts.count + index : index
+            return parts.indices.contains(position) ? TransformValue(parts[position]) : .missing
+        case .epoch(let milliseconds):
+            return value.mapText { text in
+                guard let parsed = DateParser.parseEpoch(text, milliseconds: milliseconds) else {
+                    problem(.invalidDate, text, "'\(text)' is not a number of \(milliseconds ? "milliseconds" : "seconds") since 1970")
+                    return ""
+                }
+                return GongTimestamp(date: CivilDate(year: parsed.year, month: parsed.month, day: parsed.day), hour: parsed.time!.hour, minute: parsed.time!.minute, second: parsed.time!.second, offsetSeconds: 0).gongText
+            }
+        case .number(let mark):
+            return value.mapText { text in
+                guard let number = NumberParser.parse(text, decimalMark: mark) else {
+                    problem(.invalidType, text, "'\(text)' is not a number; remove text other than digits, separators and a currency sign")
+                    return ""
+                }
+                return number
+            }
+        case .boolean:
+            return value.mapText { text in
+                guard let flag = BooleanParser.parse(text) else {
+                    problem(.invalidType, text, "'\(text)' is not a yes/no value (true/false, yes/no, 1/0, x)")
+                    return ""
+                }
+                return flag ? "true" : "false"
+            }
+        case .lookup(let entity, let targetField):
+            return value.mapText { text in
+                guard let lookups else { return text }
+                switch lookups.resolve(entity: entity, field: targetField, value: text) {
+                case .found(let id): return id
+                case .notFound:
+                    problem(.lookupNotFound, text, "no \(entity.rawValue) has \(targetField) '\(text)'; check the value or the \(entity.rawValue) file")
+                    return ""
+                case .ambiguous(let count):
+                    problem(.lookupAmbiguous, text, "\(count) \(entity.displayName) have \(targetField) '\(text)'; look up by a unique field instead")
+                    return ""
+                }
+            }
+        case .map, .date, .datetime:
+            return value
+        }
+    }
+
+    /// Splits on the separator, or reads a JSON array of strings (as JSON exports write lists).
+    static func splitList(_ text: String, separator: String) -> [String] {
+        if text.hasPrefix("["), let data = text.data(using: .utf8), let items = try? JSONSerialization.jsonObject(with: data) as? [Any] {
+            return items.map { "\($0)".trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        return text.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
+    static func slug(_ text: String) -> String {
+        var result = ""
+        var pendingDash = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal {
+                if pendingDash && !result.isEmpty { result += "-" }
+                pendingDash = false
+                result.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return String(result.prefix(64))
+    }
+
+    static func domain(_ text: String) -> String {
+        var rest = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let at = rest.lastIndex(of: "@") { rest = String(rest[rest.index(after: at)...]) }
+        if let scheme = rest.range(of: "://") { rest = String(rest[scheme.upperBound...]) }
+        rest = String(rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" })
+        if rest.hasPrefix("www.") { rest.removeFirst(4) }
+        return rest
+    }
+}
+
+extension TransformValue {
+    /// Like `mapText`, for steps that may turn a value into "" to drop it.
+    func mapTextDroppingFailures(_ body: (String) -> String) -> TransformValue { mapText(body) }
+}

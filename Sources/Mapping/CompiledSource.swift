@@ -1,0 +1,142 @@
+import CRMExport
+import Foundation
+import GongCRM
+
+/// A source mapping bound to a file's columns, ready to turn rows into records.
+public struct CompiledSource: @unchecked Sendable {
+    public let mapping: SourceMapping
+    public var entity: EntityType { mapping.entity }
+    let fields: [CompiledField]
+    let context: ApplyContext
+
+    /// Binds `source` to columns through `columnIndex`; unknown columns, value maps or lookups
+    /// are reported as a `MappingError` naming the file and what exists.
+    public init(_ source: SourceMapping, in mapping: Mapping, context: ApplyContext, header: [String],
+                columnIndex: (String) -> Int?, mappingFile: String) throws(MappingError) {
+        self.mapping = source
+        self.context = context
+        var fields: [CompiledField] = []
+        for field in source.fields {
+            let kind: FieldKind
+            let isCustom: Bool
+            if let standard = EntityCatalog.field(field.target, of: source.entity) {
+                kind = standard.kind
+                isCustom = false
+            } else if let custom = mapping.customField(field.target, of: source.entity) {
+                kind = custom.kind
+                isCustom = true
+            } else {
+                throw MappingError(file: mappingFile, line: 0, column: 0, message: "'\(field.target)' is not a field of \(source.entity.rawValue); declare it under customFields")
+            }
+            func bind(_ name: String) throws(MappingError) -> Int {
+                if let index = columnIndex(name) { return index }
+                throw MappingError(file: mappingFile, line: 0, column: 0,
+                                   message: "\(source.entity.rawValue).\(field.target): column '\(name)' is not in \(source.inputLabel)\(Self.suggestion(for: name, in: header)); its columns are: \(header.prefix(40).joined(separator: ", "))")
+            }
+            let bound: BoundSource
+            switch field.expression.source {
+            case .column(let name): bound = .column(try bind(name))
+            case .constant(let value): bound = .constant(value)
+            case .now: bound = .constant(context.runTimestamp.gongText)
+            case .template(let parts):
+                var boundParts: [BoundSource.Part] = []
+                for part in parts {
+                    switch part {
+                    case .literal(let text): boundParts.append(.literal(text))
+                    case .column(let name): boundParts.append(.column(try bind(name)))
+                    }
+                }
+                bound = .template(boundParts)
+            }
+            var transforms: [BoundTransform] = []
+            for transform in field.expression.transforms {
+                transforms.append(try BoundTransform(transform, mapping: mapping, target: "\(source.entity.rawValue).\(field.target)", mappingFile: mappingFile))
+            }
+            let label = field.expression.columns.isEmpty ? ExpressionSyntax.renderSource(field.expression.source) : field.expression.columns.joined(separator: "+")
+            fields.append(CompiledField(target: field.target, kind: kind, isCustom: isCustom, source: bound, transforms: transforms, columnLabel: label))
+        }
+        self.fields = fields
+    }
+
+    static func suggestion(for name: String, in header: [String]) -> String {
+        let folded = name.lowercased().filter { $0.isLetter || $0.isNumber }
+        if let close = header.first(where: { $0.lowercased().filter { $0.isLetter || $0.isNumber } == folded }) { return " (did you mean '\(close)'?)" }
+        return ""
+    }
+
+    /// Source column of each mapped field, for diagnostics.
+    public func column(of target: String) -> String? { fields.first { $0.target == target }?.columnLabel }
+
+    /// The record for one row; values that cannot be converted are left out and described in `problems`.
+    public func record(from row: SourceRow, lookups: (any LookupResolver)?, problems: inout [FieldProblem]) -> GongRecord {
+        var record = GongRecord(type: entity)
+        record.fields.reserveCapacity(fields.count)
+        for field in fields {
+            var value = field.source.evaluate(row)
+            for transform in field.transforms {
+                value = transform.apply(value, field: field, context: context, lookups: lookups, problems: &problems)
+            }
+            if let converted = Coercion.convert(value, to: field.kind, field: field, context: context, problems: &problems) {
+                record.fields.append((field.target, converted))
+            } else if field.isCustom {
+                record.fields.append((field.target, .null))
+            }
+        }
+        return record
+    }
+}
+
+/// What applying a mapping needs besides the rows: the time zone, options and the run's clock.
+public final class ApplyContext: @unchecked Sendable {
+    public let options: MappingOptions
+    public let zone: ZoneConverter
+    public let runTimestamp: GongTimestamp
+
+    public init(options: MappingOptions, runTimestamp: GongTimestamp) {
+        self.options = options
+        self.zone = ZoneConverter(timeZone: options.timeZone)
+        self.runTimestamp = runTimestamp
+    }
+
+    public static func now(options: MappingOptions) -> ApplyContext {
+        ApplyContext(options: options, runTimestamp: GongTimestamp(secondsSinceEpoch: Int(Date().timeIntervalSince1970)))
+    }
+}
+
+struct CompiledField {
+    let target: String
+    let kind: FieldKind
+    let isCustom: Bool
+    let source: BoundSource
+    let transforms: [BoundTransform]
+    let columnLabel: String
+}
+
+enum BoundSource {
+    enum Part { case literal(String), column(Int) }
+
+    case column(Int)
+    case constant(String)
+    case template([Part])
+
+    func evaluate(_ row: SourceRow) -> TransformValue {
+        switch self {
+        case .column(let index): return row.isEmpty(index) ? .missing : TransformValue(row.string(index))
+        case .constant(let value): return TransformValue(value)
+        case .template(let parts):
+            var text = ""
+            var anyColumn = false
+            for part in parts {
+                switch part {
+                case .literal(let literal): text += literal
+                case .column(let index):
+                    let value = row.string(index)
+                    if !value.isEmpty { anyColumn = true }
+                    text += value
+                }
+            }
+            // A template whose columns are all empty is empty, not its literal text.
+            return anyColumn || !parts.contains(where: { if case .column = $0 { true } else { false } }) ? TransformValue(text) : .missing
+        }
+    }
+}
