@@ -1,1 +1,15 @@
-print("hi")
+import ArgumentParser
+import Foundation
+
+// Usage errors exit with 2 (ArgumentParser's default is 64), so scripts can tell them from data errors (1).
+do {
+    var command = try Gongmap.parseAsRoot()
+    try command.run()
+} catch {
+    let code = Gongmap.exitCode(for: error)
+    if code == .validationFailure {
+        FileHandle.standardError.write(Data((Gongmap.fullMessage(for: error) + "\n").utf8))
+        exit(ExitStatus.usage)
+    }
+    Gongmap.exit(withError: error)
+}

@@ -62,7 +62,8 @@ public struct ColumnProfile: Sendable {
 
     /// Few distinct values repeated across many rows: a stage, a status, a country.
     public var looksLikePicklist: Bool {
-        frequenciesComplete && nonEmpty >= 10 && stats.count <= 50 && stats.count * 4 <= nonEmpty && maxLength <= 80
+        guard frequenciesComplete, nonEmpty >= 10, (2...50).contains(stats.count), maxLength <= 40 else { return false }
+        return stats.count * 10 <= nonEmpty || (stats.count <= 10 && stats.count * 4 <= nonEmpty)
     }
 
     /// Values by count, most frequent first, ties by value.

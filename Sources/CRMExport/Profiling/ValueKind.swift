@@ -59,7 +59,11 @@ public enum ValueClassifier {
         } else if GongLikeFormat.isDomain(bytes) {
             shapes.insert(.domain)
         }
-        if isPhone(bytes) { shapes.insert(.phone) }
+        if isPhone(bytes) {
+            shapes.insert(.phone)
+            // `+1 555 0100` is a phone number, not the decimal 15550100.
+            if bytes.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") }) { shapes.remove(.decimal) }
+        }
         if isIdentifier(bytes) {
             shapes.insert(.identifierLike)
             if (bytes.count == 15 || bytes.count == 18) && bytes.allSatisfy(isAlphanumeric) && bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && bytes.contains(where: { $0 >= 0x41 }) {

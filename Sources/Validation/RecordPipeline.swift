@@ -1,0 +1,440 @@
+import CRMExport
+import Foundation
+import GongCRM
+import Mapping
+
+/// One streaming pass over an export through a mapping: rows become records, records are
+/// checked on their own and against the records before them, diagnostics stream out, and valid
+/// records go to a sink in upload order. `gongmap validate`, `plan` and `upload` all run it, so the
+/// preview and the upload can never disagree.
+public final class RecordPipeline {
+    public let export: Export
+    public let mapping: Mapping
+    public let mappingFile: String
+    public let context: ApplyContext
+    public var progress: ((PipelineProgress) -> Void)?
+
+    private let checker: RecordChecker
+    private var registries: [EntityType: IdRegistry] = [:]
+    private var userEmails: [UInt64: String] = [:]
+    private var lookups = LookupIndex()
+    private var report = ValidationReport()
+    private var relationshipIndex: [String: Int] = [:]
+    private var deferredReferences: [DeferredReference] = []
+    private var emit: (Diagnostic) -> Void = { _ in }
+    /// The first file of each source, by source number, for "already used at row N of FILE".
+    private var sourceLabels: [String] = []
+    private var fileRowCounts: [String: Int] = [:]
+
+    private struct DeferredReference {
+        var target: EntityType
+        var hash: UInt64
+        var relationship: Int
+        var diagnostic: Diagnostic
+    }
+
+    public init(export: Export, mapping: Mapping, mappingFile: String, context: ApplyContext) {
+        self.export = export
+        self.mapping = mapping
+        self.mappingFile = mappingFile
+        self.context = context
+        checker = RecordChecker(mapping: mapping)
+    }
+
+    /// Runs the pass. Configuration problems (a file or column the mapping names that the export
+    /// lacks) throw; everything about the data becomes a diagnostic.
+    public func run(sink: (any RecordSink)?, diagnostics: @escaping (Diagnostic) -> Void) throws(PipelineError) -> ValidationReport {
+        emit = { [unowned self] diagnostic in
+            self.report.summary.add(diagnostic)
+            diagnostics(diagnostic)
+        }
+        try checkConfiguration()
+        reportExportIssues()
+        prepareRelationships()
+        if !LookupIndex.targets(of: mapping).isEmpty { try buildLookups() }
+        for entity in EntityType.uploadOrder {
+            let current = mapping.sources.filter { $0.entity == entity && !$0.isHistory }
+            let history = mapping.sources.filter { $0.entity == entity && $0.isHistory }
+            guard !current.isEmpty || !history.isEmpty else { continue }
+            var currentRecords: [String: GongRecord]? = history.isEmpty ? nil : [:]
+            for source in current {
+                try process(source, number: mapping.sources.firstIndex(of: source) ?? 0, sink: sink, keep: &currentRecords)
+            }
+            if !history.isEmpty { try processHistory(history, of: entity, current: currentRecords ?? [:], sink: sink) }
+        }
+        resolveDeferredReferences()
+        tallyFiles()
+        return report
+    }
+
+    // MARK: Configuration
+
+    private func checkConfiguration() throws(PipelineError) {
+        for name in mapping.referencedFiles where export.file(named: name) == nil {
+            if let issue = export.issues.first(where: { $0.file == name && $0.severity == .error }) { throw PipelineError(issue.description) }
+            throw PipelineError("\(name) is named in the mapping but is not in the export (files: \(export.files.map(\.name).joined(separator: ", "))); fix the file name in \(mappingFile)")
+        }
+        for (entity, fields) in mapping.customFields {
+            var names: Set<String> = []
+            for field in fields {
+                if let problem = field.schemaProblems.first { throw PipelineError("\(mappingFile): customFields.\(entity.rawValue): \(problem)") }
+                if !names.insert(field.uniqueName).inserted { throw PipelineError("\(mappingFile): customFields.\(entity.rawValue) declares '\(field.uniqueName)' twice") }
+            }
+        }
+        sourceLabels = mapping.sources.map { $0.input.files.first ?? $0.inputLabel }
+    }
+
+    private func reportExportIssues() {
+        let referenced = Set(mapping.referencedFiles)
+        for issue in export.issues {
+            let severity: Severity = issue.severity == .error && referenced.contains(issue.file) ? .error : .warning
+            emit(diagnostic(from: issue, severity: severity))
+        }
+    }
+
+    private func diagnostic(from issue: ReadIssue, severity: Severity? = nil) -> Diagnostic {
+        let rule: Rule = switch issue.code {
+        case "empty-file": .emptyFile
+        case "binary-file": .binaryFile
+        case "missing-header": .missingHeader
+        case "ragged-row": .raggedRow
+        case "unterminated-quote": .unterminatedQuote
+        case "malformed-json": .malformedJSON
+        case "encoding-fallback": .encodingFallback
+        case "text-after-quote": .textAfterQuote
+        case "empty-header", "duplicate-header": .headerNames
+        default: .unreadableFile
+        }
+        let defaultSeverity: Severity = issue.severity == .error ? .error : .warning
+        return Diagnostic(severity ?? defaultSeverity, rule, file: issue.file, line: issue.line, column: issue.column.map { "character \($0)" }, message: issue.message)
+    }
+
+    private func prepareRelationships() {
+        for entity in EntityType.uploadOrder where mapping.sources.contains(where: { $0.entity == entity }) {
+            let mapped = Set(mapping.sources.filter { $0.entity == entity }.flatMap { $0.fields.map(\.target) })
+            for field in EntityCatalog.fields(of: entity) {
+                if case .reference(let target) = field.kind, mapped.contains(field.name) { addRelationship(entity, field.name, target) }
+            }
+            for field in mapping.customFields[entity] ?? [] where field.type == .reference && mapped.contains(field.uniqueName) {
+                addRelationship(entity, field.uniqueName, field.referenceTo ?? .account)
+            }
+        }
+    }
+
+    private func addRelationship(_ entity: EntityType, _ field: String, _ target: EntityType) {
+        relationshipIndex["\(entity.rawValue).\(field)"] = report.relationships.count
+        report.relationships.append(.init(entity: entity, field: field, target: target))
+    }
+
+    // MARK: Rows
+
+    /// Rows of a file or of a distinct: input, behind one interface.
+    private enum Rows {
+        case file(RowReader)
+        case distinct(DistinctRows, position: Int)
+    }
+
+    private func open(_ source: SourceMapping) throws(PipelineError) -> (Rows, header: [String], columnIndex: (String) -> Int?) {
+        switch source.input {
+        case .file(let name):
+            let file = export.file(named: name)!
+            let reader: RowReader
+            do { reader = try RowReader(file: file) } catch { throw PipelineError("\(name): \(error)") }
+            return (.file(reader), reader.header, { reader.registerColumn(named: $0) })
+        case .distinct(let parts):
+            let rows = try DistinctRows(parts, export: export)
+            let header = rows.header
+            return (.distinct(rows, position: 0), header, { header.firstIndex(of: $0) })
+        }
+    }
+
+    private func next(_ rows: inout Rows, into row: inout SourceRow) throws(PipelineError) -> Bool {
+        switch rows {
+        case .file(let reader):
+            do { return try reader.next(into: &row) } catch { throw PipelineError("\(reader.file.name): \(error)") }
+        case .distinct(let distinct, let position):
+            guard position < distinct.rows.count else { return false }
+            row = distinct.rows[position]
+            rows = .distinct(distinct, position: position + 1)
+            return true
+        }
+    }
+
+    private func place(_ rows: Rows, _ row: SourceRow) -> (file: String, row: Int, line: Int) {
+        switch rows {
+        case .file(let reader): return (reader.file.name, row.number, row.line)
+        case .distinct(let distinct, _):
+            let origin = distinct.origins[row.number - 1]
+            return (origin.file, origin.row, origin.line)
+        }
+    }
+
+    private func drainIssues(_ rows: Rows) {
+        switch rows {
+        case .file(let reader): for issue in reader.takeIssues() { emit(diagnostic(from: issue)) }
+        case .distinct(let distinct, _): for issue in distinct.issues { emit(diagnostic(from: issue)) }
+        }
+    }
+
+    private func compile(_ source: SourceMapping, header: [String], columnIndex: (String) -> Int?) throws(PipelineError) -> CompiledSource {
+        do {
+            return try CompiledSource(source, in: mapping, context: context, header: header, columnIndex: columnIndex, mappingFile: mappingFile)
+        } catch {
+            throw PipelineError(error.description)
+        }
+    }
+
+    // MARK: Lookups
+
+    private func buildLookups() throws(PipelineError) {
+        let targets = LookupIndex.targets(of: mapping)
+        for entity in Set(targets.map(\.entity)).sorted() {
+            let fields = targets.filter { $0.entity == entity }.map(\.field)
+            for source in mapping.sources where source.entity == entity && !source.isHistory {
+                var (rows, header, columnIndex) = try open(source)
+                let compiled = try compile(source, header: header, columnIndex: columnIndex)
+                var row = SourceRow()
+                var ignored: [FieldProblem] = []
+                while try next(&rows, into: &row) {
+                    let record = compiled.record(from: row, lookups: nil, problems: &ignored)
+                    ignored.removeAll(keepingCapacity: true)
+                    guard let id = record.objectId else { continue }
+                    for field in fields {
+                        if let value = record[field] { lookups.add(entity: entity, field: field, value: value.displayText, objectId: id) }
+                    }
+                }
+                if case .file(let reader) = rows { _ = reader.takeIssues() }
+            }
+        }
+    }
+
+    // MARK: Current records
+
+    private func process(_ source: SourceMapping, number sourceNumber: Int, sink: (any RecordSink)?, keep currentRecords: inout [String: GongRecord]?) throws(PipelineError) {
+        var (rows, header, columnIndex) = try open(source)
+        let compiled = try compile(source, header: header, columnIndex: columnIndex)
+        let entity = source.entity
+        var registry = registries[entity] ?? IdRegistry()
+        var tally = report.entities[entity] ?? .init()
+        var row = SourceRow()
+        var problems: [FieldProblem] = []
+        var findings: [Finding] = []
+        let fileLabel = source.input.files.first ?? source.inputLabel
+        drainIssues(rows)
+        defer { registries[entity] = registry; report.entities[entity] = tally }
+        while try next(&rows, into: &row) {
+            tally.read += 1
+            problems.removeAll(keepingCapacity: true)
+            findings.removeAll(keepingCapacity: true)
+            let record = compiled.record(from: row, lookups: lookups, problems: &problems)
+            for problem in problems { findings.append(Self.finding(for: problem)) }
+            checker.check(record, into: &findings)
+            Self.dropEchoes(&findings, problems: problems)
+            checkReferences(record, compiled: compiled, into: &findings, place: place(rows, row))
+            var valid = !findings.contains { $0.severity == .error }
+            if let id = record.objectId {
+                let hash = StableHash.hash(id)
+                if let earlier = registry.insert(hash, source: sourceNumber, row: row.number, valid: valid) {
+                    let earlierFile = earlier.source < sourceLabels.count ? sourceLabels[earlier.source] : fileLabel
+                    findings.append(Finding(.error, .duplicateObjectId, "objectId", id,
+                                            "objectId '\(id)' is already used by row \(earlier.row) of \(earlierFile); this row is left out. Keep one record per id, or map another column to objectId"))
+                    valid = false
+                }
+                if entity == .businessUser, valid, case .string(let email)? = record["emailAddress"] {
+                    let emailHash = StableHash.hash(email.lowercased())
+                    if let other = userEmails[emailHash], other != id {
+                        findings.append(Finding(.warning, .duplicateUserEmail, "emailAddress", email, "business users '\(other)' and '\(id)' share the email \(email); Gong maps only one of them"))
+                    } else {
+                        userEmails[emailHash] = id
+                    }
+                }
+            }
+            if !findings.isEmpty {
+                let where_ = place(rows, row)
+                for finding in findings {
+                    emit(Diagnostic(finding.severity, finding.rule, entity: entity, field: finding.field, file: where_.file, row: where_.row, line: where_.line,
+                                    column: finding.field.flatMap { compiled.column(of: $0) }, value: finding.value, objectId: record.objectId, message: finding.message))
+                }
+            }
+            if valid {
+                tally.valid += 1
+                if findings.contains(where: { $0.severity == .warning }) { tally.withWarnings += 1 }
+                if let sink { do { try sink.accept(record) } catch { throw PipelineError("writing \(entity.rawValue) records: \(error)") } }
+                if currentRecords != nil, let id = record.objectId { currentRecords![id] = record }
+            } else {
+                tally.invalid += 1
+            }
+            if tally.read % 50_000 == 0 { progress?(PipelineProgress(entity: entity, file: fileLabel, rows: tally.read, totalRows: 0)) }
+            if tally.read % 4096 == 0 { drainIssues(rows) }
+        }
+        drainIssues(rows)
+        countRows(of: rows, lastRow: row)
+    }
+
+    private func countRows(of rows: Rows, lastRow: SourceRow) {
+        switch rows {
+        case .file(let reader): fileRowCounts[reader.file.name] = max(fileRowCounts[reader.file.name] ?? 0, lastRow.number)
+        case .distinct(let distinct, _): for (file, count) in distinct.rowsRead { fileRowCounts[file] = max(fileRowCounts[file] ?? 0, count) }
+        }
+    }
+
+    /// A value that could not be converted also shows up as "missing"; report only the cause.
+    static func dropEchoes(_ findings: inout [Finding], problems: [FieldProblem]) {
+        guard !problems.isEmpty else { return }
+        let failed = Set(problems.map(\.field))
+        findings.removeAll { ($0.rule == .missingRequired || $0.rule == .missingRecommended) && $0.field.map(failed.contains) == true }
+    }
+
+    static func finding(for problem: FieldProblem) -> Finding {
+        let (severity, rule): (Severity, Rule) = switch problem.kind {
+        case .invalidDate: (.error, .invalidDate)
+        case .ambiguousDate: (.error, .ambiguousDate)
+        case .invalidType: (.error, .invalidType)
+        case .invalidValue: (.error, .invalidValue)
+        case .unmappedValue: (.error, .unmappedValue)
+        case .lookupNotFound: (.warning, .lookupNotFound)
+        case .lookupAmbiguous: (.warning, .lookupAmbiguous)
+        }
+        return Finding(severity, rule, problem.field, problem.value, problem.message)
+    }
+
+    /// References to entities already processed are checked now; others wait for the end.
+    private func checkReferences(_ record: GongRecord, compiled: CompiledSource, into findings: inout [Finding], place: (file: String, row: Int, line: Int)) {
+        for (index, relationship) in report.relationships.enumerated() where relationship.entity == record.type {
+            guard case .string(let id)? = record[relationship.field] else {
+                report.relationships[index].empty += 1
+                continue
+            }
+            let hash = StableHash.hash(id)
+            if relationship.target.orderIndex >= record.type.orderIndex {
+                let message = "\(relationship.field) '\(id)' names no \(relationship.target.rawValue) in the upload"
+                deferredReferences.append(DeferredReference(target: relationship.target, hash: hash, relationship: index, diagnostic: Diagnostic(
+                    .warning, .missingReference, entity: record.type, field: relationship.field, file: place.file, row: place.row, line: place.line,
+                    column: compiled.column(of: relationship.field), value: id, objectId: record.objectId, message: message)))
+                continue
+            }
+            let registry = registries[relationship.target]
+            if registry?.isInUpload(hash) == true {
+                report.relationships[index].linked += 1
+            } else {
+                report.relationships[index].missing += 1
+                findings.append(Finding(.warning, .missingReference, relationship.field, id, referenceMessage(relationship, id: id, place: registry?.place(of: hash))))
+            }
+        }
+    }
+
+    private func referenceMessage(_ relationship: ValidationReport.RelationshipTally, id: String, place: IdRegistry.Place?) -> String {
+        let consequence: String = switch (relationship.entity, relationship.field) {
+        case (.contact, "accountId"): "activity cannot be linked from this contact to an account"
+        case (.deal, "accountId"): "the deal will not appear in Gong"
+        case (.deal, "ownerId"): "the deal will be missing from the deal board"
+        case (.deal, "stage"): "Gong cannot always associate activities with the deal"
+        default: "the link will be missing in Gong"
+        }
+        if let place {
+            let file = place.source < sourceLabels.count ? sourceLabels[place.source] : "its file"
+            return "\(relationship.field) '\(id)' names the \(relationship.target.rawValue) at row \(place.row) of \(file), which is left out for its errors; \(consequence)"
+        }
+        return "\(relationship.field) '\(id)' names no \(relationship.target.rawValue) in the export; \(consequence). Add the record or fix the id"
+    }
+
+    private func resolveDeferredReferences() {
+        for reference in deferredReferences {
+            if registries[reference.target]?.isInUpload(reference.hash) == true {
+                report.relationships[reference.relationship].linked += 1
+            } else {
+                report.relationships[reference.relationship].missing += 1
+                emit(reference.diagnostic)
+            }
+        }
+        deferredReferences.removeAll()
+    }
+
+    // MARK: History
+
+    private func processHistory(_ sources: [SourceMapping], of entity: EntityType, current: [String: GongRecord], sink: (any RecordSink)?) throws(PipelineError) {
+        var versions: [String: [GongRecord]] = [:]
+        var tally = report.entities[entity] ?? .init()
+        defer { report.entities[entity] = tally }
+        for source in sources {
+            var (rows, header, columnIndex) = try open(source)
+            let compiled = try compile(source, header: header, columnIndex: columnIndex)
+            var row = SourceRow()
+            var problems: [FieldProblem] = []
+            var findings: [Finding] = []
+            while try next(&rows, into: &row) {
+                problems.removeAll(keepingCapacity: true)
+                findings.removeAll(keepingCapacity: true)
+                let partial = compiled.record(from: row, lookups: lookups, problems: &problems)
+                for problem in problems { findings.append(Self.finding(for: problem)) }
+                var merged = partial
+                if let id = partial.objectId, let base = current[id] {
+                    merged = base
+                    // Fields the history file maps come from the version (empty means it had none then);
+                    // the rest come from the current record.
+                    for mapped in source.fields.map(\.target) { merged[mapped] = partial[mapped] }
+                    checker.check(merged, into: &findings)
+                    Self.dropEchoes(&findings, problems: problems)
+                } else if let id = partial.objectId {
+                    let why = registries[entity]?.contains(StableHash.hash(id)) == true ? "whose current record is left out for its errors" : "which is not in the current export"
+                    findings.append(Finding(.error, .historyWithoutCurrent, "objectId", id, "history of \(entity.rawValue) '\(id)', \(why); the version is left out"))
+                } else {
+                    checker.check(merged, into: &findings)
+                }
+                let where_ = place(rows, row)
+                for finding in findings {
+                    emit(Diagnostic(finding.severity, finding.rule, entity: entity, field: finding.field, file: where_.file, row: where_.row, line: where_.line,
+                                    column: finding.field.flatMap { compiled.column(of: $0) }, value: finding.value, objectId: partial.objectId, message: finding.message))
+                }
+                if !findings.contains(where: { $0.severity == .error }), let id = merged.objectId {
+                    versions[id, default: []].append(merged)
+                }
+            }
+            drainIssues(rows)
+            countRows(of: rows, lastRow: row)
+        }
+        // Oldest first; one version per record per layer; equal timestamps are one version.
+        var layers: [[GongRecord]] = []
+        for id in versions.keys.sorted() {
+            var list = versions[id]!.sorted { ($0["modifiedDate"]?.displayText ?? "") < ($1["modifiedDate"]?.displayText ?? "") }
+            var kept: [GongRecord] = []
+            for version in list {
+                if let last = kept.last, last["modifiedDate"] == version["modifiedDate"] {
+                    emit(Diagnostic(.warning, .duplicateVersion, entity: entity, field: "modifiedDate", file: sourceLabels.first ?? "", value: version["modifiedDate"]?.displayText,
+                                    objectId: id, message: "two history versions of '\(id)' share modifiedDate \(version["modifiedDate"]?.displayText ?? ""); the later row is kept"))
+                    kept[kept.count - 1] = version
+                } else {
+                    kept.append(version)
+                }
+            }
+            list = kept
+            for (layer, version) in list.enumerated() {
+                if layers.count <= layer { layers.append([]) }
+                layers[layer].append(version)
+            }
+        }
+        tally.historyLayers = layers.count
+        for (index, layer) in layers.enumerated() {
+            tally.historyVersions += layer.count
+            guard let sink else { continue }
+            for record in layer {
+                do { try sink.acceptHistory(record, layer: index + 1) } catch { throw PipelineError("writing \(entity.rawValue) history: \(error)") }
+            }
+        }
+    }
+
+    // MARK: Files
+
+    private func tallyFiles() {
+        for file in export.files {
+            let roles = mapping.sources.filter { $0.input.files.contains(file.name) }.map { source -> String in
+                switch source.input {
+                case .file: source.isHistory ? "\(source.entity.rawValue) history" : source.entity.rawValue
+                case .distinct: "distinct → \(source.entity.rawValue)"
+                }
+            }
+            let role = roles.isEmpty ? (mapping.unassigned.contains(file.name) ? "unassigned" : "not in mapping") : roles.joined(separator: ", ")
+            report.files.append(.init(name: file.name, role: role, rows: fileRowCounts[file.name] ?? 0))
+        }
+    }
+}

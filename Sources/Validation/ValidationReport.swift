@@ -1,0 +1,74 @@
+import GongCRM
+
+/// What a validation pass found: counts per entity, diagnostics by rule, relationships, files.
+public struct ValidationReport: Sendable {
+    public struct EntityTally: Sendable, Hashable {
+        /// Rows read (and distinct values, for derived entities).
+        public var read = 0
+        /// Records that pass every error-level rule: what an upload sends.
+        public var valid = 0
+        /// Records left out because of errors.
+        public var invalid = 0
+        /// Valid records with at least one warning.
+        public var withWarnings = 0
+        /// Past versions sent before the current state.
+        public var historyVersions = 0
+        /// Files (layers) the history versions need.
+        public var historyLayers = 0
+    }
+
+    /// A reference field and how its values resolve.
+    public struct RelationshipTally: Sendable, Hashable, Identifiable {
+        public var entity: EntityType
+        public var field: String
+        public var target: EntityType
+        /// Values that name a record in the upload.
+        public var linked = 0
+        /// Values that name no record, or one left out for its errors.
+        public var missing = 0
+        /// Records without a value.
+        public var empty = 0
+        public var id: String { "\(entity.rawValue).\(field)" }
+    }
+
+    public struct FileTally: Sendable, Hashable {
+        public var name: String
+        /// What the mapping does with it: `ACCOUNT`, `DEAL history`, `distinct → STAGE`, `unassigned`, `not in mapping`.
+        public var role: String
+        public var rows = 0
+    }
+
+    public var entities: [EntityType: EntityTally] = [:]
+    public var summary = DiagnosticSummary()
+    public var relationships: [RelationshipTally] = []
+    public var files: [FileTally] = []
+
+    public var errors: Int { summary.errors }
+    public var warnings: Int { summary.warnings }
+
+    public func tally(_ entity: EntityType) -> EntityTally { entities[entity] ?? EntityTally() }
+}
+
+/// A mapping that cannot be applied to an export at all (exit code 2).
+public struct PipelineError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Progress of a pass, reported every few thousand rows.
+public struct PipelineProgress: Sendable {
+    public var entity: EntityType
+    public var file: String
+    public var rows: Int
+    public var totalRows: Int
+}
+
+/// Where valid records go: the plan writer, the upload engine, a preview.
+public protocol RecordSink: AnyObject {
+    /// A record of the current state; called in upload order (entity by entity).
+    func accept(_ record: GongRecord) throws
+    /// A past version; layer 1 holds the oldest version of each record. Called after the
+    /// entity's current records, layer by layer.
+    func acceptHistory(_ record: GongRecord, layer: Int) throws
+}

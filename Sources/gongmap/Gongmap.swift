@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+/// The `gongmap` command: a headless CLI over the same pipeline the TUI drives.
+struct Gongmap: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gongmap",
+        abstract: "Map a CRM export to Gong's CRM API, validate it, and prepare the upload files.",
+        discussion: """
+        Typical use:
+          gongmap suggest EXPORT -o mapping.yaml      propose a mapping (review and edit it)
+          gongmap validate EXPORT --mapping mapping.yaml
+          gongmap plan EXPORT --mapping mapping.yaml --out plan/
+
+        Exit codes: 0 success, 1 data errors (records left out), 2 usage or configuration problems.
+        """,
+        version: "0.1.0",
+        subcommands: [SuggestCommand.self, ValidateCommand.self, PlanCommand.self, ProfileCommand.self, RulesCommand.self]
+    )
+}
+
+enum ExitStatus {
+    static let success: Int32 = 0
+    static let dataErrors: Int32 = 1
+    static let usage: Int32 = 2
+}
+
+/// A configuration or usage problem: printed as `gongmap: …` and exit code 2.
+struct UsageFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning configuration problems into a message on stderr and exit code 2.
+    func failingAsUsage<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("gongmap: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+}

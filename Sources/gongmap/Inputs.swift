@@ -1,0 +1,47 @@
+import CRMExport
+import Foundation
+import Mapping
+import Validation
+
+/// Resolves the export and mapping a command works on.
+enum Inputs {
+    static func openExport(_ paths: [String]) throws -> Export {
+        do { return try Export.open(paths) } catch { throw UsageFailure(error.description) }
+    }
+
+    static func readMapping(_ path: String) throws -> Mapping {
+        do { return try Mapping.read(path: path) } catch { throw UsageFailure(error.description) }
+    }
+
+    /// The export named on the command line, or the one the mapping names (relative to the mapping file).
+    static func exportPaths(_ given: [String], mapping: Mapping, mappingPath: String) throws -> [String] {
+        if !given.isEmpty { return given }
+        guard let export = mapping.export else {
+            throw UsageFailure("no export given; pass the export folder or files, or set 'export:' in \(mappingPath)")
+        }
+        if export.hasPrefix("/") { return [export] }
+        let folder = (mappingPath as NSString).deletingLastPathComponent
+        return [folder.isEmpty ? export : folder + "/" + export]
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+}
+
+/// A one-line progress report on stderr, redrawn in place, only when stderr is a terminal.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled = Inputs.stderrIsTerminal
+    private var shown = false
+
+    func update(_ progress: PipelineProgress) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K  \(progress.entity.rawValue): \(progress.rows.formatted()) rows of \(progress.file)…".utf8))
+        shown = true
+    }
+
+    func clear() {
+        guard enabled, shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        shown = false
+    }
+}
