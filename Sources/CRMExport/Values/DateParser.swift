@@ -135,6 +135,15 @@ struct Scanner {
         return index > start ? (value, index - start) : nil
     }
 
+    /// Exactly `count` digits (`0500` → `05`, then `00`).
+    mutating func leadingDigits(_ count: Int) -> Int? {
+        guard index + count <= bytes.count, bytes[index..<(index + count)].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        var value = 0
+        for byte in bytes[index..<(index + count)] { value = value * 10 + Int(byte - 0x30) }
+        index += count
+        return value
+    }
+
     mutating func number(maxDigits: Int) -> Int? {
         let save = index
         guard let read = digits(), read.count <= maxDigits else { index = save; return nil }
@@ -211,12 +220,12 @@ struct Scanner {
         if take(UInt8(ascii: "Z")) || take(UInt8(ascii: "z")) { return .some(0) }
         if let sign = peek, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
             index += 1
-            guard let offsetHour = number(maxDigits: 2) else { return nil }
+            guard let offsetHour = leadingDigits(2) else { return nil }
             var offsetMinute = 0
             if take(UInt8(ascii: ":")) {
-                guard let read = number(maxDigits: 2) else { return nil }
+                guard let read = leadingDigits(2) else { return nil }
                 offsetMinute = read
-            } else if let read = number(maxDigits: 2) {
+            } else if let read = leadingDigits(2) {
                 offsetMinute = read
             }
             guard offsetHour <= 14, offsetMinute < 60 else { return nil }

@@ -5,6 +5,9 @@ public enum NumberParser {
     /// followed by exactly three digits as a thousands separator.
     public enum DecimalMark: String, Sendable, Hashable, Codable, CaseIterable { case auto, point, comma }
 
+    static let currencyCodes: Set<String> = ["USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "INR",
+                                             "CNY", "RMB", "BRL", "MXN", "ZAR", "SGD", "HKD", "ILS", "AED", "SAR", "TRY", "KRW", "RUB", "RON", "BGN"]
+
     public static func parse(_ text: String, decimalMark: DecimalMark = .auto) -> String? {
         var negative = false
         var digitsAndMarks: [UInt8] = []
@@ -34,10 +37,10 @@ public enum NumberParser {
                       scalar.properties.generalCategory == .currencySymbol || scalar.properties.isWhitespace else { return nil }
                 index += length - 1
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
-                // A three-letter currency code before or after the number.
+                // A currency code before or after the number.
                 let start = index
                 while index < bytes.count, (bytes[index] | 0x20) >= 0x61 && (bytes[index] | 0x20) <= 0x7A { index += 1 }
-                guard index - start == 3 else { return nil }
+                guard currencyCodes.contains(String(decoding: bytes[start..<index], as: UTF8.self).uppercased()) else { return nil }
                 index -= 1
             default:
                 return nil
