@@ -22,7 +22,8 @@ enum Coercion {
         case .string, .email, .url, .phone, .reference:
             return .string(text)
         case .datetime:
-            if GongFormat.isDatetime(text) { return .string(text) }
+            // Already Gong's UTC form: keep it. Anything else, offsets included, is normalised to UTC.
+            if text.utf8.count == 20 && text.hasSuffix("Z") && GongFormat.isDatetime(text) { return .string(text) }
             guard let parsed = parseDate(text, pattern: nil, context: context, field: field, problems: &problems) else { return nil }
             // A date without a time becomes midnight UTC of that date, so the date itself never moves.
             guard parsed.hasTime else { return .string(CivilDate(year: parsed.year, month: parsed.month, day: parsed.day).gongText + "T00:00:00Z") }

@@ -15,7 +15,7 @@ struct Gongmap: ParsableCommand {
         Exit codes: 0 success, 1 data errors (records left out), 2 usage or configuration problems.
         """,
         version: "0.1.0",
-        subcommands: [SuggestCommand.self, ValidateCommand.self, PlanCommand.self, ProfileCommand.self, RulesCommand.self]
+        subcommands: [SuggestCommand.self, ValidateCommand.self, PlanCommand.self, ProfileCommand.self, ValuesCommand.self, RulesCommand.self]
     )
 }
 
@@ -32,6 +32,12 @@ struct UsageFailure: Error, CustomStringConvertible {
 }
 
 extension ParsableCommand {
+    /// Prints `gongmap: message` on stderr and returns the error that exits with code 2.
+    func usageError(_ message: String) -> Error {
+        FileHandle.standardError.write(Data("gongmap: \(message)\n".utf8))
+        return ExitCode(ExitStatus.usage)
+    }
+
     /// Runs `body`, turning configuration problems into a message on stderr and exit code 2.
     func failingAsUsage<T>(_ body: () throws -> T) throws -> T {
         do {
@@ -39,8 +45,7 @@ extension ParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("gongmap: \(error)\n".utf8))
-            throw ExitCode(ExitStatus.usage)
+            throw usageError("\(error)")
         }
     }
 }

@@ -225,8 +225,18 @@ public enum Suggester {
             for (entity, field, target, targetField) in references {
                 guard let index = sourceIndex(of: entity), let columnName = column(mapping.sources[index], field),
                       case .file(let file) = mapping.sources[index].input, let column = profile(file)?.column(named: columnName),
-                      let targetIndex = sourceIndex(of: target), self.column(mapping.sources[targetIndex], targetField) != nil else { continue }
-                let byName = targetField == "name" ? column.kind == .text && column.share(.identifierLike) < 0.5 : column.kind == .email
+                      let targetIndex = sourceIndex(of: target), let targetColumn = self.column(mapping.sources[targetIndex], targetField),
+                      case .file(let targetFile) = mapping.sources[targetIndex].input else { continue }
+                // The values decide when they can: found among the target's ids, or among its names.
+                let referenced = values(file, columnName)
+                let idOverlap = self.column(mapping.sources[targetIndex], "objectId").map { overlap(referenced, values(targetFile, $0)) } ?? 0
+                let keyOverlap = overlap(referenced, values(targetFile, targetColumn))
+                let byName: Bool
+                if idOverlap > 0 || keyOverlap > 0 {
+                    byName = keyOverlap > idOverlap
+                } else {
+                    byName = targetField == "name" ? column.kind == .text && column.share(.identifierLike) < 0.5 : column.kind == .email
+                }
                 guard byName else { continue }
                 let position = mapping.sources[index].fields.firstIndex { $0.target == field }!
                 mapping.sources[index].fields[position].expression = .column(columnName, [.trim, .lookup(entity: target, field: targetField)])

@@ -20,7 +20,7 @@ struct PlanCommand: ParsableCommand {
     var maxFileBytes: Int = PlanWriter.defaultMaxFileBytes
 
     func run() throws {
-        guard maxFileBytes >= 1024 else { throw failingAsUsageExit("--max-file-bytes must be at least 1024") }
+        guard maxFileBytes >= 1024 else { throw usageError("--max-file-bytes must be at least 1024") }
         let writer = try failingAsUsage { try PlanWriter(folder: out, maxFileBytes: maxFileBytes) }
         let manifest: PlanManifest
         let report: ValidationReport
@@ -34,7 +34,7 @@ struct PlanCommand: ParsableCommand {
         } catch {
             writer.abandon()
             if error is ExitCode { throw error }
-            throw failingAsUsageExit("\(error)")
+            throw usageError("\(error)")
         }
         if options.json {
             let encoder = JSONEncoder()
@@ -54,8 +54,4 @@ struct PlanCommand: ParsableCommand {
         if report.errors > 0 { throw ExitCode(ExitStatus.dataErrors) }
     }
 
-    private func failingAsUsageExit(_ message: String) -> Error {
-        FileHandle.standardError.write(Data("gongmap: \(message)\n".utf8))
-        return ExitCode(ExitStatus.usage)
-    }
 }

@@ -25,7 +25,7 @@ struct SuggestCommand: ParsableCommand {
     func run() throws {
         let export = try failingAsUsage { try Inputs.openExport(self.export) }
         if let output, !force, FileManager.default.fileExists(atPath: output) {
-            throw failingAsUsageError("\(output) already exists; pass --force to replace it, or choose another name with -o")
+            throw usageError("\(output) already exists; pass --force to replace it, or choose another name with -o")
         }
         var profiles: [FileProfile] = []
         for file in export.files {
@@ -45,10 +45,6 @@ struct SuggestCommand: ParsableCommand {
         printSummary(suggestion, output: output)
     }
 
-    private func failingAsUsageError(_ message: String) -> Error {
-        FileHandle.standardError.write(Data("gongmap: \(message)\n".utf8))
-        return ExitCode(ExitStatus.usage)
-    }
 
     /// The export as the mapping file should name it: relative to the mapping file's folder.
     private func relativeExportPath(for output: String?) -> String? {
