@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "CRMExport", "GongCRM"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Mapping", "CRMExport", "GongCRM"]),
         .testTarget(name: "UploadTests", dependencies: ["Upload", "Validation", "Mapping", "CRMExport", "GongCRM"]),
-        .testTarget(name: "CLITests", dependencies: ["GongCRM"]),
+        .testTarget(name: "CLITests", dependencies: ["gongmap", "GongCRM"]),
     ],
     swiftLanguageModes: [.v6]
 )

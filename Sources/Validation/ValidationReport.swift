@@ -15,6 +15,15 @@ public struct ValidationReport: Sendable {
         public var historyVersions = 0
         /// Files (layers) the history versions need.
         public var historyLayers = 0
+
+        public init(read: Int = 0, valid: Int = 0, invalid: Int = 0, withWarnings: Int = 0, historyVersions: Int = 0, historyLayers: Int = 0) {
+            self.read = read
+            self.valid = valid
+            self.invalid = invalid
+            self.withWarnings = withWarnings
+            self.historyVersions = historyVersions
+            self.historyLayers = historyLayers
+        }
     }
 
     /// A reference field and how its values resolve.
@@ -42,6 +51,8 @@ public struct ValidationReport: Sendable {
     public var summary = DiagnosticSummary()
     public var relationships: [RelationshipTally] = []
     public var files: [FileTally] = []
+
+    public init() {}
 
     public var errors: Int { summary.errors }
     public var warnings: Int { summary.warnings }
