@@ -42,7 +42,7 @@ public final class RowReader {
     private func readHeader(_ row: SourceRow) {
         var names: [String] = []
         for (index, raw) in row.cells.enumerated() {
-            var name = raw.trimmingCharacters(in: .whitespaces)
+            var name = raw.trimmed
             if name.isEmpty {
                 name = "column \(index + 1)"
                 issues.append(ReadIssue(.warning, "empty-header", file: file.name, line: row.line, "column \(index + 1) has no name in the header; it is called '\(name)'"))

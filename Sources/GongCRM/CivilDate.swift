@@ -52,13 +52,30 @@ public struct CivilDate: Sendable, Hashable, Comparable {
 
     /// `YYYY-MM-DD`, the form of DEAL.closeDate and custom DATE fields.
     public var gongText: String {
-        Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2)
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            write(into: buffer)
+            return 10
+        }
     }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    /// Writes `YYYY-MM-DD` into the first 10 bytes.
+    func write(into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        Self.digits(year, 4, buffer, 0)
+        buffer[4] = UInt8(ascii: "-")
+        Self.digits(month, 2, buffer, 5)
+        buffer[7] = UInt8(ascii: "-")
+        Self.digits(day, 2, buffer, 8)
     }
+
+    @inline(__always)
+    static func digits(_ value: Int, _ width: Int, _ buffer: UnsafeMutableBufferPointer<UInt8>, _ at: Int) {
+        var rest = value
+        for position in stride(from: at + width - 1, through: at, by: -1) {
+            buffer[position] = UInt8(48 + rest % 10)
+            rest /= 10
+        }
+    }
+
 }
 
 /// An instant as whole seconds since the Unix epoch, formatted the way Gong requires:
@@ -82,6 +99,16 @@ public struct GongTimestamp: Sendable, Hashable, Comparable {
         let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
         let rest = secondsSinceEpoch - days * 86_400
         let date = CivilDate(daysSinceEpoch: days)
-        return date.gongText + "T" + CivilDate.pad(rest / 3600, 2) + ":" + CivilDate.pad(rest / 60 % 60, 2) + ":" + CivilDate.pad(rest % 60, 2) + "Z"
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            date.write(into: buffer)
+            buffer[10] = UInt8(ascii: "T")
+            CivilDate.digits(rest / 3600, 2, buffer, 11)
+            buffer[13] = UInt8(ascii: ":")
+            CivilDate.digits(rest / 60 % 60, 2, buffer, 14)
+            buffer[16] = UInt8(ascii: ":")
+            CivilDate.digits(rest % 60, 2, buffer, 17)
+            buffer[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 }

@@ -4,7 +4,16 @@
 /// `modifiedDate` when the mapping has one (§6 #2); a contact without an account, a deal without
 /// account, owner, stage or close date is accepted but warned about (§6 #5, §5 rules 20–25).
 public enum EntityCatalog {
-    public static func fields(of type: EntityType) -> [StandardField] {
+    /// The standard fields of `type`, in the order records list them.
+    public static func fields(of type: EntityType) -> [StandardField] { table[type.orderIndex] }
+
+    public static func field(_ name: String, of type: EntityType) -> StandardField? {
+        fields(of: type).first { $0.name == name }
+    }
+
+    private static let table: [[StandardField]] = EntityType.uploadOrder.map(build)
+
+    private static func build(_ type: EntityType) -> [StandardField] {
         switch type {
         case .businessUser: common + [
             StandardField("emailAddress", .email, .mandatoryUnlessDeleted, "the user's email; Gong matches its users by it"),
@@ -49,10 +58,6 @@ public enum EntityCatalog {
             StandardField("convertedToAccountId", .reference(.account), .optional, "the ACCOUNT the lead became"),
         ]
         }
-    }
-
-    public static func field(_ name: String, of type: EntityType) -> StandardField? {
-        fields(of: type).first { $0.name == name }
     }
 
     private static let common: [StandardField] = [

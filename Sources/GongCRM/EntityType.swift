@@ -19,7 +19,16 @@ public enum EntityType: String, CaseIterable, Sendable, Codable, Hashable, Compa
         lhs.orderIndex < rhs.orderIndex
     }
 
-    public var orderIndex: Int { Self.uploadOrder.firstIndex(of: self)! }
+    public var orderIndex: Int {
+        switch self {
+        case .businessUser: 0
+        case .stage: 1
+        case .account: 2
+        case .contact: 3
+        case .deal: 4
+        case .lead: 5
+        }
+    }
 
     /// Only these types take custom fields through `POST /v2/crm/entity-schema`.
     public var acceptsCustomFields: Bool {

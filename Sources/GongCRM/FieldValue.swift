@@ -41,12 +41,17 @@ public struct GongRecord: Sendable, Hashable {
         }
     }
 
+    /// The objectId; mappings put it first, so this rarely searches.
     public var objectId: String? {
+        if let first = fields.first, first.name == "objectId", case .string(let id) = first.value { return id }
         if case .string(let id)? = self["objectId"] { return id }
         return nil
     }
 
-    public var isDeletion: Bool { self["isDeleted"] == .boolean(true) }
+    public var isDeletion: Bool {
+        for field in fields where field.value == .boolean(true) && field.name == "isDeleted" { return true }
+        return false
+    }
 
     public static func == (lhs: GongRecord, rhs: GongRecord) -> Bool {
         lhs.type == rhs.type && lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }

@@ -2,9 +2,15 @@
 public enum GongFormat {
     /// `YYYY-MM-DDTHH:MM:SS` followed by `Z` or `±HH:MM`, a real calendar date and clock time.
     public static func isDatetime(_ text: String) -> Bool {
-        let b = Array(text.utf8)
+        let count = text.utf8.count
+        guard count == 20 || count == 25 else { return false }
+        var text = text
+        return text.withUTF8 { isDatetime(bytes: $0) }
+    }
+
+    public static func isDatetime(bytes b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count == 20 || b.count == 25, b[10] == UInt8(ascii: "T") else { return false }
-        guard let date = parseDate(b[0..<10]) , date.isValid else { return false }
+        guard let date = parseDate(b), date.isValid else { return false }
         guard b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
               let hour = twoDigits(b, 11), let minute = twoDigits(b, 14), let second = twoDigits(b, 17),
               hour < 24, minute < 60, second < 60 else { return false }
@@ -16,20 +22,20 @@ public enum GongFormat {
 
     /// `YYYY-MM-DD` and a real calendar date.
     public static func isDate(_ text: String) -> Bool {
-        let b = Array(text.utf8)
-        guard b.count == 10, let date = parseDate(b[0..<10]) else { return false }
-        return date.isValid
+        guard text.utf8.count == 10 else { return false }
+        var text = text
+        return text.withUTF8 { parseDate($0)?.isValid ?? false }
     }
 
-    static func parseDate(_ b: ArraySlice<UInt8>) -> CivilDate? {
-        let s = b.startIndex
-        guard b[s + 4] == UInt8(ascii: "-"), b[s + 7] == UInt8(ascii: "-") else { return nil }
-        let all = Array(b)
-        guard let y1 = twoDigits(all, 0), let y2 = twoDigits(all, 2), let m = twoDigits(all, 5), let d = twoDigits(all, 8) else { return nil }
+    /// `YYYY-MM-DD` at the start of `b`.
+    static func parseDate(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        guard let y1 = twoDigits(b, 0), let y2 = twoDigits(b, 2), let m = twoDigits(b, 5), let d = twoDigits(b, 8) else { return nil }
         return CivilDate(year: y1 * 100 + y2, month: m, day: d)
     }
 
-    static func twoDigits(_ b: [UInt8], _ at: Int) -> Int? {
+    @inline(__always)
+    static func twoDigits(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> Int? {
         guard at + 1 < b.count else { return nil }
         let hi = Int(b[at]) - 48, lo = Int(b[at + 1]) - 48
         guard (0...9).contains(hi), (0...9).contains(lo) else { return nil }
@@ -39,19 +45,37 @@ public enum GongFormat {
     /// A pragmatic address check: one `@`, a non-empty local part without spaces, and a domain
     /// with a dot, letters/digits/hyphens in its labels and a TLD of two or more letters.
     public static func isEmail(_ text: String) -> Bool {
-        let b = Array(text.utf8)
-        guard b.count <= 254, let at = b.firstIndex(of: UInt8(ascii: "@")), at > 0, at < b.count - 1 else { return false }
-        let local = b[..<at], domain = b[(at + 1)...]
-        guard local.count <= 64, !local.contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") }),
-              local.first != UInt8(ascii: "."), local.last != UInt8(ascii: "."), !contains(local, [0x2E, 0x2E]) else { return false }
-        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
-        for label in labels {
-            guard !label.isEmpty, label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
-                  label.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 >= 0x80 }) else { return false }
+        var text = text
+        return text.withUTF8(isEmail(bytes:))
+    }
+
+    public static func isEmail(bytes b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count <= 254, let at = b.firstIndex(of: UInt8(ascii: "@")), at > 0, at <= 64, at < b.count - 1 else { return false }
+        var previous: UInt8 = 0
+        for index in 0..<at {
+            let byte = b[index]
+            if byte <= 0x20 || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") { return false }
+            if byte == UInt8(ascii: ".") && (index == 0 || previous == byte || index == at - 1) { return false }
+            previous = byte
         }
-        let tld = labels.last!
-        return tld.count >= 2 && tld.allSatisfy { isLetter($0) || $0 >= 0x80 }
+        var labels = 0, labelLength = 0, tldLetters = true
+        previous = UInt8(ascii: ".")
+        for index in (at + 1)..<b.count {
+            let byte = b[index]
+            if byte == UInt8(ascii: ".") {
+                guard labelLength > 0, previous != UInt8(ascii: "-") else { return false }
+                labels += 1
+                labelLength = 0
+                tldLetters = true
+            } else {
+                guard isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte >= 0x80 else { return false }
+                if labelLength == 0 && byte == UInt8(ascii: "-") { return false }
+                if !(isLetter(byte) || byte >= 0x80) { tldLetters = false }
+                labelLength += 1
+            }
+            previous = byte
+        }
+        return labels >= 1 && labelLength >= 2 && tldLetters && previous != UInt8(ascii: "-")
     }
 
     /// An absolute `http://` or `https://` URL with a host and no spaces.
@@ -87,17 +111,7 @@ public enum GongFormat {
         return b.isEmpty
     }
 
-    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count else { return false }
-        var index = haystack.startIndex
-        while index + needle.count <= haystack.endIndex {
-            if haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
-            index += 1
-        }
-        return false
-    }
-
-    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    @inline(__always) static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-    @inline(__always) static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLetter(byte) }
+    @inline(__always) public static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    @inline(__always) public static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    @inline(__always) public static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLetter(byte) }
 }

@@ -22,6 +22,7 @@ public enum ObjectIdRule {
 
     public static func problem(with id: String) -> ObjectIdProblem? {
         if id.isEmpty { return .empty }
+        if id.utf8.count <= maxLength && id.utf8.allSatisfy({ GongFormat.isAlphanumeric($0) || $0 == UInt8(ascii: "-") }) { return nil }
         let count = id.count
         if count > maxLength { return .tooLong(count) }
         if id.utf8.contains(UInt8(ascii: "@")) && GongFormat.isEmail(id) { return nil }

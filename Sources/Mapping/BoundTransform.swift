@@ -70,7 +70,7 @@ enum BoundTransform {
     static func apply(_ transform: Transform, _ value: TransformValue, field: CompiledField, lookups: (any LookupResolver)?,
                       problem: (FieldProblem.Kind, String, String) -> Void) -> TransformValue {
         switch transform {
-        case .trim: return value.mapText { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        case .trim: return value.mapText { $0.trimmed }
         case .upper: return value.mapText { $0.uppercased() }
         case .lower: return value.mapText { $0.lowercased() }
         case .title: return value.mapText { $0.lowercased().capitalized }
@@ -130,10 +130,14 @@ enum BoundTransform {
 
     /// Splits on the separator, or reads a JSON array of strings (as JSON exports write lists).
     static func splitList(_ text: String, separator: String) -> [String] {
-        if text.hasPrefix("["), let data = text.data(using: .utf8), let items = try? JSONSerialization.jsonObject(with: data) as? [Any] {
-            return items.map { "\($0)".trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") }) && !text.contains(separator) {
+            let item = text.trimmed
+            return item.isEmpty ? [] : [item]
         }
-        return text.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        if text.hasPrefix("["), let data = text.data(using: .utf8), let items = try? JSONSerialization.jsonObject(with: data) as? [Any] {
+            return items.map { "\($0)".trimmed }.filter { !$0.isEmpty }
+        }
+        return text.components(separatedBy: separator).map(\.trimmed).filter { !$0.isEmpty }
     }
 
     static func slug(_ text: String) -> String {
@@ -152,12 +156,16 @@ enum BoundTransform {
     }
 
     static func domain(_ text: String) -> String {
-        var rest = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if let at = rest.lastIndex(of: "@") { rest = String(rest[rest.index(after: at)...]) }
-        if let scheme = rest.range(of: "://") { rest = String(rest[scheme.upperBound...]) }
-        rest = String(rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" })
-        if rest.hasPrefix("www.") { rest.removeFirst(4) }
-        return rest
+        var bytes = Array(text.trimmed.utf8)
+        if let at = bytes.lastIndex(of: UInt8(ascii: "@")) { bytes.removeSubrange(...at) }
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), bytes[colon...].starts(with: Array("://".utf8)) { bytes.removeSubrange(...(colon + 2)) }
+        if let end = bytes.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: ":") }) {
+            bytes.removeSubrange(end...)
+        }
+        for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
+        if bytes.starts(with: Array("www.".utf8)) { bytes.removeFirst(4) }
+        let host = String(decoding: bytes, as: UTF8.self)
+        return bytes.contains(where: { $0 >= 0x80 }) ? host.lowercased() : host
     }
 }
 

@@ -13,7 +13,7 @@ enum Coercion {
             case .missing: return nil
             case .list(let items): return items.isEmpty ? nil : .strings(items)
             case .text(let text):
-                let items = BoundTransform.splitList(text, separator: ";").flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+                let items = BoundTransform.splitList(text, separator: ";").flatMap { $0.split(separator: ",").map { String($0).trimmed } }.filter { !$0.isEmpty }
                 return items.isEmpty ? nil : .strings(items)
             }
         }

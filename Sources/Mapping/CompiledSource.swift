@@ -103,13 +103,23 @@ public final class ApplyContext: @unchecked Sendable {
     }
 }
 
-struct CompiledField {
+/// A class, so that walking the fields of every row retains one reference, not each member.
+final class CompiledField {
     let target: String
     let kind: FieldKind
     let isCustom: Bool
     let source: BoundSource
     let transforms: [BoundTransform]
     let columnLabel: String
+
+    init(target: String, kind: FieldKind, isCustom: Bool, source: BoundSource, transforms: [BoundTransform], columnLabel: String) {
+        self.target = target
+        self.kind = kind
+        self.isCustom = isCustom
+        self.source = source
+        self.transforms = transforms
+        self.columnLabel = columnLabel
+    }
 }
 
 enum BoundSource {

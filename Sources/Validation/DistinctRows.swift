@@ -34,7 +34,7 @@ struct DistinctRows {
             do {
                 while try reader.next(into: &row) {
                     count += 1
-                    let values = indexes.map { row.string($0).trimmingCharactersInSpacesAndNewlines() }
+                    let values = indexes.map { row.string($0).trimmed }
                     guard values.contains(where: { !$0.isEmpty }), seen[values] == nil else { continue }
                     seen[values] = rows.count
                     rows.append(SourceRow(cells: values, line: row.line, number: rows.count + 1))
@@ -49,11 +49,3 @@ struct DistinctRows {
     }
 }
 
-extension String {
-    func trimmingCharactersInSpacesAndNewlines() -> String {
-        var slice = self[...]
-        while slice.first?.isWhitespace == true { slice.removeFirst() }
-        while slice.last?.isWhitespace == true { slice.removeLast() }
-        return String(slice)
-    }
-}

@@ -1,3 +1,4 @@
+import CRMExport
 import GongCRM
 import Mapping
 
@@ -42,7 +43,7 @@ public final class LookupIndex: LookupResolver {
         return .notFound
     }
 
-    static func fold(_ value: String) -> String { value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+    static func fold(_ value: String) -> String { value.trimmed.lowercased() }
 }
 
 import Foundation

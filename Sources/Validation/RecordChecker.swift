@@ -5,24 +5,49 @@ import Mapping
 /// presence, formats and identity of one record, without looking at other records.
 struct RecordChecker {
     let mapping: Mapping
+    /// Per entity (by upload order): standard field name → position in the catalog.
+    private let standardIndex: [[String: Int]]
+    /// Per entity: custom field name → its value kind.
+    private let customKinds: [[String: FieldKind]]
+
+    init(mapping: Mapping) {
+        self.mapping = mapping
+        standardIndex = EntityType.uploadOrder.map { entity in
+            Dictionary(uniqueKeysWithValues: EntityCatalog.fields(of: entity).enumerated().map { ($1.name, $0) })
+        }
+        customKinds = EntityType.uploadOrder.map { entity in
+            Dictionary((mapping.customFields[entity] ?? []).map { ($0.uniqueName, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
 
     /// Appends the record's problems to `found`, as (severity, rule, field, value, message).
     func check(_ record: GongRecord, into found: inout [Finding]) {
         let entity = record.type
+        let catalog = EntityCatalog.fields(of: entity)
+        let indexes = standardIndex[entity.orderIndex]
+        let custom = customKinds[entity.orderIndex]
+        var present: UInt64 = 0
+        var sortOrder: String?
+        for field in record.fields {
+            if let index = indexes[field.name] {
+                present |= 1 << UInt64(index)
+                checkFormat(field.value, kind: catalog[index].kind, field: field.name, entity: entity, into: &found)
+                if entity == .stage && field.name == "sortOrder", case .number(let order) = field.value { sortOrder = order }
+            } else if let kind = custom[field.name], field.value != .null {
+                checkFormat(field.value, kind: kind, field: field.name, entity: entity, into: &found)
+            }
+        }
         let deletion = record.isDeletion
-        for standard in EntityCatalog.fields(of: entity) {
-            let value = record[standard.name]
+        for (index, standard) in catalog.enumerated() where present & (1 << UInt64(index)) == 0 {
             switch standard.requirement {
-            case .mandatory where value == nil:
+            case .mandatory:
                 found.append(Finding(.error, .missingRequired, standard.name, nil, "\(entity.rawValue) needs \(standard.name) (\(standard.summary)); map a column to it or give a default"))
-            case .mandatoryUnlessDeleted where value == nil && !deletion:
+            case .mandatoryUnlessDeleted where !deletion:
                 found.append(Finding(.error, .missingRequired, standard.name, nil, "\(entity.rawValue) needs \(standard.name) unless the record is deleted (\(standard.summary))"))
-            case .recommended(let consequence) where value == nil && !deletion:
+            case .recommended(let consequence) where !deletion:
                 found.append(Finding(.warning, .missingRecommended, standard.name, nil, "\(standard.name) is empty: \(consequence)"))
             default: break
             }
-            guard let value else { continue }
-            checkFormat(value, kind: standard.kind, field: standard.name, entity: entity, into: &found)
         }
         if let id = record.objectId, let problem = ObjectIdRule.problem(with: id) {
             if problem == .punctuation {
@@ -32,12 +57,8 @@ struct RecordChecker {
                 found.append(Finding(.error, .objectIdFormat, "objectId", id, problem.message))
             }
         }
-        if entity == .stage, case .number(let order)? = record["sortOrder"], (Int(order) ?? 0) < 1 {
-            found.append(Finding(.error, .invalidValue, "sortOrder", order, "sortOrder starts at 1; \(order) is not allowed"))
-        }
-        for custom in mapping.customFields[entity] ?? [] {
-            guard let value = record[custom.uniqueName], value != .null else { continue }
-            checkFormat(value, kind: custom.kind, field: custom.uniqueName, entity: entity, into: &found)
+        if let sortOrder, (Int(sortOrder) ?? 0) < 1 {
+            found.append(Finding(.error, .invalidValue, "sortOrder", sortOrder, "sortOrder starts at 1; \(sortOrder) is not allowed"))
         }
     }
 

@@ -15,7 +15,8 @@ public final class RecordPipeline {
     public var progress: ((PipelineProgress) -> Void)?
 
     private let checker: RecordChecker
-    private var registries: [EntityType: IdRegistry] = [:]
+    /// objectIds per entity, by upload order.
+    private var registries = [IdRegistry](repeating: IdRegistry(), count: EntityType.allCases.count)
     private var userEmails: [UInt64: String] = [:]
     private var lookups = LookupIndex()
     private var report = ValidationReport()
@@ -214,14 +215,17 @@ public final class RecordPipeline {
         var (rows, header, columnIndex) = try open(source)
         let compiled = try compile(source, header: header, columnIndex: columnIndex)
         let entity = source.entity
-        var registry = registries[entity] ?? IdRegistry()
+        // Taken out while filled, so the array does not share (and copy) its storage.
+        var registry = registries[entity.orderIndex]
+        registries[entity.orderIndex] = IdRegistry()
         var tally = report.entities[entity] ?? .init()
+        let relations = report.relationships.indices.filter { report.relationships[$0].entity == entity }
         var row = SourceRow()
         var problems: [FieldProblem] = []
         var findings: [Finding] = []
         let fileLabel = source.input.files.first ?? source.inputLabel
         drainIssues(rows)
-        defer { registries[entity] = registry; report.entities[entity] = tally }
+        defer { registries[entity.orderIndex] = registry; report.entities[entity] = tally }
         while try next(&rows, into: &row) {
             tally.read += 1
             problems.removeAll(keepingCapacity: true)
@@ -230,7 +234,7 @@ public final class RecordPipeline {
             for problem in problems { findings.append(Self.finding(for: problem)) }
             checker.check(record, into: &findings)
             Self.dropEchoes(&findings, problems: problems)
-            checkReferences(record, compiled: compiled, into: &findings, place: place(rows, row))
+            if !relations.isEmpty { checkReferences(record, relations: relations, compiled: compiled, into: &findings, place: place(rows, row)) }
             var valid = !findings.contains { $0.severity == .error }
             if let id = record.objectId {
                 let hash = StableHash.hash(id)
@@ -299,8 +303,9 @@ public final class RecordPipeline {
     }
 
     /// References to entities already processed are checked now; others wait for the end.
-    private func checkReferences(_ record: GongRecord, compiled: CompiledSource, into findings: inout [Finding], place: (file: String, row: Int, line: Int)) {
-        for (index, relationship) in report.relationships.enumerated() where relationship.entity == record.type {
+    private func checkReferences(_ record: GongRecord, relations: [Int], compiled: CompiledSource, into findings: inout [Finding], place: (file: String, row: Int, line: Int)) {
+        for index in relations {
+            let relationship = report.relationships[index]
             guard case .string(let id)? = record[relationship.field] else {
                 report.relationships[index].empty += 1
                 continue
@@ -313,12 +318,11 @@ public final class RecordPipeline {
                     column: compiled.column(of: relationship.field), value: id, objectId: record.objectId, message: message)))
                 continue
             }
-            let registry = registries[relationship.target]
-            if registry?.isInUpload(hash) == true {
+            if registries[relationship.target.orderIndex].isInUpload(hash) {
                 report.relationships[index].linked += 1
             } else {
                 report.relationships[index].missing += 1
-                findings.append(Finding(.warning, .missingReference, relationship.field, id, referenceMessage(relationship, id: id, place: registry?.place(of: hash))))
+                findings.append(Finding(.warning, .missingReference, relationship.field, id, referenceMessage(relationship, id: id, place: registries[relationship.target.orderIndex].place(of: hash))))
             }
         }
     }
@@ -340,7 +344,7 @@ public final class RecordPipeline {
 
     private func resolveDeferredReferences() {
         for reference in deferredReferences {
-            if registries[reference.target]?.isInUpload(reference.hash) == true {
+            if registries[reference.target.orderIndex].isInUpload(reference.hash) {
                 report.relationships[reference.relationship].linked += 1
             } else {
                 report.relationships[reference.relationship].missing += 1
@@ -376,7 +380,7 @@ public final class RecordPipeline {
                     checker.check(merged, into: &findings)
                     Self.dropEchoes(&findings, problems: problems)
                 } else if let id = partial.objectId {
-                    let why = registries[entity]?.contains(StableHash.hash(id)) == true ? "whose current record is left out for its errors" : "which is not in the current export"
+                    let why = registries[entity.orderIndex].contains(StableHash.hash(id)) ? "whose current record is left out for its errors" : "which is not in the current export"
                     findings.append(Finding(.error, .historyWithoutCurrent, "objectId", id, "history of \(entity.rawValue) '\(id)', \(why); the version is left out"))
                 } else {
                     checker.check(merged, into: &findings)

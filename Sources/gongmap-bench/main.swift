@@ -1,1 +1,110 @@
-print("hi")
+import Foundation
+
+// Benchmark of the core pipeline: generates a large Salesforce-shaped export (unless present),
+// runs `gongmap suggest`, `validate` and `plan` on it as separate processes, and prints wall time,
+// records/s, MB/s and peak RSS of each; with DuckDB installed (pip package duckdb) it also times
+// DuckDB's plain CSV→NDJSON conversion of the same files and prints the ratio.
+// Run it with scripts/bench.
+
+struct Options {
+    var folder = "bench-data"
+    var scale = 1.0
+    var regenerate = false
+    var gongmap = ""
+}
+
+var options = Options()
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--folder": options.folder = arguments.popFirst() ?? options.folder
+    case "--scale": options.scale = Double(arguments.popFirst() ?? "1") ?? 1
+    case "--regenerate": options.regenerate = true
+    case "--gongmap": options.gongmap = arguments.popFirst() ?? ""
+    default:
+        print("usage: gongmap-bench [--folder DIR] [--scale 1.0] [--regenerate] [--gongmap PATH]")
+        exit(2)
+    }
+}
+if options.gongmap.isEmpty {
+    options.gongmap = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gongmap").path
+}
+
+let export = options.folder + "/export"
+let counts = (users: Int(2_000 * options.scale), accounts: Int(100_000 * options.scale), contacts: Int(1_000_000 * options.scale),
+              deals: Int(300_000 * options.scale), leads: Int(200_000 * options.scale))
+let totalRecords = counts.users + counts.accounts + counts.contacts + counts.deals + counts.leads + 9
+
+if options.regenerate || !FileManager.default.fileExists(atPath: export + "/Contact.csv") {
+    let started = Date()
+    try? FileManager.default.removeItem(atPath: export)
+    try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true)
+    try Generator(folder: export, counts: counts).run()
+    print(String(format: "generated %@ in %.1f s", export, Date().timeIntervalSince(started)))
+}
+let exportBytes = (try FileManager.default.contentsOfDirectory(atPath: export)).reduce(0) {
+    $0 + ((try? FileManager.default.attributesOfItem(atPath: export + "/" + $1)[.size] as? Int) ?? 0)
+}
+print(String(format: "export: %d records, %.1f MB of CSV\n", totalRecords, Double(exportBytes) / 1e6))
+
+struct Measurement {
+    var name: String
+    var seconds: Double
+    var peakRSSMegabytes: Double
+    var status: Int32
+}
+
+/// Runs a command and measures its wall time and peak resident memory (from wait4's rusage).
+func measure(_ name: String, _ executable: String, _ arguments: [String]) -> Measurement {
+    let started = Date()
+    var pid: pid_t = 0
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+    guard spawned == 0 else {
+        print("cannot start \(executable): \(String(cString: strerror(spawned)))")
+        exit(2)
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    return Measurement(name: name, seconds: Date().timeIntervalSince(started), peakRSSMegabytes: Double(usage.ru_maxrss) / 1024, status: (status >> 8) & 0xFF)
+}
+
+let mapping = options.folder + "/mapping.yaml"
+let plan = options.folder + "/plan"
+var results: [Measurement] = []
+results.append(measure("suggest", options.gongmap, ["suggest", export, "-o", mapping, "--force"]))
+results.append(measure("validate", options.gongmap, ["validate", export, "--mapping", mapping]))
+results.append(measure("plan", options.gongmap, ["plan", export, "--mapping", mapping, "--out", plan]))
+
+var duckdb: Measurement?
+if measure("probe", "/usr/bin/env", ["python3", "-c", "import duckdb"]).status == 0 {
+    let script = """
+    import duckdb, glob, os
+    os.makedirs('\(options.folder)/duckdb', exist_ok=True)
+    con = duckdb.connect()
+    for path in sorted(glob.glob('\(export)/*.csv')):
+        out = '\(options.folder)/duckdb/' + os.path.basename(path) + '.ndjson'
+        con.execute(f"COPY (SELECT * FROM read_csv('{path}')) TO '{out}' (FORMAT JSON)")
+    """
+    duckdb = measure("duckdb csv→ndjson", "/usr/bin/env", ["python3", "-c", script])
+    results.append(duckdb!)
+}
+
+print("step                    seconds   records/s        MB/s   peak RSS MB   exit")
+for result in results {
+    print(String(format: "%-22@ %8.2f %11.0f %11.1f %13.1f %6d", result.name as NSString, result.seconds, Double(totalRecords) / result.seconds,
+                 Double(exportBytes) / 1e6 / result.seconds, result.peakRSSMegabytes, result.status))
+}
+let validateAndPlan = results[1].seconds + results[2].seconds
+print(String(format: "\nvalidate + plan: %.2f s", validateAndPlan))
+if let duckdb {
+    print(String(format: "ratio (validate + plan) / DuckDB conversion: %.2f (target ≤ 1.0)", validateAndPlan / duckdb.seconds))
+} else {
+    print("DuckDB not installed (pip install duckdb): no ratio")
+}
+let peak = results.prefix(3).map(\.peakRSSMegabytes).max() ?? 0
+print(String(format: "peak RSS of gongmap: %.1f MB (target < 200 MB)", peak))

@@ -17,10 +17,8 @@ public struct ColumnProfiler: Sendable {
             guard !row.isEmpty(index) else { continue }
             let hash = row.withCellBytes(index) { StableHash.hash($0) }
             columns[index].distinct.insert(hash)
-            let raw = row.string(index)
-            let value = raw.trimmingCharactersInSpaces()
-            guard !value.isEmpty else { continue }
-            let text = String(value)
+            let text = row.string(index).trimmed
+            guard !text.isEmpty else { continue }
             columns[index].nonEmpty += 1
             columns[index].maxLength = max(columns[index].maxLength, text.utf8.count)
             if let known = columns[index].stats[text] {

@@ -4,6 +4,8 @@
 /// `2023/05/17`, month names (`May 17, 2023`, `17-May-2023`) and epoch seconds or milliseconds.
 public enum DateParser {
     public static func parse(_ text: String, order: DateOrder = .auto, allowEpoch: Bool = false) -> Result<ParsedDate, DateParseFailure> {
+        var copy = text
+        if let iso = copy.withUTF8(isoFastPath) { return iso.isValid ? .success(iso) : .failure(.invalidCalendarDate) }
         var scanner = Scanner(Array(text.utf8))
         scanner.skipSpaces()
         guard !scanner.atEnd else { return .failure(.notADate) }
@@ -50,6 +52,47 @@ public enum DateParser {
         return date.isValid ? .success(date) : .failure(.invalidCalendarDate)
     }
 
+    /// `YYYY-MM-DD` or `YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±HH:MM|±HHMM]`, the forms most exports use,
+    /// read without allocating; nil sends the value to the general parser.
+    static func isoFastPath(_ b: UnsafeBufferPointer<UInt8>) -> ParsedDate? {
+        @inline(__always) func digit(_ at: Int) -> Int? {
+            let value = Int(b[at]) - 48
+            return (0...9).contains(value) ? value : nil
+        }
+        @inline(__always) func two(_ at: Int) -> Int? {
+            guard let high = digit(at), let low = digit(at + 1) else { return nil }
+            return high * 10 + low
+        }
+        guard b.count == 10 || b.count >= 19, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              let century = two(0), let years = two(2), let month = two(5), let day = two(8) else { return nil }
+        var date = ParsedDate(year: century * 100 + years, month: month, day: day)
+        if b.count == 10 { return date }
+        guard b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+              let hour = two(11), let minute = two(14), let second = two(17) else { return nil }
+        date.time = (hour, minute, second)
+        var index = 19
+        if index < b.count && b[index] == UInt8(ascii: ".") {
+            index += 1
+            let start = index
+            while index < b.count && digit(index) != nil { index += 1 }
+            guard index > start else { return nil }
+        }
+        if index == b.count { return date }
+        if b[index] == UInt8(ascii: "Z") && index + 1 == b.count {
+            date.offsetSeconds = 0
+            return date
+        }
+        guard b[index] == UInt8(ascii: "+") || b[index] == UInt8(ascii: "-") else { return nil }
+        let sign = b[index] == UInt8(ascii: "-") ? -1 : 1
+        let rest = b.count - index - 1
+        guard rest == 5 || rest == 4, let offsetHour = two(index + 1) else { return nil }
+        let minuteAt = rest == 5 ? index + 4 : index + 3
+        if rest == 5 && b[index + 3] != UInt8(ascii: ":") { return nil }
+        guard let offsetMinute = two(minuteAt), offsetHour <= 14, offsetMinute < 60 else { return nil }
+        date.offsetSeconds = sign * (offsetHour * 3600 + offsetMinute * 60)
+        return date
+    }
+
     static func numericDayMonth(_ first: Int, _ second: Int, year: Int, order: DateOrder, separator: UInt8, text: String) -> Result<ParsedDate, DateParseFailure> {
         switch order {
         case .monthFirst: return .success(ParsedDate(year: year, month: first, day: second))
@@ -76,7 +119,7 @@ public enum DateParser {
 
     /// Reads the digits of a column value as an epoch instant without the length heuristics.
     public static func parseEpoch(_ text: String, milliseconds: Bool) -> ParsedDate? {
-        guard let value = Int(text.trimmingCharactersInSpaces()) else { return nil }
+        guard let value = Int(text.trimmed) else { return nil }
         return ParsedDate(epochSeconds: milliseconds ? value / 1000 : value)
     }
 }
@@ -94,15 +137,6 @@ extension ParsedDate {
         let month = mp < 10 ? mp + 3 : mp - 9
         self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: dayOfYear - (153 * mp + 2) / 5 + 1,
                   time: (rest / 3600, rest / 60 % 60, rest % 60), offsetSeconds: 0)
-    }
-}
-
-extension String {
-    func trimmingCharactersInSpaces() -> Substring {
-        var slice = self[...]
-        while slice.first?.isWhitespace == true { slice.removeFirst() }
-        while slice.last?.isWhitespace == true { slice.removeLast() }
-        return slice
     }
 }
 

@@ -9,6 +9,8 @@ public enum NumberParser {
                                              "CNY", "RMB", "BRL", "MXN", "ZAR", "SGD", "HKD", "ILS", "AED", "SAR", "TRY", "KRW", "RUB", "RON", "BGN"]
 
     public static func parse(_ text: String, decimalMark: DecimalMark = .auto) -> String? {
+        var copy = text
+        if decimalMark != .comma, let plain = copy.withUTF8(plainNumber) { return plain ?? text }
         var negative = false
         var digitsAndMarks: [UInt8] = []
         var sawDigit = false
@@ -50,6 +52,31 @@ public enum NumberParser {
         guard sawDigit else { return nil }
         guard let (integer, fraction) = split(digitsAndMarks, decimalMark: decimalMark) else { return nil }
         return canonical(negative: negative, integer: integer, fraction: fraction)
+    }
+
+    /// `-?digits(.digits)?`, the common case, read without allocating. `.some(nil)` means the text
+    /// is already canonical; nil sends it to the general parser.
+    static func plainNumber(_ b: UnsafeBufferPointer<UInt8>) -> String?? {
+        var index = b.first == UInt8(ascii: "-") ? 1 : 0
+        let integerStart = index
+        while index < b.count && b[index] >= 0x30 && b[index] <= 0x39 { index += 1 }
+        let integerDigits = index - integerStart
+        guard integerDigits > 0 else { return nil }
+        var fractionEnd = index
+        if index < b.count {
+            guard b[index] == UInt8(ascii: "."), index + 1 < b.count else { return nil }
+            index += 1
+            while index < b.count && b[index] >= 0x30 && b[index] <= 0x39 { index += 1 }
+            guard index == b.count else { return nil }
+            fractionEnd = index
+            while b[fractionEnd - 1] == UInt8(ascii: "0") { fractionEnd -= 1 }
+            if b[fractionEnd - 1] == UInt8(ascii: ".") { fractionEnd -= 1 }
+        }
+        let leadingZero = integerDigits > 1 && b[integerStart] == UInt8(ascii: "0")
+        let negativeZero = integerStart == 1 && fractionEnd == integerStart + 1 && b[integerStart] == UInt8(ascii: "0")
+        if !leadingZero && !negativeZero && fractionEnd == b.count { return .some(nil) }
+        if leadingZero || negativeZero { return nil }
+        return .some(String(decoding: UnsafeBufferPointer(rebasing: b[0..<fractionEnd]), as: UTF8.self))
     }
 
     static func split(_ bytes: [UInt8], decimalMark: DecimalMark) -> (ArraySlice<UInt8>, ArraySlice<UInt8>)? {
@@ -99,7 +126,7 @@ public enum BooleanParser {
     public static let falseWords: Set<String> = ["false", "no", "n", "0", "off", "f", "unchecked", "nein", "non", "falsch", "-"]
 
     public static func parse(_ text: String) -> Bool? {
-        let word = text.trimmingCharactersInSpaces().lowercased()
+        let word = text.trimmed.lowercased()
         if trueWords.contains(word) { return true }
         if falseWords.contains(word) { return false }
         return nil
