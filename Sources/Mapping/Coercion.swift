@@ -19,7 +19,18 @@ enum Coercion {
         }
         guard var text = value.text else { return nil }
         switch kind {
-        case .string, .email, .url, .phone, .reference:
+        case .string, .phone, .reference:
+            return .string(text)
+        case .email:
+            // Kept even when malformed: whether that is fatal depends on the entity (validation decides).
+            if !GongFormat.isEmail(text) {
+                problems.append(FieldProblem(kind: .invalidEmail, field: field.target, column: field.columnLabel, value: text, message: "'\(text)' is not a valid email address"))
+            }
+            return .string(text)
+        case .url:
+            guard GongFormat.isURL(text) else {
+                return problem(.invalidURL, text, "'\(text)' is not an absolute http(s) URL; build it with a template such as https://crm.example.com/r/{Id}")
+            }
             return .string(text)
         case .datetime:
             // Already Gong's UTC form: keep it. Anything else, offsets included, is normalised to UTC.

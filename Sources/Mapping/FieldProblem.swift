@@ -5,6 +5,8 @@ public struct FieldProblem: Sendable, Hashable {
         case ambiguousDate = "ambiguous-date"
         case invalidType = "invalid-type"
         case invalidValue = "invalid-value"
+        case invalidEmail = "invalid-email"
+        case invalidURL = "invalid-url"
         case unmappedValue = "unmapped-value"
         case lookupNotFound = "lookup-not-found"
         case lookupAmbiguous = "lookup-ambiguous"

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Crypto
 import Foundation
 import GongCRM
@@ -46,10 +49,20 @@ public final class PlanWriter: RecordSink {
             buffer.reserveCapacity(1 << 20)
         }
 
-        func flush() {
+        func flush() throws {
             guard !buffer.isEmpty else { return }
-            buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-            handle.write(Data(buffer))
+            try buffer.withUnsafeBytes { bytes in
+                hasher.update(bufferPointer: bytes)
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Glibc.write(handle.fileDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw PlanError("cannot write \(path): \(String(cString: strerror(errno)))")
+                    }
+                    offset += written
+                }
+            }
             buffer.removeAll(keepingCapacity: true)
         }
     }
@@ -99,15 +112,25 @@ public final class PlanWriter: RecordSink {
         try write(record, layer: nil)
     }
 
+    public var takesEncodedRecords: Bool { true }
+
+    public func accept(_ record: GongRecord, encoded: [UInt8]) throws {
+        try write(record, line: encoded, layer: nil)
+    }
+
     public func acceptHistory(_ record: GongRecord, layer: Int) throws {
         try write(record, layer: layer)
     }
 
-    private var line: [UInt8] = []
+    private var scratch: [UInt8] = []
 
     private func write(_ record: GongRecord, layer: Int?) throws {
-        line.removeAll(keepingCapacity: true)
-        LDJSONEncoder.append(record, to: &line)
+        scratch.removeAll(keepingCapacity: true)
+        LDJSONEncoder.append(record, to: &scratch)
+        try write(record, line: scratch, layer: layer)
+    }
+
+    private func write(_ record: GongRecord, line: [UInt8], layer: Int?) throws {
         let key = "\(record.type.rawValue)|\(layer ?? 0)"
         if let file = open, file.key != key || file.bytes + line.count > maxFileBytes {
             let nextPart = file.key == key ? file.part + 1 : 1
@@ -122,7 +145,7 @@ public final class PlanWriter: RecordSink {
         file.buffer.append(contentsOf: line)
         file.bytes += line.count
         file.records += 1
-        if file.buffer.count >= 1 << 20 { file.flush() }
+        if file.buffer.count >= 1 << 20 { try file.flush() }
     }
 
     private func start(_ entity: EntityType, layer: Int?, part: Int, key: String) throws {
@@ -134,7 +157,7 @@ public final class PlanWriter: RecordSink {
 
     private func close() throws {
         guard let file = open else { return }
-        file.flush()
+        try file.flush()
         try file.handle.close()
         let entry = PlanManifest.File(path: file.name, kind: file.layer == nil ? .entities : .history, objectType: file.entity, layer: file.layer,
                                       records: file.records, bytes: file.bytes, sha256: file.hasher.finalize().hexString)

@@ -3,39 +3,41 @@ import Mapping
 
 /// The record-level rules of gong-crm-api.md §5 (rules 11–17, 19, 23–24, 26, 28, 30):
 /// presence, formats and identity of one record, without looking at other records.
-struct RecordChecker {
-    let mapping: Mapping
-    /// Per entity (by upload order): standard field name → position in the catalog.
-    private let standardIndex: [[String: Int]]
-    /// Per entity: custom field name → its value kind.
-    private let customKinds: [[String: FieldKind]]
+/// The record-level rules of gong-crm-api.md §5 that look at the record as a whole: required
+/// fields (rules 11, 13, 17, 28), the objectId rule (11–12) and stage sort orders (28). Formats
+/// and types (rules 14–16, 19, 23–24, 26, 30) are checked while values are converted.
+///
+/// Each thread gets its own copy (`copy()`): sharing read-only Swift storage across threads still
+/// makes every retain a contended atomic operation.
+struct RecordChecker: @unchecked Sendable {
+    let punctuation: Severity
+    private let catalogs: [[StandardField]]
+    private let names: [[String]]
 
     init(mapping: Mapping) {
-        self.mapping = mapping
-        standardIndex = EntityType.uploadOrder.map { entity in
-            Dictionary(uniqueKeysWithValues: EntityCatalog.fields(of: entity).enumerated().map { ($1.name, $0) })
-        }
-        customKinds = EntityType.uploadOrder.map { entity in
-            Dictionary((mapping.customFields[entity] ?? []).map { ($0.uniqueName, $0.kind) }, uniquingKeysWith: { first, _ in first })
-        }
+        self.init(punctuation: mapping.options.objectIdPunctuation == .error ? .error : .warning,
+                  catalogs: EntityType.uploadOrder.map { EntityCatalog.fields(of: $0) })
     }
 
-    /// Appends the record's problems to `found`, as (severity, rule, field, value, message).
+    private init(punctuation: Severity, catalogs: [[StandardField]]) {
+        self.punctuation = punctuation
+        self.catalogs = catalogs.map { $0.map { $0 } }
+        names = self.catalogs.map { $0.map { String(decoding: Array($0.name.utf8), as: UTF8.self) } }
+    }
+
+    func copy() -> RecordChecker { RecordChecker(punctuation: punctuation, catalogs: catalogs) }
+
+    /// Appends the record's problems to `found`.
     func check(_ record: GongRecord, into found: inout [Finding]) {
         let entity = record.type
-        let catalog = EntityCatalog.fields(of: entity)
-        let indexes = standardIndex[entity.orderIndex]
-        let custom = customKinds[entity.orderIndex]
+        let catalog = catalogs[entity.orderIndex]
+        let names = names[entity.orderIndex]
         var present: UInt64 = 0
         var sortOrder: String?
         for field in record.fields {
-            if let index = indexes[field.name] {
-                present |= 1 << UInt64(index)
-                checkFormat(field.value, kind: catalog[index].kind, field: field.name, entity: entity, into: &found)
-                if entity == .stage && field.name == "sortOrder", case .number(let order) = field.value { sortOrder = order }
-            } else if let kind = custom[field.name], field.value != .null {
-                checkFormat(field.value, kind: kind, field: field.name, entity: entity, into: &found)
-            }
+            guard let index = names.firstIndex(of: field.name) else { continue }
+            present |= 1 << UInt64(index)
+            if entity == .stage && index == 4, case .number(let order) = field.value { sortOrder = order }
         }
         let deletion = record.isDeletion
         for (index, standard) in catalog.enumerated() where present & (1 << UInt64(index)) == 0 {
@@ -51,31 +53,13 @@ struct RecordChecker {
         }
         if let id = record.objectId, let problem = ObjectIdRule.problem(with: id) {
             if problem == .punctuation {
-                let severity: Severity = mapping.options.objectIdPunctuation == .error ? .error : .warning
-                found.append(Finding(severity, .objectIdPunctuation, "objectId", id, problem.message + "; set options.objectIdPunctuation to decide, or map the id through slug"))
+                found.append(Finding(punctuation, .objectIdPunctuation, "objectId", id, problem.message + "; set options.objectIdPunctuation to decide, or map the id through slug"))
             } else {
                 found.append(Finding(.error, .objectIdFormat, "objectId", id, problem.message))
             }
         }
         if let sortOrder, (Int(sortOrder) ?? 0) < 1 {
             found.append(Finding(.error, .invalidValue, "sortOrder", sortOrder, "sortOrder starts at 1; \(sortOrder) is not allowed"))
-        }
-    }
-
-    private func checkFormat(_ value: FieldValue, kind: FieldKind, field: String, entity: EntityType, into found: inout [Finding]) {
-        guard case .string(let text) = value else { return }
-        switch kind {
-        case .email where !GongFormat.isEmail(text):
-            // Gong matches users by email: a bad one makes the user useless. Elsewhere it only fails to match.
-            let severity: Severity = entity == .businessUser ? .error : .warning
-            found.append(Finding(severity, .invalidEmail, field, text, "'\(text)' is not a valid email address" + (severity == .error ? "; Gong matches business users by email" : "; Gong will not match activity to it")))
-        case .url where !GongFormat.isURL(text):
-            found.append(Finding(.error, .invalidURL, field, text, "'\(text)' is not an absolute http(s) URL; build it with a template such as https://crm.example.com/r/{Id}"))
-        case .datetime where !GongFormat.isDatetime(text):
-            found.append(Finding(.error, .invalidDate, field, text, "'\(text)' is not an ISO-8601 datetime with seconds and a zone (2024-03-01T09:00:00Z)"))
-        case .date where !GongFormat.isDate(text):
-            found.append(Finding(.error, .invalidDate, field, text, "'\(text)' is not a date in the form YYYY-MM-DD"))
-        default: break
         }
     }
 }

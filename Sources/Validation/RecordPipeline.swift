@@ -17,14 +17,14 @@ public final class RecordPipeline {
     private let checker: RecordChecker
     /// objectIds per entity, by upload order.
     private var registries = [IdRegistry](repeating: IdRegistry(), count: EntityType.allCases.count)
-    private var userEmails: [UInt64: String] = [:]
+    fileprivate var userEmails: [UInt64: String] = [:]
     private var lookups = LookupIndex()
-    private var report = ValidationReport()
+    fileprivate var report = ValidationReport()
     private var relationshipIndex: [String: Int] = [:]
     private var deferredReferences: [DeferredReference] = []
-    private var emit: (Diagnostic) -> Void = { _ in }
+    fileprivate var emit: (Diagnostic) -> Void = { _ in }
     /// The first file of each source, by source number, for "already used at row N of FILE".
-    private var sourceLabels: [String] = []
+    fileprivate var sourceLabels: [String] = []
     private var fileRowCounts: [String: Int] = [:]
 
     private struct DeferredReference {
@@ -211,68 +211,129 @@ public final class RecordPipeline {
 
     // MARK: Current records
 
+    /// Files at least this big are prepared on all cores; smaller ones are not worth the threads.
+    public var parallelThreshold = 4 << 20
+
     private func process(_ source: SourceMapping, number sourceNumber: Int, sink: (any RecordSink)?, keep currentRecords: inout [String: GongRecord]?) throws(PipelineError) {
         var (rows, header, columnIndex) = try open(source)
-        let compiled = try compile(source, header: header, columnIndex: columnIndex)
         let entity = source.entity
+        let encode = sink?.takesEncodedRecords ?? false
+        func preparer() throws(PipelineError) -> RowPreparer {
+            // Each thread gets its own compiled source: the time-zone cache is not shared.
+            let context = ApplyContext(options: self.context.options, runTimestamp: self.context.runTimestamp)
+            let compiled: CompiledSource
+            do { compiled = try CompiledSource(source, in: mapping, context: context, header: header, columnIndex: columnIndex, mappingFile: mappingFile) } catch { throw PipelineError(error.description) }
+            return RowPreparer(compiled: compiled, checker: checker.copy(), lookups: lookups, encode: encode)
+        }
+        var consumer = RowConsumer(pipeline: self, entity: entity, sourceNumber: sourceNumber, compiled: try preparer().compiled, sink: sink,
+                                   fileLabel: source.input.files.first ?? source.inputLabel)
         // Taken out while filled, so the array does not share (and copy) its storage.
-        var registry = registries[entity.orderIndex]
+        consumer.registry = registries[entity.orderIndex]
         registries[entity.orderIndex] = IdRegistry()
-        var tally = report.entities[entity] ?? .init()
-        let relations = report.relationships.indices.filter { report.relationships[$0].entity == entity }
-        var row = SourceRow()
-        var problems: [FieldProblem] = []
-        var findings: [Finding] = []
-        let fileLabel = source.input.files.first ?? source.inputLabel
+        consumer.tally = report.entities[entity] ?? .init()
         drainIssues(rows)
-        defer { registries[entity.orderIndex] = registry; report.entities[entity] = tally }
+        defer {
+            registries[entity.orderIndex] = consumer.registry
+            report.entities[entity] = consumer.tally
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        if case .file(let reader) = rows, reader.file.size >= parallelThreshold, cores > 1 {
+            let parallel = ParallelRows(reader: reader, preparers: try (0..<cores).map { _ throws(PipelineError) in try preparer() })
+            var lastRow = 0
+            do {
+                while let batch = try parallel.next() {
+                    for issue in batch.issues { emit(diagnostic(from: issue)) }
+                    for prepared in batch.rows { try consumer.consume(prepared, keep: &currentRecords) }
+                    lastRow = max(lastRow, batch.lastRowNumber)
+                }
+            } catch let error as PipelineError {
+                parallel.cancel()
+                throw error
+            } catch {
+                parallel.cancel()
+                throw PipelineError("\(reader.file.name): \(error)")
+            }
+            fileRowCounts[reader.file.name] = max(fileRowCounts[reader.file.name] ?? 0, lastRow)
+            return
+        }
+        let single = try preparer()
+        var row = SourceRow()
         while try next(&rows, into: &row) {
+            let where_ = place(rows, row)
+            try consumer.consume(single.prepare(row, file: where_.file, dataRow: where_.row, line: where_.line), keep: &currentRecords)
+            if consumer.tally.read % 4096 == 0 { drainIssues(rows) }
+        }
+        drainIssues(rows)
+        countRows(of: rows, lastRow: row)
+    }
+
+    /// The part of processing that needs the records before: duplicates, references, the sink.
+    private struct RowConsumer {
+        let pipeline: RecordPipeline
+        let entity: EntityType
+        let sourceNumber: Int
+        let compiled: CompiledSource
+        let sink: (any RecordSink)?
+        let fileLabel: String
+        let relations: [Int]
+        var registry = IdRegistry()
+        var tally = ValidationReport.EntityTally()
+
+        init(pipeline: RecordPipeline, entity: EntityType, sourceNumber: Int, compiled: CompiledSource, sink: (any RecordSink)?, fileLabel: String) {
+            self.pipeline = pipeline
+            self.entity = entity
+            self.sourceNumber = sourceNumber
+            self.compiled = compiled
+            self.sink = sink
+            self.fileLabel = fileLabel
+            relations = pipeline.report.relationships.indices.filter { pipeline.report.relationships[$0].entity == entity }
+        }
+
+        mutating func consume(_ prepared: PreparedRow, keep currentRecords: inout [String: GongRecord]?) throws(PipelineError) {
+            var prepared = prepared
+            let record = prepared.record
             tally.read += 1
-            problems.removeAll(keepingCapacity: true)
-            findings.removeAll(keepingCapacity: true)
-            let record = compiled.record(from: row, lookups: lookups, problems: &problems)
-            for problem in problems { findings.append(Self.finding(for: problem)) }
-            checker.check(record, into: &findings)
-            Self.dropEchoes(&findings, problems: problems)
-            if !relations.isEmpty { checkReferences(record, relations: relations, compiled: compiled, into: &findings, place: place(rows, row)) }
-            var valid = !findings.contains { $0.severity == .error }
+            if !relations.isEmpty {
+                pipeline.checkReferences(record, relations: relations, compiled: compiled, into: &prepared.findings, place: (prepared.file, prepared.row, prepared.line))
+            }
+            var valid = !prepared.findings.contains { $0.severity == .error }
             if let id = record.objectId {
                 let hash = StableHash.hash(id)
-                if let earlier = registry.insert(hash, source: sourceNumber, row: row.number, valid: valid) {
-                    let earlierFile = earlier.source < sourceLabels.count ? sourceLabels[earlier.source] : fileLabel
-                    findings.append(Finding(.error, .duplicateObjectId, "objectId", id,
-                                            "objectId '\(id)' is already used by row \(earlier.row) of \(earlierFile); this row is left out. Keep one record per id, or map another column to objectId"))
+                if let earlier = registry.insert(hash, source: sourceNumber, row: prepared.row, valid: valid) {
+                    let earlierFile = earlier.source < pipeline.sourceLabels.count ? pipeline.sourceLabels[earlier.source] : fileLabel
+                    prepared.findings.append(Finding(.error, .duplicateObjectId, "objectId", id,
+                                                     "objectId '\(id)' is already used by row \(earlier.row) of \(earlierFile); this row is left out. Keep one record per id, or map another column to objectId"))
                     valid = false
                 }
                 if entity == .businessUser, valid, case .string(let email)? = record["emailAddress"] {
                     let emailHash = StableHash.hash(email.lowercased())
-                    if let other = userEmails[emailHash], other != id {
-                        findings.append(Finding(.warning, .duplicateUserEmail, "emailAddress", email, "business users '\(other)' and '\(id)' share the email \(email); Gong maps only one of them"))
+                    if let other = pipeline.userEmails[emailHash], other != id {
+                        prepared.findings.append(Finding(.warning, .duplicateUserEmail, "emailAddress", email, "business users '\(other)' and '\(id)' share the email \(email); Gong maps only one of them"))
                     } else {
-                        userEmails[emailHash] = id
+                        pipeline.userEmails[emailHash] = id
                     }
                 }
             }
-            if !findings.isEmpty {
-                let where_ = place(rows, row)
-                for finding in findings {
-                    emit(Diagnostic(finding.severity, finding.rule, entity: entity, field: finding.field, file: where_.file, row: where_.row, line: where_.line,
-                                    column: finding.field.flatMap { compiled.column(of: $0) }, value: finding.value, objectId: record.objectId, message: finding.message))
-                }
+            for finding in prepared.findings {
+                pipeline.emit(Diagnostic(finding.severity, finding.rule, entity: entity, field: finding.field, file: prepared.file, row: prepared.row, line: prepared.line,
+                                         column: finding.field.flatMap { compiled.column(of: $0) }, value: finding.value, objectId: record.objectId, message: finding.message))
             }
             if valid {
                 tally.valid += 1
-                if findings.contains(where: { $0.severity == .warning }) { tally.withWarnings += 1 }
-                if let sink { do { try sink.accept(record) } catch { throw PipelineError("writing \(entity.rawValue) records: \(error)") } }
+                if prepared.findings.contains(where: { $0.severity == .warning }) { tally.withWarnings += 1 }
+                if let sink {
+                    do {
+                        if let encoded = prepared.encoded { try sink.accept(record, encoded: encoded) } else { try sink.accept(record) }
+                    } catch {
+                        throw PipelineError("writing \(entity.rawValue) records: \(error)")
+                    }
+                }
                 if currentRecords != nil, let id = record.objectId { currentRecords![id] = record }
             } else {
                 tally.invalid += 1
             }
-            if tally.read % 50_000 == 0 { progress?(PipelineProgress(entity: entity, file: fileLabel, rows: tally.read, totalRows: 0)) }
-            if tally.read % 4096 == 0 { drainIssues(rows) }
+            if tally.read % 50_000 == 0 { pipeline.progress?(PipelineProgress(entity: entity, file: fileLabel, rows: tally.read, totalRows: 0)) }
         }
-        drainIssues(rows)
-        countRows(of: rows, lastRow: row)
     }
 
     private func countRows(of rows: Rows, lastRow: SourceRow) {
@@ -289,8 +350,11 @@ public final class RecordPipeline {
         findings.removeAll { ($0.rule == .missingRequired || $0.rule == .missingRecommended) && $0.field.map(failed.contains) == true }
     }
 
-    static func finding(for problem: FieldProblem) -> Finding {
+    static func finding(for problem: FieldProblem, entity: EntityType) -> Finding {
         let (severity, rule): (Severity, Rule) = switch problem.kind {
+        // Gong matches users by email: a bad one makes the user useless. Elsewhere it only fails to match.
+        case .invalidEmail: (entity == .businessUser ? .error : .warning, .invalidEmail)
+        case .invalidURL: (.error, .invalidURL)
         case .invalidDate: (.error, .invalidDate)
         case .ambiguousDate: (.error, .ambiguousDate)
         case .invalidType: (.error, .invalidType)
@@ -299,11 +363,13 @@ public final class RecordPipeline {
         case .lookupNotFound: (.warning, .lookupNotFound)
         case .lookupAmbiguous: (.warning, .lookupAmbiguous)
         }
-        return Finding(severity, rule, problem.field, problem.value, problem.message)
+        var message = problem.message
+        if problem.kind == .invalidEmail { message += severity == .error ? "; Gong matches business users by email" : "; Gong will not match activity to it" }
+        return Finding(severity, rule, problem.field, problem.value, message)
     }
 
     /// References to entities already processed are checked now; others wait for the end.
-    private func checkReferences(_ record: GongRecord, relations: [Int], compiled: CompiledSource, into findings: inout [Finding], place: (file: String, row: Int, line: Int)) {
+    fileprivate func checkReferences(_ record: GongRecord, relations: [Int], compiled: CompiledSource, into findings: inout [Finding], place: (file: String, row: Int, line: Int)) {
         for index in relations {
             let relationship = report.relationships[index]
             guard case .string(let id)? = record[relationship.field] else {
@@ -370,7 +436,7 @@ public final class RecordPipeline {
                 problems.removeAll(keepingCapacity: true)
                 findings.removeAll(keepingCapacity: true)
                 let partial = compiled.record(from: row, lookups: lookups, problems: &problems)
-                for problem in problems { findings.append(Self.finding(for: problem)) }
+                for problem in problems { findings.append(Self.finding(for: problem, entity: entity)) }
                 var merged = partial
                 if let id = partial.objectId, let base = current[id] {
                     merged = base

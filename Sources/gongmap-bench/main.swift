@@ -96,8 +96,9 @@ if measure("probe", "/usr/bin/env", ["python3", "-c", "import duckdb"]).status =
 
 print("step                    seconds   records/s        MB/s   peak RSS MB   exit")
 for result in results {
-    print(String(format: "%-22@ %8.2f %11.0f %11.1f %13.1f %6d", result.name as NSString, result.seconds, Double(totalRecords) / result.seconds,
-                 Double(exportBytes) / 1e6 / result.seconds, result.peakRSSMegabytes, result.status))
+    let name = result.name.padding(toLength: 22, withPad: " ", startingAt: 0)
+    print(name + String(format: " %8.2f %11.0f %11.1f %13.1f %6d", result.seconds, Double(totalRecords) / result.seconds,
+                        Double(exportBytes) / 1e6 / result.seconds, result.peakRSSMegabytes, result.status))
 }
 let validateAndPlan = results[1].seconds + results[2].seconds
 print(String(format: "\nvalidate + plan: %.2f s", validateAndPlan))

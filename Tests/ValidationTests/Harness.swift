@@ -39,11 +39,12 @@ final class Scenario {
         func diagnostics(_ rule: Rule) -> [Diagnostic] { diagnostics.filter { $0.rule == rule } }
     }
 
-    func run() throws -> Outcome {
+    func run(parallelThreshold: Int? = nil) throws -> Outcome {
         let mapping = try Mapping.read(yaml: "gongmap: 1\n" + mappingYAML, fileName: "m.yaml")
         let export = try Export.open([folder])
         let pipeline = RecordPipeline(export: export, mapping: mapping, mappingFile: "m.yaml",
                                       context: ApplyContext(options: mapping.options, runTimestamp: GongTimestamp(secondsSinceEpoch: 1_700_000_000)))
+        if let parallelThreshold { pipeline.parallelThreshold = parallelThreshold }
         var diagnostics: [Diagnostic] = []
         let sink = Collector()
         let report = try pipeline.run(sink: sink) { diagnostics.append($0) }

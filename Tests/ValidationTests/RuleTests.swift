@@ -313,3 +313,43 @@ struct RuleTests {
         #expect(rule.rawValue.allSatisfy { $0.isLowercase || $0 == "-" })
     }
 }
+
+@Suite("Parallel preparation")
+struct ParallelTests {
+    @Test func parallelAndSequentialPassesAgreeRowForRow() throws {
+        var contacts = "Id,Account,Email,Modified\n"
+        for index in 0..<30_000 {
+            let id = index == 20_000 ? "c-7" : "c-\(index)"
+            let email = index % 997 == 0 ? "broken-\(index)" : "p\(index)@acme.example"
+            let modified = index % 1_511 == 0 ? "someday" : "2024-03-01T10:00:00Z"
+            contacts += "\(id),a-\(index % 50),\(email),\(modified)\n"
+        }
+        let mapping = """
+            entities:
+              - entity: ACCOUNT
+                file: accounts.csv
+                fields:
+                  objectId: Id
+                  modifiedDate: =2024-01-01T00:00:00Z
+              - entity: CONTACT
+                file: contacts.csv
+                fields:
+                  objectId: Id
+                  modifiedDate: Modified
+                  accountId: Account
+                  emailAddress: Email
+            """
+        let scenario = Scenario(mapping: mapping)
+            .file("accounts.csv", "Id\n" + (0..<45).map { "a-\($0)" }.joined(separator: "\n") + "\n")
+            .file("contacts.csv", contacts)
+        let sequential = try scenario.run(parallelThreshold: .max)
+        let parallel = try scenario.run(parallelThreshold: 1)
+        #expect(parallel.records == sequential.records)
+        #expect(parallel.diagnostics == sequential.diagnostics)
+        #expect(parallel.report.tally(.contact) == sequential.report.tally(.contact))
+        #expect(sequential.diagnostics(.duplicateObjectId).map(\.row) == [20_001])
+        #expect(sequential.diagnostics(.invalidDate).count == 20)
+        #expect(sequential.diagnostics(.missingReference).count == 3000)
+        #expect(sequential.records.filter { $0.type == .contact }.count == 30_000 - 20 - 1)
+    }
+}

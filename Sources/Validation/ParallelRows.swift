@@ -1,0 +1,108 @@
+import CRMExport
+import Foundation
+
+/// Reads a file on one thread and prepares its rows on several, handing them back in file order.
+/// Memory stays bounded: at most a few batches are in flight.
+final class ParallelRows: @unchecked Sendable {
+    struct Batch {
+        var rows: [PreparedRow]
+        var issues: [ReadIssue]
+        var lastRowNumber: Int
+    }
+
+    private let reader: RowReader
+    private let preparers: [RowPreparer]
+    private let batchSize: Int
+    private let condition = NSCondition()
+    private var pending: [(index: Int, rows: [SourceRow], issues: [ReadIssue])] = []
+    private var finished: [Int: Batch] = [:]
+    private var readCount = 0
+    private var readingDone = false
+    private var readError: Error?
+    private var nextToHand = 0
+    private var cancelled = false
+    private let maxInFlight: Int
+
+    init(reader: RowReader, preparers: [RowPreparer], batchSize: Int = 512) {
+        self.reader = reader
+        self.preparers = preparers
+        self.batchSize = batchSize
+        maxInFlight = preparers.count * 2
+        Thread.detachNewThread { [self] in read() }
+        for preparer in preparers { Thread.detachNewThread { [self] in work(preparer) } }
+    }
+
+    /// Stops the threads early (after an error in the consumer).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func read() {
+        var index = 0
+        var row = SourceRow()
+        while true {
+            var rows: [SourceRow] = []
+            rows.reserveCapacity(batchSize)
+            do {
+                while rows.count < batchSize, try reader.next(into: &row) { rows.append(row) }
+            } catch {
+                condition.lock()
+                readError = error
+                readingDone = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let issues = reader.takeIssues()
+            condition.lock()
+            while !cancelled && readCount - nextToHand >= maxInFlight { condition.wait() }
+            if cancelled { condition.unlock(); return }
+            if !rows.isEmpty || !issues.isEmpty {
+                pending.append((index, rows, issues))
+                index += 1
+                readCount = index
+            }
+            if rows.count < batchSize { readingDone = true }
+            condition.broadcast()
+            condition.unlock()
+            if rows.count < batchSize { return }
+        }
+    }
+
+    private func work(_ preparer: RowPreparer) {
+        let file = reader.file.name
+        while true {
+            condition.lock()
+            while pending.isEmpty && !readingDone && !cancelled { condition.wait() }
+            if cancelled || pending.isEmpty {
+                condition.unlock()
+                return
+            }
+            let job = pending.removeFirst()
+            condition.unlock()
+            let prepared = job.rows.map { preparer.prepare($0, file: file, dataRow: $0.number, line: $0.line) }
+            condition.lock()
+            finished[job.index] = Batch(rows: prepared, issues: job.issues, lastRowNumber: job.rows.last?.number ?? 0)
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// The next batch in file order; nil at the end.
+    func next() throws -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while finished[nextToHand] == nil {
+            if let readError { throw readError }
+            if readingDone && nextToHand >= readCount { return nil }
+            condition.wait()
+        }
+        let batch = finished.removeValue(forKey: nextToHand)!
+        nextToHand += 1
+        condition.broadcast()
+        return batch
+    }
+}

@@ -1,0 +1,40 @@
+import CRMExport
+import GongCRM
+import Mapping
+
+/// A row turned into a record and checked on its own: the part of the work that needs no other
+/// record, so it can run on several cores.
+struct PreparedRow {
+    var record: GongRecord
+    var findings: [Finding]
+    var file: String
+    var row: Int
+    var line: Int
+    /// The record's LDJSON line, when the sink takes encoded records.
+    var encoded: [UInt8]?
+}
+
+/// Prepares rows of one source. One per thread: the compiled source caches time-zone offsets;
+/// the lookup index is only read while rows are prepared, so threads may share it.
+struct RowPreparer: @unchecked Sendable {
+    let compiled: CompiledSource
+    let checker: RecordChecker
+    let lookups: LookupIndex
+    let encode: Bool
+
+    func prepare(_ row: SourceRow, file: String, dataRow: Int, line: Int) -> PreparedRow {
+        var problems: [FieldProblem] = []
+        let record = compiled.record(from: row, lookups: lookups, problems: &problems)
+        var findings: [Finding] = problems.map { RecordPipeline.finding(for: $0, entity: record.type) }
+        checker.check(record, into: &findings)
+        RecordPipeline.dropEchoes(&findings, problems: problems)
+        var encoded: [UInt8]?
+        if encode {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(512)
+            LDJSONEncoder.append(record, to: &bytes)
+            encoded = bytes
+        }
+        return PreparedRow(record: record, findings: findings, file: file, row: dataRow, line: line, encoded: encoded)
+    }
+}
