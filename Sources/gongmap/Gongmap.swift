@@ -8,7 +8,7 @@ struct Gongmap: ParsableCommand {
         abstract: "Map a CRM export to Gong's CRM API, validate it, and prepare the upload files.",
         discussion: """
         Typical use:
-          gongmap suggest EXPORT -o mapping.yaml      propose a mapping (review and edit it)
+          gongmap suggest EXPORT -o mapping.yaml     (review and edit the mapping)
           gongmap validate EXPORT --mapping mapping.yaml
           gongmap plan EXPORT --mapping mapping.yaml --out plan/
 
