@@ -100,6 +100,13 @@ final class DelimitedParser {
                 }
             case .unquoted:
                 var scan = position
+                // Eight bytes at a time while none of them is special.
+                while scan + 8 <= end {
+                    let word = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
+                    if Self.equal(word, delimiter) | Self.equal(word, newline) | Self.equal(word, carriage) | Self.equal(word, quote) != 0 { break }
+                    highBits |= Self.highBit(word)
+                    scan += 8
+                }
                 while scan < end {
                     let byte = base[scan]
                     if byte == delimiter || byte == newline || byte == carriage || byte == quote { break }
@@ -124,6 +131,12 @@ final class DelimitedParser {
                 }
             case .quoted:
                 var scan = position
+                while scan + 8 <= end {
+                    let word = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
+                    if Self.equal(word, quote) | Self.equal(word, newline) != 0 { break }
+                    highBits |= Self.highBit(word)
+                    scan += 8
+                }
                 while scan < end {
                     let byte = base[scan]
                     if byte == quote { break }
@@ -165,6 +178,17 @@ final class DelimitedParser {
                 }
             }
         }
+    }
+
+    /// High bit set in each byte of `word` equal to `byte` (exact for the first match).
+    @inline(__always) private static func equal(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
+    /// 0x80 when any byte of `word` is not ASCII.
+    @inline(__always) private static func highBit(_ word: UInt64) -> UInt8 {
+        word & 0x8080_8080_8080_8080 != 0 ? 0x80 : 0
     }
 
     private func newLine() {

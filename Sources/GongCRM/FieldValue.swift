@@ -23,7 +23,12 @@ public enum FieldValue: Sendable, Hashable {
 /// One line of an upload file: the objectId first, then fields in catalog order, then custom fields.
 public struct GongRecord: Sendable, Hashable {
     public var type: EntityType
-    public var fields: [(name: String, value: FieldValue)]
+    public var fields: [(name: String, value: FieldValue)] {
+        didSet { standardFieldMask = nil }
+    }
+    /// Bit i set when the i-th standard field of the catalog is present; filled in by whoever
+    /// builds the record and knows it cheaply (a compiled mapping), and cleared by any change.
+    public var standardFieldMask: UInt64?
 
     public init(type: EntityType, fields: [(name: String, value: FieldValue)] = []) {
         self.type = type

@@ -8,7 +8,7 @@ enum Coercion {
             problems.append(FieldProblem(kind: problemKind, field: field.target, column: field.columnLabel, value: text, message: message))
             return nil
         }
-        if kind == .stringArray {
+        if case .stringArray = kind {
             switch value {
             case .missing: return nil
             case .list(let items): return items.isEmpty ? nil : .strings(items)

@@ -53,7 +53,8 @@ public struct CompiledSource: @unchecked Sendable {
                 transforms.append(try BoundTransform(transform, mapping: mapping, target: "\(source.entity.rawValue).\(field.target)", mappingFile: mappingFile))
             }
             let label = field.expression.columns.isEmpty ? ExpressionSyntax.renderSource(field.expression.source) : field.expression.columns.joined(separator: "+")
-            fields.append(CompiledField(target: field.target, kind: kind, isCustom: isCustom, source: bound, transforms: transforms, columnLabel: label))
+            let catalogIndex = EntityCatalog.fields(of: source.entity).firstIndex { $0.name == field.target }
+            fields.append(CompiledField(target: field.target, kind: kind, isCustom: isCustom, source: bound, transforms: transforms, columnLabel: label, catalogIndex: catalogIndex))
         }
         self.fields = fields
     }
@@ -69,19 +70,23 @@ public struct CompiledSource: @unchecked Sendable {
 
     /// The record for one row; values that cannot be converted are left out and described in `problems`.
     public func record(from row: SourceRow, lookups: (any LookupResolver)?, problems: inout [FieldProblem]) -> GongRecord {
-        var record = GongRecord(type: entity)
-        record.fields.reserveCapacity(fields.count)
+        var values: [(name: String, value: FieldValue)] = []
+        values.reserveCapacity(fields.count)
+        var mask: UInt64 = 0
         for field in fields {
             var value = field.source.evaluate(row)
             for transform in field.transforms {
                 value = transform.apply(value, field: field, context: context, lookups: lookups, problems: &problems)
             }
             if let converted = Coercion.convert(value, to: field.kind, field: field, context: context, problems: &problems) {
-                record.fields.append((field.target, converted))
+                values.append((field.target, converted))
+                if let index = field.catalogIndex { mask |= 1 << UInt64(index) }
             } else if field.isCustom {
-                record.fields.append((field.target, .null))
+                values.append((field.target, .null))
             }
         }
+        var record = GongRecord(type: entity, fields: values)
+        record.standardFieldMask = mask
         return record
     }
 }
@@ -111,9 +116,12 @@ final class CompiledField {
     let source: BoundSource
     let transforms: [BoundTransform]
     let columnLabel: String
+    /// Position among the entity's standard fields; nil for a custom field.
+    let catalogIndex: Int?
 
-    init(target: String, kind: FieldKind, isCustom: Bool, source: BoundSource, transforms: [BoundTransform], columnLabel: String) {
+    init(target: String, kind: FieldKind, isCustom: Bool, source: BoundSource, transforms: [BoundTransform], columnLabel: String, catalogIndex: Int?) {
         self.target = target
+        self.catalogIndex = catalogIndex
         self.kind = kind
         self.isCustom = isCustom
         self.source = source

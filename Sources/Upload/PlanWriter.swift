@@ -23,7 +23,6 @@ public final class PlanWriter: RecordSink {
     private var currentFiles: [EntityType: [PlanManifest.File]] = [:]
 
     private final class OpenFile {
-        let key: String
         let entity: EntityType
         let layer: Int?
         let part: Int
@@ -35,8 +34,7 @@ public final class PlanWriter: RecordSink {
         var bytes = 0
         var records = 0
 
-        init(key: String, entity: EntityType, layer: Int?, part: Int, folder: String, name: String) throws {
-            self.key = key
+        init(entity: EntityType, layer: Int?, part: Int, folder: String, name: String) throws {
             self.entity = entity
             self.layer = layer
             self.part = part
@@ -131,13 +129,14 @@ public final class PlanWriter: RecordSink {
     }
 
     private func write(_ record: GongRecord, line: [UInt8], layer: Int?) throws {
-        let key = "\(record.type.rawValue)|\(layer ?? 0)"
-        if let file = open, file.key != key || file.bytes + line.count > maxFileBytes {
-            let nextPart = file.key == key ? file.part + 1 : 1
-            try close()
-            if file.key == key { try start(record.type, layer: layer, part: nextPart, key: key) }
+        if let file = open {
+            let sameSeries = file.entity == record.type && file.layer == layer
+            if !sameSeries || file.bytes + line.count > maxFileBytes {
+                try close()
+                if sameSeries { try start(record.type, layer: layer, part: file.part + 1) }
+            }
         }
-        if open == nil { try start(record.type, layer: layer, part: 1, key: key) }
+        if open == nil { try start(record.type, layer: layer, part: 1) }
         guard line.count <= maxFileBytes else {
             throw PlanError("a \(record.type.rawValue) record of \(line.count) bytes (objectId \(record.objectId ?? "?")) is larger than the file limit of \(maxFileBytes) bytes")
         }
@@ -148,11 +147,11 @@ public final class PlanWriter: RecordSink {
         if file.buffer.count >= 1 << 20 { try file.flush() }
     }
 
-    private func start(_ entity: EntityType, layer: Int?, part: Int, key: String) throws {
+    private func start(_ entity: EntityType, layer: Int?, part: Int) throws {
         let order = String(entity.orderIndex + 1).leftPadded(to: 2)
         let layerText = layer.map { "-history\(String($0).leftPadded(to: 2))" } ?? ""
         let name = "\(order)-\(entity.rawValue)\(layerText)-\(String(part).leftPadded(to: 3)).ldjson"
-        open = try OpenFile(key: key, entity: entity, layer: layer, part: part, folder: staging, name: name)
+        open = try OpenFile(entity: entity, layer: layer, part: part, folder: staging, name: name)
     }
 
     private func close() throws {

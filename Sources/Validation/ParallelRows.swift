@@ -14,7 +14,7 @@ final class ParallelRows: @unchecked Sendable {
     private let preparers: [RowPreparer]
     private let batchSize: Int
     private let condition = NSCondition()
-    private var pending: [(index: Int, rows: [SourceRow], issues: [ReadIssue])] = []
+    private var pending: [(index: Int, rows: [SourceRow], count: Int, issues: [ReadIssue])] = []
     private var finished: [Int: Batch] = [:]
     private var readCount = 0
     private var readingDone = false
@@ -22,6 +22,9 @@ final class ParallelRows: @unchecked Sendable {
     private var nextToHand = 0
     private var cancelled = false
     private let maxInFlight: Int
+    /// Row arrays given back by the workers: their rows keep their buffers, so reading allocates
+    /// nothing once the pipeline is full.
+    private var pool: [[SourceRow]] = []
 
     init(reader: RowReader, preparers: [RowPreparer], batchSize: Int = 512) {
         self.reader = reader
@@ -42,12 +45,13 @@ final class ParallelRows: @unchecked Sendable {
 
     private func read() {
         var index = 0
-        var row = SourceRow()
         while true {
-            var rows: [SourceRow] = []
-            rows.reserveCapacity(batchSize)
+            condition.lock()
+            var rows = pool.popLast() ?? [SourceRow](repeating: SourceRow(), count: batchSize)
+            condition.unlock()
+            var count = 0
             do {
-                while rows.count < batchSize, try reader.next(into: &row) { rows.append(row) }
+                while count < batchSize, try reader.next(into: &rows[count]) { count += 1 }
             } catch {
                 condition.lock()
                 readError = error
@@ -60,15 +64,15 @@ final class ParallelRows: @unchecked Sendable {
             condition.lock()
             while !cancelled && readCount - nextToHand >= maxInFlight { condition.wait() }
             if cancelled { condition.unlock(); return }
-            if !rows.isEmpty || !issues.isEmpty {
-                pending.append((index, rows, issues))
+            if count > 0 || !issues.isEmpty {
+                pending.append((index, rows, count, issues))
                 index += 1
                 readCount = index
             }
-            if rows.count < batchSize { readingDone = true }
+            if count < batchSize { readingDone = true }
             condition.broadcast()
             condition.unlock()
-            if rows.count < batchSize { return }
+            if count < batchSize { return }
         }
     }
 
@@ -83,9 +87,11 @@ final class ParallelRows: @unchecked Sendable {
             }
             let job = pending.removeFirst()
             condition.unlock()
-            let prepared = job.rows.map { preparer.prepare($0, file: file, dataRow: $0.number, line: $0.line) }
+            let rows = job.rows[..<job.count]
+            let prepared = rows.map { preparer.prepare($0, file: file, dataRow: $0.number, line: $0.line) }
             condition.lock()
-            finished[job.index] = Batch(rows: prepared, issues: job.issues, lastRowNumber: job.rows.last?.number ?? 0)
+            finished[job.index] = Batch(rows: prepared, issues: job.issues, lastRowNumber: rows.last?.number ?? 0)
+            if job.count == batchSize { pool.append(job.rows) }
             condition.broadcast()
             condition.unlock()
         }

@@ -33,12 +33,15 @@ struct RecordChecker: @unchecked Sendable {
         let catalog = catalogs[entity.orderIndex]
         let names = names[entity.orderIndex]
         var present: UInt64 = 0
-        var sortOrder: String?
-        for field in record.fields {
-            guard let index = names.firstIndex(of: field.name) else { continue }
-            present |= 1 << UInt64(index)
-            if entity == .stage && index == 4, case .number(let order) = field.value { sortOrder = order }
+        if let mask = record.standardFieldMask {
+            present = mask
+        } else {
+            for field in record.fields {
+                if let index = names.firstIndex(of: field.name) { present |= 1 << UInt64(index) }
+            }
         }
+        var sortOrder: String?
+        if entity == .stage, case .number(let order)? = record["sortOrder"] { sortOrder = order }
         let deletion = record.isDeletion
         for (index, standard) in catalog.enumerated() where present & (1 << UInt64(index)) == 0 {
             switch standard.requirement {

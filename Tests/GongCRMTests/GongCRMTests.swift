@@ -79,3 +79,33 @@ struct GongCRMTests {
         #expect(CivilDate(daysSinceEpoch: CivilDate(year: 2000, month: 2, day: 29).daysSinceEpoch) == CivilDate(year: 2000, month: 2, day: 29))
     }
 }
+
+@Suite("LDJSON strings")
+struct LDJSONStringTests {
+    @Test(arguments: 0..<200)
+    func anyTextRoundTripsThroughJSON(seed: Int) throws {
+        var generator = SplitMix(seed: UInt64(seed))
+        let alphabet: [Character] = ["a", "Z", "0", " ", "\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "é", "株", "🚚", "/", ","]
+        let length = Int(generator.next() % 40)
+        let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+        var bytes: [UInt8] = []
+        LDJSONEncoder.appendString(text, to: &bytes)
+        let decoded = try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed) as? String
+        #expect(decoded == text)
+        #expect(!bytes.contains(0x0A))
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
+
+import Foundation

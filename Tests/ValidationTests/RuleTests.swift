@@ -353,3 +353,45 @@ struct ParallelTests {
         #expect(sequential.records.filter { $0.type == .contact }.count == 30_000 - 20 - 1)
     }
 }
+
+@Suite("Reading problems as diagnostics")
+struct ReaderDiagnosticsTests {
+    @Test func everyReaderProblemHasItsRule() throws {
+        let scenario = Scenario(mapping: """
+            entities:
+              - entity: ACCOUNT
+                file: a.csv
+                fields:
+                  objectId: Id
+                  modifiedDate: =2024-01-01T00:00:00Z
+              - entity: CONTACT
+                file: c.jsonl
+                fields:
+                  objectId: id
+                  modifiedDate: =2024-01-01T00:00:00Z
+            """)
+            .file("a.csv", "Id,,Id\nacc-1,\"x\"y,z\n")
+            .file("c.jsonl", "{\"id\":\"c1\"}\n{\"id\": oops}\n")
+        _ = FileManager.default.createFile(atPath: scenario.folder + "/legacy.csv", contents: Data([0x49, 0x64, 0x0A, 0x4D, 0xFC, 0x0A]))
+        _ = FileManager.default.createFile(atPath: scenario.folder + "/blob.csv", contents: Data([0x00, 0x01, 0x02, 0x03]))
+        _ = FileManager.default.createFile(atPath: scenario.folder + "/data-first.csv", contents: Data("jane@acme.example,2024-03-01\n".utf8))
+        let outcome = try scenario.run()
+        #expect(outcome.diagnostics(.headerNames).count == 2)
+        #expect(outcome.diagnostics(.textAfterQuote).map(\.line) == [2])
+        #expect(outcome.diagnostics(.malformedJSON).map(\.line) == [2])
+        #expect(outcome.diagnostics(.encodingFallback).map(\.file) == ["legacy.csv"])
+        #expect(outcome.diagnostics(.binaryFile).map(\.severity) == [.warning], "a file the mapping does not use")
+        #expect(outcome.records.map(\.objectId) == ["acc-1", "c1"])
+        let headerless = try Scenario(mapping: """
+            entities:
+              - entity: ACCOUNT
+                file: d.csv
+                fields:
+                  objectId: jane@acme.example
+                  modifiedDate: =2024-01-01T00:00:00Z
+            """).file("d.csv", "jane@acme.example,2024-03-01\nbob@acme.example,2024-03-02\n").run()
+        #expect(headerless.diagnostics(.missingHeader).map(\.severity) == [.error])
+    }
+}
+
+import Foundation
