@@ -1,3 +1,4 @@
+import Foundation
 /// Builds the profiles of all columns of a file from its rows.
 public struct ColumnProfiler: Sendable {
     public static let frequencyLimit = 1_000
@@ -56,6 +57,15 @@ public struct FileProfile: Sendable {
     public let complete: Bool
     public let issues: [ReadIssue]
 
+    /// Profiles several files at once, one per core; the result is in the order of `files`.
+    public static func profile(_ files: [ExportFile], rowLimit: Int? = nil) -> [Result<FileProfile, Error>] {
+        let results = ProfileResults(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            results.set(index, Result { try profile(files[index], rowLimit: rowLimit) })
+        }
+        return results.values
+    }
+
     /// Reads up to `rowLimit` rows (all when nil) and profiles every column.
     public static func profile(_ file: ExportFile, rowLimit: Int? = nil) throws -> FileProfile {
         let reader = try RowReader(file: file)
@@ -73,3 +83,19 @@ public struct FileProfile: Sendable {
     public func column(named name: String) -> ColumnProfile? { columns.first { $0.name == name } }
 }
 
+
+/// Collects results written by concurrent profiling, each slot by one thread.
+private final class ProfileResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<FileProfile, Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<FileProfile, Error>) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    var values: [Result<FileProfile, Error>] { slots.map { $0! } }
+}

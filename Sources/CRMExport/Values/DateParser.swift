@@ -6,6 +6,11 @@ public enum DateParser {
     public static func parse(_ text: String, order: DateOrder = .auto, allowEpoch: Bool = false) -> Result<ParsedDate, DateParseFailure> {
         var copy = text
         if let iso = copy.withUTF8(isoFastPath) { return iso.isValid ? .success(iso) : .failure(.invalidCalendarDate) }
+        // A value starting with a letter is a date only if it starts with a month name.
+        if let first = text.utf8.first, (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A {
+            let prefix = String(text.utf8.prefix(3).map { Character(Unicode.Scalar($0 | 0x20)) })
+            guard Scanner.monthNames.contains(prefix) else { return .failure(.notADate) }
+        }
         var scanner = Scanner(Array(text.utf8))
         scanner.skipSpaces()
         guard !scanner.atEnd else { return .failure(.notADate) }

@@ -11,6 +11,8 @@ public enum NumberParser {
     public static func parse(_ text: String, decimalMark: DecimalMark = .auto) -> String? {
         var copy = text
         if decimalMark != .comma, let plain = copy.withUTF8(plainNumber) { return plain ?? text }
+        // More letters than a currency code: not a number (and no need to look closer).
+        if text.utf8.lazy.filter({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }).count > 3 { return nil }
         var negative = false
         var digitsAndMarks: [UInt8] = []
         var sawDigit = false
@@ -126,6 +128,7 @@ public enum BooleanParser {
     public static let falseWords: Set<String> = ["false", "no", "n", "0", "off", "f", "unchecked", "nein", "non", "falsch", "-"]
 
     public static func parse(_ text: String) -> Bool? {
+        guard text.utf8.count <= 12 else { return nil }
         let word = text.trimmed.lowercased()
         if trueWords.contains(word) { return true }
         if falseWords.contains(word) { return false }

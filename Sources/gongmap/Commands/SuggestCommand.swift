@@ -28,9 +28,10 @@ struct SuggestCommand: ParsableCommand {
             throw usageError("\(output) already exists; pass --force to replace it, or choose another name with -o")
         }
         var profiles: [FileProfile] = []
-        for file in export.files {
-            do { profiles.append(try FileProfile.profile(file, rowLimit: sample)) } catch {
-                FileHandle.standardError.write(Data("gongmap: \(file.name): \(error)\n".utf8))
+        for (file, result) in zip(export.files, FileProfile.profile(export.files, rowLimit: sample)) {
+            switch result {
+            case .success(let profile): profiles.append(profile)
+            case .failure(let error): FileHandle.standardError.write(Data("gongmap: \(file.name): \(error)\n".utf8))
             }
         }
         for issue in export.issues { FileHandle.standardError.write(Data("\(issue.description)\n".utf8)) }
