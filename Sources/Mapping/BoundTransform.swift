@@ -41,7 +41,7 @@ enum BoundTransform {
         }
         switch self {
         case .map(let map, let name, let otherwise):
-            return value.mapTextDroppingFailures { text in
+            return value.mapText { text in
                 if let mapped = map.lookup(text) { return mapped }
                 switch otherwise {
                 case .keep: return text
@@ -53,12 +53,12 @@ enum BoundTransform {
                 }
             }
         case .date(let pattern):
-            return value.mapTextDroppingFailures { text in
+            return value.mapText { text in
                 guard let parsed = Coercion.parseDate(text, pattern: pattern, context: context, field: field, problems: &problems) else { return "" }
                 return CivilDate(year: parsed.year, month: parsed.month, day: parsed.day).gongText
             }
         case .datetime(let pattern):
-            return value.mapTextDroppingFailures { text in
+            return value.mapText { text in
                 guard let parsed = Coercion.parseDate(text, pattern: pattern, context: context, field: field, problems: &problems) else { return "" }
                 return context.zone.timestamp(parsed).gongText
             }
@@ -167,9 +167,4 @@ enum BoundTransform {
         let host = String(decoding: bytes, as: UTF8.self)
         return bytes.contains(where: { $0 >= 0x80 }) ? host.lowercased() : host
     }
-}
-
-extension TransformValue {
-    /// Like `mapText`, for steps that may turn a value into "" to drop it.
-    func mapTextDroppingFailures(_ body: (String) -> String) -> TransformValue { mapText(body) }
 }

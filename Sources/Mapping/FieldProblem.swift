@@ -1,3 +1,5 @@
+import GongCRM
+
 /// A value that could not be turned into what Gong expects.
 public struct FieldProblem: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
@@ -32,5 +34,3 @@ public enum LookupOutcome: Sendable, Hashable {
     /// Several records have that value; the number of them.
     case ambiguous(Int)
 }
-
-import GongCRM

@@ -1,4 +1,5 @@
 import CRMExport
+import Foundation
 import GongCRM
 import Mapping
 
@@ -45,5 +46,3 @@ public final class LookupIndex: LookupResolver {
 
     static func fold(_ value: String) -> String { value.trimmed.lowercased() }
 }
-
-import Foundation

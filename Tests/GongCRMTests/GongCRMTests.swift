@@ -1,3 +1,4 @@
+import Foundation
 import GongCRM
 import Testing
 
@@ -107,5 +108,3 @@ struct LDJSONStringTests {
         }
     }
 }
-
-import Foundation

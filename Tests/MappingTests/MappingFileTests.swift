@@ -1,4 +1,5 @@
 import CRMExport
+import Foundation
 import GongCRM
 import Mapping
 import Testing
@@ -114,5 +115,3 @@ struct MappingFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["m.yaml"])
     }
 }
-
-import Foundation

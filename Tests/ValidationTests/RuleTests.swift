@@ -1,3 +1,4 @@
+import Foundation
 import GongCRM
 import Testing
 import Validation
@@ -393,5 +394,3 @@ struct ReaderDiagnosticsTests {
         #expect(headerless.diagnostics(.missingHeader).map(\.severity) == [.error])
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import CRMExport
+import Foundation
 import GongCRM
 
 /// A proposed mapping with the confidence and reason of each choice.
@@ -32,5 +33,3 @@ public struct Suggestion: Sendable {
 func describe(_ confidence: Double, _ reason: String) -> String {
     String(format: "%.2f %@", confidence, reason)
 }
-
-import Foundation
