@@ -58,6 +58,13 @@ public struct CivilDate: Sendable, Hashable, Comparable {
         }
     }
 
+    /// Appends the 10 bytes of `gongText`.
+    public func append(to output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: 10))
+        output.withUnsafeMutableBufferPointer { write(into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+    }
+
     /// Writes `YYYY-MM-DD` into the first 10 bytes.
     func write(into buffer: UnsafeMutableBufferPointer<UInt8>) {
         Self.digits(year, 4, buffer, 0)
@@ -96,19 +103,29 @@ public struct GongTimestamp: Sendable, Hashable, Comparable {
     }
 
     public var gongText: String {
-        let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
-        let rest = secondsSinceEpoch - days * 86_400
-        let date = CivilDate(daysSinceEpoch: days)
-        return String(unsafeUninitializedCapacity: 20) { buffer in
-            date.write(into: buffer)
-            buffer[10] = UInt8(ascii: "T")
-            CivilDate.digits(rest / 3600, 2, buffer, 11)
-            buffer[13] = UInt8(ascii: ":")
-            CivilDate.digits(rest / 60 % 60, 2, buffer, 14)
-            buffer[16] = UInt8(ascii: ":")
-            CivilDate.digits(rest % 60, 2, buffer, 17)
-            buffer[19] = UInt8(ascii: "Z")
+        String(unsafeUninitializedCapacity: 20) { buffer in
+            write(into: buffer)
             return 20
         }
+    }
+
+    /// Appends the 20 bytes of `gongText`.
+    public func append(to output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: 20))
+        output.withUnsafeMutableBufferPointer { write(into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+    }
+
+    private func write(into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
+        let rest = secondsSinceEpoch - days * 86_400
+        CivilDate(daysSinceEpoch: days).write(into: buffer)
+        buffer[10] = UInt8(ascii: "T")
+        CivilDate.digits(rest / 3600, 2, buffer, 11)
+        buffer[13] = UInt8(ascii: ":")
+        CivilDate.digits(rest / 60 % 60, 2, buffer, 14)
+        buffer[16] = UInt8(ascii: ":")
+        CivilDate.digits(rest % 60, 2, buffer, 17)
+        buffer[19] = UInt8(ascii: "Z")
     }
 }

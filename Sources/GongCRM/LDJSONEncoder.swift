@@ -41,10 +41,14 @@ public enum LDJSONEncoder {
 
     /// JSON string with the minimal escapes; non-ASCII is written as UTF-8, not `\u` escapes.
     public static func appendString(_ text: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
+        text.withUTF8 { appendString(bytes: $0, to: &output) }
+    }
+
+    /// A JSON string of UTF-8 `bytes`.
+    public static func appendString(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        if let base = bytes.baseAddress {
             var runStart = 0
             while true {
                 let index = ByteScan.firstJSONEscape(base, from: runStart, to: bytes.count)

@@ -54,9 +54,18 @@ public struct CompiledSource: @unchecked Sendable {
             }
             let label = field.expression.columns.isEmpty ? ExpressionSyntax.renderSource(field.expression.source) : field.expression.columns.joined(separator: "+")
             let catalogIndex = EntityCatalog.fields(of: source.entity).firstIndex { $0.name == field.target }
-            fields.append(CompiledField(target: field.target, kind: kind, isCustom: isCustom, source: bound, transforms: transforms, columnLabel: label, catalogIndex: catalogIndex))
+            fields.append(CompiledField(target: field.target, kind: kind, isCustom: isCustom, source: bound, transforms: transforms, columnLabel: label, catalogIndex: catalogIndex, options: context.options))
         }
         self.fields = fields
+    }
+
+    /// The general conversion of one field: source, transforms, then the field's JSON form.
+    func convert(_ field: CompiledField, _ row: SourceRow, lookups: (any LookupResolver)?, problems: inout [FieldProblem]) -> FieldValue? {
+        var value = field.source.evaluate(row)
+        for transform in field.transforms {
+            value = transform.apply(value, field: field, context: context, lookups: lookups, problems: &problems)
+        }
+        return Coercion.convert(value, to: field.kind, field: field, context: context, problems: &problems)
     }
 
     static func suggestion(for name: String, in header: [String]) -> String {
@@ -74,11 +83,7 @@ public struct CompiledSource: @unchecked Sendable {
         values.reserveCapacity(fields.count)
         var mask: UInt64 = 0
         for field in fields {
-            var value = field.source.evaluate(row)
-            for transform in field.transforms {
-                value = transform.apply(value, field: field, context: context, lookups: lookups, problems: &problems)
-            }
-            if let converted = Coercion.convert(value, to: field.kind, field: field, context: context, problems: &problems) {
+            if let converted = convert(field, row, lookups: lookups, problems: &problems) {
                 values.append((field.target, converted))
                 if let index = field.catalogIndex { mask |= 1 << UInt64(index) }
             } else if field.isCustom {
@@ -118,10 +123,19 @@ final class CompiledField {
     let columnLabel: String
     /// Position among the entity's standard fields; nil for a custom field.
     let catalogIndex: Int?
+    /// How the value is written from the row's bytes, when it can be.
+    let direct: DirectField?
+    /// `"target":` as JSON bytes.
+    let jsonKey: [UInt8]
 
-    init(target: String, kind: FieldKind, isCustom: Bool, source: BoundSource, transforms: [BoundTransform], columnLabel: String, catalogIndex: Int?) {
+    init(target: String, kind: FieldKind, isCustom: Bool, source: BoundSource, transforms: [BoundTransform], columnLabel: String, catalogIndex: Int?, options: MappingOptions) {
         self.target = target
         self.catalogIndex = catalogIndex
+        direct = DirectField(source: source, transforms: transforms, kind: kind, options: options)
+        var key: [UInt8] = []
+        LDJSONEncoder.appendString(target, to: &key)
+        key.append(UInt8(ascii: ":"))
+        jsonKey = key
         self.kind = kind
         self.isCustom = isCustom
         self.source = source

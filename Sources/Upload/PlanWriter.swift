@@ -112,8 +112,8 @@ public final class PlanWriter: RecordSink {
 
     public var takesEncodedRecords: Bool { true }
 
-    public func accept(_ record: GongRecord, encoded: [UInt8]) throws {
-        try write(record, line: encoded, layer: nil)
+    public func accept(encoded line: [UInt8], type: EntityType, objectId: String?) throws {
+        try write(type: type, objectId: objectId, line: line, layer: nil)
     }
 
     public func acceptHistory(_ record: GongRecord, layer: Int) throws {
@@ -125,20 +125,20 @@ public final class PlanWriter: RecordSink {
     private func write(_ record: GongRecord, layer: Int?) throws {
         scratch.removeAll(keepingCapacity: true)
         LDJSONEncoder.append(record, to: &scratch)
-        try write(record, line: scratch, layer: layer)
+        try write(type: record.type, objectId: record.objectId, line: scratch, layer: layer)
     }
 
-    private func write(_ record: GongRecord, line: [UInt8], layer: Int?) throws {
+    private func write(type: EntityType, objectId: String?, line: [UInt8], layer: Int?) throws {
         if let file = open {
-            let sameSeries = file.entity == record.type && file.layer == layer
+            let sameSeries = file.entity == type && file.layer == layer
             if !sameSeries || file.bytes + line.count > maxFileBytes {
                 try close()
-                if sameSeries { try start(record.type, layer: layer, part: file.part + 1) }
+                if sameSeries { try start(type, layer: layer, part: file.part + 1) }
             }
         }
-        if open == nil { try start(record.type, layer: layer, part: 1) }
+        if open == nil { try start(type, layer: layer, part: 1) }
         guard line.count <= maxFileBytes else {
-            throw PlanError("a \(record.type.rawValue) record of \(line.count) bytes (objectId \(record.objectId ?? "?")) is larger than the file limit of \(maxFileBytes) bytes")
+            throw PlanError("a \(type.rawValue) record of \(line.count) bytes (objectId \(objectId ?? "?")) is larger than the file limit of \(maxFileBytes) bytes")
         }
         let file = open!
         file.buffer.append(contentsOf: line)

@@ -5,7 +5,9 @@ import Mapping
 /// A row turned into a record and checked on its own: the part of the work that needs no other
 /// record, so it can run on several cores.
 struct PreparedRow {
-    var record: GongRecord
+    /// The record; nil when it went straight to its LDJSON line (see `RowPreparer.direct`).
+    var record: GongRecord?
+    var summary: RecordSummary
     var findings: [Finding]
     var file: String
     var row: Int
@@ -20,12 +22,28 @@ struct RowPreparer: @unchecked Sendable {
     let compiled: CompiledSource
     let checker: RecordChecker
     let lookups: LookupIndex
+    /// Produce LDJSON lines for the sink.
     let encode: Bool
+    /// Write lines straight from the rows' bytes instead of building records: when nothing
+    /// downstream needs the records themselves.
+    let direct: Bool
+    /// Fields whose values the later checks need (the entity's references).
+    let picking: [String]
 
     func prepare(_ row: SourceRow, file: String, dataRow: Int, line: Int) -> PreparedRow {
         var problems: [FieldProblem] = []
+        if direct {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(512)
+            if let summary = compiled.encode(row, lookups: lookups, picking: picking, problems: &problems, into: &bytes) {
+                var findings = problems.map { RecordPipeline.finding(for: $0, entity: summary.type) }
+                checker.check(summary, into: &findings)
+                RecordPipeline.dropEchoes(&findings, problems: problems)
+                return PreparedRow(record: nil, summary: summary, findings: findings, file: file, row: dataRow, line: line, encoded: encode ? bytes : nil)
+            }
+        }
         let record = compiled.record(from: row, lookups: lookups, problems: &problems)
-        var findings: [Finding] = problems.map { RecordPipeline.finding(for: $0, entity: record.type) }
+        var findings = problems.map { RecordPipeline.finding(for: $0, entity: record.type) }
         checker.check(record, into: &findings)
         RecordPipeline.dropEchoes(&findings, problems: problems)
         var encoded: [UInt8]?
@@ -35,6 +53,6 @@ struct RowPreparer: @unchecked Sendable {
             LDJSONEncoder.append(record, to: &bytes)
             encoded = bytes
         }
-        return PreparedRow(record: record, findings: findings, file: file, row: dataRow, line: line, encoded: encoded)
+        return PreparedRow(record: record, summary: RecordSummary(record, picking: picking), findings: findings, file: file, row: dataRow, line: line, encoded: encoded)
     }
 }

@@ -12,7 +12,6 @@ import Mapping
 struct RecordChecker: @unchecked Sendable {
     let punctuation: Severity
     private let catalogs: [[StandardField]]
-    private let names: [[String]]
 
     init(mapping: Mapping) {
         self.init(punctuation: mapping.options.objectIdPunctuation == .error ? .error : .warning,
@@ -22,27 +21,23 @@ struct RecordChecker: @unchecked Sendable {
     private init(punctuation: Severity, catalogs: [[StandardField]]) {
         self.punctuation = punctuation
         self.catalogs = catalogs.map { $0.map { $0 } }
-        names = self.catalogs.map { $0.map { String(decoding: Array($0.name.utf8), as: UTF8.self) } }
     }
 
     func copy() -> RecordChecker { RecordChecker(punctuation: punctuation, catalogs: catalogs) }
 
     /// Appends the record's problems to `found`.
     func check(_ record: GongRecord, into found: inout [Finding]) {
-        let entity = record.type
-        let catalog = catalogs[entity.orderIndex]
-        let names = names[entity.orderIndex]
-        var present: UInt64 = 0
-        if let mask = record.standardFieldMask {
-            present = mask
-        } else {
-            for field in record.fields {
-                if let index = names.firstIndex(of: field.name) { present |= 1 << UInt64(index) }
-            }
-        }
         var sortOrder: String?
-        if entity == .stage, case .number(let order)? = record["sortOrder"] { sortOrder = order }
-        let deletion = record.isDeletion
+        if record.type == .stage, case .number(let order)? = record["sortOrder"] { sortOrder = order }
+        check(RecordSummary(record, picking: []), sortOrder: sortOrder, into: &found)
+    }
+
+    /// The same checks from a summary (records written straight to LDJSON; never stages).
+    func check(_ summary: RecordSummary, sortOrder: String? = nil, into found: inout [Finding]) {
+        let entity = summary.type
+        let catalog = catalogs[entity.orderIndex]
+        let present = summary.standardFieldMask
+        let deletion = summary.isDeletion
         for (index, standard) in catalog.enumerated() where present & (1 << UInt64(index)) == 0 {
             switch standard.requirement {
             case .mandatory:
@@ -54,7 +49,7 @@ struct RecordChecker: @unchecked Sendable {
             default: break
             }
         }
-        if let id = record.objectId, let problem = ObjectIdRule.problem(with: id) {
+        if let id = summary.objectId, let problem = ObjectIdRule.problem(with: id) {
             if problem == .punctuation {
                 found.append(Finding(punctuation, .objectIdPunctuation, "objectId", id, problem.message + "; set options.objectIdPunctuation to decide, or map the id through slug"))
             } else {

@@ -213,17 +213,23 @@ public final class RecordPipeline {
 
     /// Files at least this big are prepared on all cores; smaller ones are not worth the threads.
     public var parallelThreshold = 4 << 20
+    /// Write LDJSON straight from rows where possible (off only to test that both ways agree).
+    public var directLines = true
 
     private func process(_ source: SourceMapping, number sourceNumber: Int, sink: (any RecordSink)?, keep currentRecords: inout [String: GongRecord]?) throws(PipelineError) {
         var (rows, header, columnIndex) = try open(source)
         let entity = source.entity
         let encode = sink?.takesEncodedRecords ?? false
+        // Records are built only for what needs them: sinks that take records, history merges,
+        // business users (their emails) and stages (their sort order).
+        let direct = directLines && (sink == nil || encode) && currentRecords == nil && entity != .businessUser && entity != .stage
+        let picking = report.relationships.filter { $0.entity == entity }.map(\.field)
         func preparer() throws(PipelineError) -> RowPreparer {
             // Each thread gets its own compiled source: the time-zone cache is not shared.
             let context = ApplyContext(options: self.context.options, runTimestamp: self.context.runTimestamp)
             let compiled: CompiledSource
             do { compiled = try CompiledSource(source, in: mapping, context: context, header: header, columnIndex: columnIndex, mappingFile: mappingFile) } catch { throw PipelineError(error.description) }
-            return RowPreparer(compiled: compiled, checker: checker.copy(), lookups: lookups, encode: encode)
+            return RowPreparer(compiled: compiled, checker: checker.copy(), lookups: lookups, encode: encode, direct: direct, picking: picking)
         }
         var consumer = RowConsumer(pipeline: self, entity: entity, sourceNumber: sourceNumber, compiled: try preparer().compiled, sink: sink,
                                    fileLabel: source.input.files.first ?? source.inputLabel)
@@ -291,13 +297,13 @@ public final class RecordPipeline {
 
         mutating func consume(_ prepared: PreparedRow, keep currentRecords: inout [String: GongRecord]?) throws(PipelineError) {
             var prepared = prepared
-            let record = prepared.record
+            let summary = prepared.summary
             tally.read += 1
             if !relations.isEmpty {
-                pipeline.checkReferences(record, relations: relations, compiled: compiled, into: &prepared.findings, place: (prepared.file, prepared.row, prepared.line))
+                pipeline.checkReferences(summary, relations: relations, compiled: compiled, into: &prepared.findings, place: (prepared.file, prepared.row, prepared.line))
             }
             var valid = !prepared.findings.contains { $0.severity == .error }
-            if let id = record.objectId {
+            if let id = summary.objectId {
                 let hash = StableHash.hash(id)
                 if let earlier = registry.insert(hash, source: sourceNumber, row: prepared.row, valid: valid) {
                     let earlierFile = earlier.source < pipeline.sourceLabels.count ? pipeline.sourceLabels[earlier.source] : fileLabel
@@ -305,7 +311,7 @@ public final class RecordPipeline {
                                                      "objectId '\(id)' is already used by row \(earlier.row) of \(earlierFile); this row is left out. Keep one record per id, or map another column to objectId"))
                     valid = false
                 }
-                if entity == .businessUser, valid, case .string(let email)? = record["emailAddress"] {
+                if entity == .businessUser, valid, case .string(let email)? = prepared.record?["emailAddress"] {
                     let emailHash = StableHash.hash(email.lowercased())
                     if let other = pipeline.userEmails[emailHash], other != id {
                         prepared.findings.append(Finding(.warning, .duplicateUserEmail, "emailAddress", email, "business users '\(other)' and '\(id)' share the email \(email); Gong maps only one of them"))
@@ -316,19 +322,23 @@ public final class RecordPipeline {
             }
             for finding in prepared.findings {
                 pipeline.emit(Diagnostic(finding.severity, finding.rule, entity: entity, field: finding.field, file: prepared.file, row: prepared.row, line: prepared.line,
-                                         column: finding.field.flatMap { compiled.column(of: $0) }, value: finding.value, objectId: record.objectId, message: finding.message))
+                                         column: finding.field.flatMap { compiled.column(of: $0) }, value: finding.value, objectId: summary.objectId, message: finding.message))
             }
             if valid {
                 tally.valid += 1
                 if prepared.findings.contains(where: { $0.severity == .warning }) { tally.withWarnings += 1 }
                 if let sink {
                     do {
-                        if let encoded = prepared.encoded { try sink.accept(record, encoded: encoded) } else { try sink.accept(record) }
+                        if let encoded = prepared.encoded {
+                            try sink.accept(encoded: encoded, type: entity, objectId: summary.objectId)
+                        } else if let record = prepared.record {
+                            try sink.accept(record)
+                        }
                     } catch {
                         throw PipelineError("writing \(entity.rawValue) records: \(error)")
                     }
                 }
-                if currentRecords != nil, let id = record.objectId { currentRecords![id] = record }
+                if currentRecords != nil, let id = summary.objectId, let record = prepared.record { currentRecords![id] = record }
             } else {
                 tally.invalid += 1
             }
@@ -369,19 +379,20 @@ public final class RecordPipeline {
     }
 
     /// References to entities already processed are checked now; others wait for the end.
-    fileprivate func checkReferences(_ record: GongRecord, relations: [Int], compiled: CompiledSource, into findings: inout [Finding], place: (file: String, row: Int, line: Int)) {
-        for index in relations {
+    /// `relations` are the indexes of the entity's relationships, in the order of `summary.picked`.
+    fileprivate func checkReferences(_ summary: RecordSummary, relations: [Int], compiled: CompiledSource, into findings: inout [Finding], place: (file: String, row: Int, line: Int)) {
+        for (position, index) in relations.enumerated() {
             let relationship = report.relationships[index]
-            guard case .string(let id)? = record[relationship.field] else {
+            guard let id = summary.picked[position] else {
                 report.relationships[index].empty += 1
                 continue
             }
             let hash = StableHash.hash(id)
-            if relationship.target.orderIndex >= record.type.orderIndex {
+            if relationship.target.orderIndex >= summary.type.orderIndex {
                 let message = "\(relationship.field) '\(id)' names no \(relationship.target.rawValue) in the upload"
                 deferredReferences.append(DeferredReference(target: relationship.target, hash: hash, relationship: index, diagnostic: Diagnostic(
-                    .warning, .missingReference, entity: record.type, field: relationship.field, file: place.file, row: place.row, line: place.line,
-                    column: compiled.column(of: relationship.field), value: id, objectId: record.objectId, message: message)))
+                    .warning, .missingReference, entity: summary.type, field: relationship.field, file: place.file, row: place.row, line: place.line,
+                    column: compiled.column(of: relationship.field), value: id, objectId: summary.objectId, message: message)))
                 continue
             }
             if registries[relationship.target.orderIndex].isInUpload(hash) {

@@ -79,11 +79,11 @@ public struct PipelineProgress: Sendable {
 public protocol RecordSink: AnyObject {
     /// A record of the current state; called in upload order (entity by entity).
     func accept(_ record: GongRecord) throws
-    /// True when the sink writes LDJSON: records then come with their line already encoded
-    /// (on the cores that prepared them) through `accept(_:encoded:)`.
+    /// True when the sink writes LDJSON: records of the current state then come as their lines,
+    /// encoded on the cores that prepared them, through `accept(encoded:type:objectId:)`.
     var takesEncodedRecords: Bool { get }
-    /// A record of the current state with its LDJSON line (ending in LF).
-    func accept(_ record: GongRecord, encoded: [UInt8]) throws
+    /// A record of the current state as its LDJSON line (ending in LF).
+    func accept(encoded line: [UInt8], type: EntityType, objectId: String?) throws
     /// A past version; layer 1 holds the oldest version of each record. Called after the
     /// entity's current records, layer by layer.
     func acceptHistory(_ record: GongRecord, layer: Int) throws
@@ -91,5 +91,5 @@ public protocol RecordSink: AnyObject {
 
 extension RecordSink {
     public var takesEncodedRecords: Bool { false }
-    public func accept(_ record: GongRecord, encoded: [UInt8]) throws { try accept(record) }
+    public func accept(encoded line: [UInt8], type: EntityType, objectId: String?) throws {}
 }

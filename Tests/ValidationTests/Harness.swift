@@ -62,3 +62,28 @@ entities:
       name: Name
       url: Link
 """
+
+/// A sink that takes LDJSON lines, as the plan writer does.
+final class LineCollector: RecordSink {
+    var lines: [String] = []
+    var takesEncodedRecords: Bool { true }
+    func accept(_ record: GongRecord) throws { lines.append(LDJSONEncoder.line(record)) }
+    func accept(encoded line: [UInt8], type: EntityType, objectId: String?) throws { lines.append(String(decoding: line.dropLast(), as: UTF8.self)) }
+    func acceptHistory(_ record: GongRecord, layer: Int) throws { lines.append("history \(layer) " + LDJSONEncoder.line(record)) }
+}
+
+extension Scenario {
+    /// The lines a plan would write and the diagnostics, with records written straight from
+    /// rows (`direct`) or built first.
+    func lines(direct: Bool, parallelThreshold: Int = .max) throws -> (lines: [String], diagnostics: [Diagnostic]) {
+        let mapping = try Mapping.read(yaml: "gongmap: 1\n" + mappingYAML, fileName: "m.yaml")
+        let pipeline = RecordPipeline(export: try Export.open([folder]), mapping: mapping, mappingFile: "m.yaml",
+                                      context: ApplyContext(options: mapping.options, runTimestamp: GongTimestamp(secondsSinceEpoch: 1_700_000_000)))
+        pipeline.directLines = direct
+        pipeline.parallelThreshold = parallelThreshold
+        var diagnostics: [Diagnostic] = []
+        let sink = LineCollector()
+        _ = try pipeline.run(sink: sink) { diagnostics.append($0) }
+        return (sink.lines, diagnostics)
+    }
+}

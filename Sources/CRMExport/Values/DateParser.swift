@@ -59,7 +59,7 @@ public enum DateParser {
 
     /// `YYYY-MM-DD` or `YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±HH:MM|±HHMM]`, the forms most exports use,
     /// read without allocating; nil sends the value to the general parser.
-    static func isoFastPath(_ b: UnsafeBufferPointer<UInt8>) -> ParsedDate? {
+    public static func isoFastPath(_ b: UnsafeBufferPointer<UInt8>) -> ParsedDate? {
         @inline(__always) func digit(_ at: Int) -> Int? {
             let value = Int(b[at]) - 48
             return (0...9).contains(value) ? value : nil

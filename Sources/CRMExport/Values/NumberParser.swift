@@ -58,7 +58,7 @@ public enum NumberParser {
 
     /// `-?digits(.digits)?`, the common case, read without allocating. `.some(nil)` means the text
     /// is already canonical; nil sends it to the general parser.
-    static func plainNumber(_ b: UnsafeBufferPointer<UInt8>) -> String?? {
+    public static func plainNumber(_ b: UnsafeBufferPointer<UInt8>) -> String?? {
         var index = b.first == UInt8(ascii: "-") ? 1 : 0
         let integerStart = index
         while index < b.count && b[index] >= 0x30 && b[index] <= 0x39 { index += 1 }

@@ -1,0 +1,72 @@
+import CRMExport
+import GongCRM
+
+extension CompiledSource {
+    /// Writes the LDJSON line of `row` (ending in LF) into `line` and returns what the checks need
+    /// of the record, without building the record: values are written straight from the row's
+    /// bytes where a `DirectField` can take them, through the general conversion otherwise, so
+    /// the line and the problems are exactly those of `record(from:)` + `LDJSONEncoder`.
+    /// Returns nil, writing nothing, for a row read as Windows-1252 (use `record(from:)`).
+    public func encode(_ row: SourceRow, lookups: (any LookupResolver)?, picking: [String], problems: inout [FieldProblem],
+                       into line: inout [UInt8]) -> RecordSummary? {
+        guard !row.readAsWindows1252 else { return nil }
+        line.append(UInt8(ascii: "{"))
+        var first = true
+        var mask: UInt64 = 0
+        var objectId: String?
+        var deletion = false
+        var picked = [String?](repeating: nil, count: picking.count)
+        for field in fields {
+            let mark = line.count
+            if !first { line.append(UInt8(ascii: ",")) }
+            line.append(contentsOf: field.jsonKey)
+            var text: String?
+            var written = false
+            if let direct = field.direct, !row.isEmpty(direct.column) {
+                written = row.withCellBytes(direct.column) { bytes in
+                    guard direct.write(bytes, zone: context.zone, into: &line) else { return false }
+                    if field.target == "objectId" || picking.contains(field.target) { text = Self.pickedText(bytes, direct) }
+                    return true
+                }
+            }
+            if !written {
+                if field.direct != nil && row.isEmpty(field.direct!.column) {
+                    // An empty cell: absent, or null for a custom field, as the general conversion does.
+                } else if let value = convert(field, row, lookups: lookups, problems: &problems) {
+                    LDJSONEncoder.appendValue(value, to: &line)
+                    written = true
+                    if case .string(let string) = value { text = string }
+                    if field.target == "isDeleted" && value == .boolean(true) { deletion = true }
+                }
+                if !written && field.isCustom {
+                    line.append(contentsOf: "null".utf8)
+                    written = true
+                }
+            }
+            guard written else {
+                line.removeSubrange(mark...)
+                continue
+            }
+            first = false
+            if let index = field.catalogIndex { mask |= 1 << UInt64(index) }
+            if field.target == "objectId" { objectId = text }
+            if let position = picking.firstIndex(of: field.target) { picked[position] = text }
+        }
+        line.append(UInt8(ascii: "}"))
+        line.append(UInt8(ascii: "\n"))
+        return RecordSummary(type: entity, objectId: objectId, standardFieldMask: mask, isDeletion: deletion, picked: picked)
+    }
+
+    /// The string value a direct field wrote, for ids and references.
+    private static func pickedText(_ bytes: UnsafeBufferPointer<UInt8>, _ direct: DirectField) -> String? {
+        switch direct {
+        case .text(_, let trim), .email(_, let trim):
+            let value = trim ? DirectField.trimmedASCII(bytes) ?? bytes : bytes
+            return String(decoding: value, as: UTF8.self)
+        case .choice:
+            return String(decoding: bytes, as: UTF8.self)
+        case .datetime, .date, .number:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import CRMExport
+import GongCRM
+
+/// How a field's value can be written straight from the row's bytes, without a String, for the
+/// common cases: a column copied as text (optionally trimmed), an email, an ISO date or
+/// datetime, a plain number, an allowed value. Anything else (and any value these cannot take
+/// as it is) goes through the general conversion, which decides and explains.
+enum DirectField {
+    case text(column: Int, trim: Bool)
+    case email(column: Int, trim: Bool)
+    /// `shiftDateOnly`: a date without time is midnight in the mapping's zone (a `datetime`
+    /// transform) rather than midnight UTC (plain conversion).
+    case datetime(column: Int, shiftDateOnly: Bool)
+    case date(column: Int)
+    case number(column: Int)
+    case choice(column: Int, allowed: [[UInt8]])
+
+    init?(source: BoundSource, transforms: [BoundTransform], kind: FieldKind, options: MappingOptions) {
+        guard case .column(let column) = source else { return nil }
+        let simple: [Transform] = transforms.compactMap { if case .simple(let transform) = $0 { transform } else { nil } }
+        let onlyTrim = simple.count == transforms.count && simple.allSatisfy { $0 == .trim }
+        switch kind {
+        case .string, .reference, .phone:
+            guard onlyTrim else { return nil }
+            self = .text(column: column, trim: !simple.isEmpty)
+        case .email:
+            guard onlyTrim else { return nil }
+            self = .email(column: column, trim: !simple.isEmpty)
+        case .datetime:
+            switch transforms.count {
+            case 0: self = .datetime(column: column, shiftDateOnly: false)
+            case 1:
+                guard case .datetime(nil) = transforms[0] else { return nil }
+                self = .datetime(column: column, shiftDateOnly: true)
+            default: return nil
+            }
+        case .date:
+            guard transforms.isEmpty || transforms.count == 1 && { if case .date(nil) = transforms[0] { true } else { false } }() else { return nil }
+            self = .date(column: column)
+        case .number:
+            guard options.decimalMark != .comma, simple.count == transforms.count,
+                  simple.allSatisfy({ $0 == .number(.auto) || $0 == .number(.point) }) else { return nil }
+            self = .number(column: column)
+        case .enumeration(let values), .picklist(let values):
+            guard transforms.isEmpty else { return nil }
+            self = .choice(column: column, allowed: values.map { Array($0.utf8) })
+        default:
+            return nil
+        }
+    }
+
+    var column: Int {
+        switch self {
+        case .text(let column, _), .email(let column, _), .datetime(let column, _), .date(let column), .number(let column), .choice(let column, _): column
+        }
+    }
+
+    /// Writes the JSON value for non-empty `bytes`; false when the general conversion must decide.
+    func write(_ bytes: UnsafeBufferPointer<UInt8>, zone: ZoneConverter, into line: inout [UInt8]) -> Bool {
+        switch self {
+        case .text(_, let trim):
+            guard let value = trim ? Self.trimmedASCII(bytes) : bytes, !value.isEmpty else { return false }
+            LDJSONEncoder.appendString(bytes: value, to: &line)
+        case .email(_, let trim):
+            guard let value = trim ? Self.trimmedASCII(bytes) : bytes, !value.isEmpty, GongFormat.isEmail(bytes: value) else { return false }
+            LDJSONEncoder.appendString(bytes: value, to: &line)
+        case .datetime(_, let shiftDateOnly):
+            guard let parsed = DateParser.isoFastPath(bytes), parsed.isValid else { return false }
+            line.append(UInt8(ascii: "\""))
+            if parsed.hasTime || shiftDateOnly {
+                zone.timestamp(parsed).append(to: &line)
+            } else {
+                CivilDate(year: parsed.year, month: parsed.month, day: parsed.day).append(to: &line)
+                line.append(contentsOf: "T00:00:00Z".utf8)
+            }
+            line.append(UInt8(ascii: "\""))
+        case .date:
+            guard let parsed = DateParser.isoFastPath(bytes), parsed.isValid else { return false }
+            line.append(UInt8(ascii: "\""))
+            CivilDate(year: parsed.year, month: parsed.month, day: parsed.day).append(to: &line)
+            line.append(UInt8(ascii: "\""))
+        case .number:
+            guard let plain = NumberParser.plainNumber(bytes) else { return false }
+            if let canonical = plain { line.append(contentsOf: canonical.utf8) } else { line.append(contentsOf: bytes) }
+        case .choice(_, let allowed):
+            guard allowed.contains(where: { $0.elementsEqual(bytes) }) else { return false }
+            LDJSONEncoder.appendString(bytes: bytes, to: &line)
+        }
+        return true
+    }
+
+    /// The bytes without ASCII white space at either end; nil when an end is not ASCII (the
+    /// general conversion trims Unicode white space).
+    static func trimmedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        var start = 0, end = bytes.count
+        while start < end && isSpace(bytes[start]) { start += 1 }
+        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        if start < end && (bytes[start] >= 0x80 || bytes[end - 1] >= 0x80) { return nil }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    @inline(__always) static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+}

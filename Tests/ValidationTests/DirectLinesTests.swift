@@ -1,0 +1,110 @@
+import CRMExport
+import Foundation
+import GongCRM
+import Mapping
+import Testing
+import Validation
+
+/// Lines written straight from rows must be exactly those of records built and encoded.
+@Suite("Direct LDJSON lines")
+struct DirectLinesTests {
+    static let mapping = """
+    options:
+      timeZone: America/New_York
+    entities:
+      - entity: ACCOUNT
+        file: accounts.csv
+        fields:
+          objectId: Id | trim
+          modifiedDate: Modified
+          name: Name
+          tier: Tier
+          revenue: Revenue | number
+          since: Since
+          renewal: Renewal
+          contactEmail: Email | trim
+          founded: Founded | datetime
+          website: Site
+          domains: Site | domain
+    customFields:
+      ACCOUNT:
+        - uniqueName: tier
+          label: Tier
+          type: PICKLIST
+          values: [Gold, Silver]
+        - uniqueName: revenue
+          label: Revenue
+          type: CURRENCY
+        - uniqueName: since
+          label: Since
+          type: DATE
+        - uniqueName: renewal
+          label: Renewal
+          type: DATETIME
+        - uniqueName: contactEmail
+          label: Contact email
+          type: EMAILADDRESS
+        - uniqueName: founded
+          label: Founded
+          type: DATETIME
+        - uniqueName: website
+          label: Website
+          type: URL
+    """
+
+    static let rows: [String] = [
+        "a-1,2024-03-01T10:00:00Z,Acme,Gold,1250.50,2020-05-17,2024-03-10 02:30,jo@acme.example,2001-02-03,https://acme.example",
+        "\"  a-2 \",2024-03-01T10:00:00.123+02:00,\"Bolt, \"\"the\"\" best\nco\",gold,\"$1,250.00\",17.05.2020,2024-03-10T07:30:00Z, jo@bolt.example ,2001-02-03T04:05:06,https://bolt.example",
+        "a-3,2024-03-01,Chloé 株式会社 🚚,Bronze,n/a,2020-02-30,yesterday,not-an-email,1700000000,",
+        "a-4,,,,,,,,,",
+        "a_5,05/17/2024,\"\tTabbed\t\",Silver,-0.0,2020-05-17T23:30:00-08:00,2024-11-03 01:30,\u{00A0}ann@acme.example\u{00A0},2001-02-03T04:05:06Z,http://x.example",
+        "a 6,2024-13-01T00:00:00Z,Name,Silver,007,2020-05-17,2024-03-01T10:00:00+14:00,a@b.c,,https://acme.example/",
+    ]
+
+    func scenario(extraBytes: [UInt8] = []) -> Scenario {
+        let scenario = Scenario(mapping: Self.mapping)
+        let header = "Id,Modified,Name,Tier,Revenue,Since,Renewal,Email,Founded,Site\n"
+        _ = FileManager.default.createFile(atPath: scenario.folder + "/accounts.csv", contents: Data((header + Self.rows.joined(separator: "\n") + "\n").utf8) + Data(extraBytes))
+        return scenario
+    }
+
+    @Test func directAndBuiltLinesAgree() throws {
+        // 800 plain rows put the last row beyond the bytes sniffed for the encoding; that row is
+        // not UTF-8, is read as Windows-1252 alone, and takes the record path.
+        let filler = (0..<800).map { "f-\($0),2024-03-01T10:00:00Z,Filler \($0) with some text to make the file longer,Silver,\($0),2020-01-01,,,," }.joined(separator: "\n") + "\n"
+        let scenario = scenario(extraBytes: Array(filler.utf8) + Array("a-7,2024-03-01T10:00:00Z,M".utf8) + [0xFC] + Array("ller,Gold,1,2020-01-01,,,,\n".utf8))
+        let built = try scenario.lines(direct: false)
+        let direct = try scenario.lines(direct: true)
+        #expect(direct.lines == built.lines)
+        #expect(direct.diagnostics == built.diagnostics)
+        #expect(built.lines.count == 4 + 800)
+        #expect(built.diagnostics.contains { $0.rule == .encodingFallback && $0.line == 809 })
+        #expect(built.diagnostics.contains { $0.rule == .invalidEmail && $0.row == 3 })
+        #expect(built.lines.contains { $0.contains("\"name\":\"Müller\"") })
+        #expect(built.lines.contains { $0.contains("\"name\":\"Chloé 株式会社 🚚\"") } == false, "row 3 has errors")
+        #expect(built.lines[1].contains("\"objectId\":\"a-2\",\"modifiedDate\":\"2024-03-01T08:00:00Z\",\"name\":\"Bolt, \\\"the\\\" best\\nco\""))
+    }
+
+    @Test func directLinesAgreeOnTheSampleAndInParallel() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let mapping = try Mapping.read(path: root.appendingPathComponent("Samples/salesforce-small.mapping.yaml").path)
+        let export = try Export.open([root.appendingPathComponent("Samples/salesforce-small").path])
+        func run(direct: Bool, parallel: Bool) throws -> ([String], [Diagnostic]) {
+            let pipeline = RecordPipeline(export: export, mapping: mapping, mappingFile: "m.yaml",
+                                          context: ApplyContext(options: mapping.options, runTimestamp: GongTimestamp(secondsSinceEpoch: 1_700_000_000)))
+            pipeline.directLines = direct
+            pipeline.parallelThreshold = parallel ? 1 : .max
+            var diagnostics: [Diagnostic] = []
+            let sink = LineCollector()
+            _ = try pipeline.run(sink: sink) { diagnostics.append($0) }
+            return (sink.lines, diagnostics)
+        }
+        let reference = try run(direct: false, parallel: false)
+        for (direct, parallel) in [(true, false), (true, true), (false, true)] {
+            let other = try run(direct: direct, parallel: parallel)
+            #expect(other.0 == reference.0, "direct \(direct), parallel \(parallel)")
+            #expect(other.1 == reference.1, "direct \(direct), parallel \(parallel)")
+        }
+        #expect(reference.0.count > 400)
+    }
+}
