@@ -7,7 +7,7 @@ extension CompiledSource {
     /// bytes where a `DirectField` can take them, through the general conversion otherwise, so
     /// the line and the problems are exactly those of `record(from:)` + `LDJSONEncoder`.
     /// Returns nil, writing nothing, for a row read as Windows-1252 (use `record(from:)`).
-    public func encode(_ row: SourceRow, lookups: (any LookupResolver)?, picking: [String], problems: inout [FieldProblem],
+    public func encode(_ row: SourceRow, lookups: (any LookupResolver)?, picking: PickPlan, problems: inout [FieldProblem],
                        into line: inout [UInt8]) -> RecordSummary? {
         guard !row.readAsWindows1252 else { return nil }
         line.append(UInt8(ascii: "{"))
@@ -16,7 +16,8 @@ extension CompiledSource {
         var objectId: String?
         var deletion = false
         var picked = [String?](repeating: nil, count: picking.count)
-        for field in fields {
+        for (fieldIndex, field) in fields.enumerated() {
+            let pickAt = picking.positions[fieldIndex]
             let mark = line.count
             if !first { line.append(UInt8(ascii: ",")) }
             line.append(contentsOf: field.jsonKey)
@@ -25,7 +26,7 @@ extension CompiledSource {
             if let direct = field.direct, !row.isEmpty(direct.column) {
                 written = row.withCellBytes(direct.column) { bytes in
                     guard direct.write(bytes, zone: context.zone, into: &line) else { return false }
-                    if field.target == "objectId" || picking.contains(field.target) { text = Self.pickedText(bytes, direct) }
+                    if pickAt != nil { text = Self.pickedText(bytes, direct) }
                     return true
                 }
             }
@@ -49,12 +50,25 @@ extension CompiledSource {
             }
             first = false
             if let index = field.catalogIndex { mask |= 1 << UInt64(index) }
-            if field.target == "objectId" { objectId = text }
-            if let position = picking.firstIndex(of: field.target) { picked[position] = text }
+            if let pickAt {
+                if pickAt < 0 { objectId = text } else { picked[pickAt] = text }
+            }
         }
         line.append(UInt8(ascii: "}"))
         line.append(UInt8(ascii: "\n"))
         return RecordSummary(type: entity, objectId: objectId, standardFieldMask: mask, isDeletion: deletion, picked: picked)
+    }
+
+    /// Which fields' values `encode` returns, besides objectId: computed once per source.
+    public struct PickPlan: Sendable {
+        public let fields: [String]
+        /// Per compiled field: -1 for objectId, the position in `fields`, or nil.
+        let positions: [Int?]
+        var count: Int { fields.count }
+    }
+
+    public func pickPlan(_ fields: [String]) -> PickPlan {
+        PickPlan(fields: fields, positions: self.fields.map { field in field.target == "objectId" ? -1 : fields.firstIndex(of: field.target) })
     }
 
     /// The string value a direct field wrote, for ids and references.

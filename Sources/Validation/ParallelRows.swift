@@ -87,10 +87,15 @@ final class ParallelRows: @unchecked Sendable {
             }
             let job = pending.removeFirst()
             condition.unlock()
-            let rows = job.rows[..<job.count]
-            let prepared = rows.map { preparer.prepare($0, file: file, dataRow: $0.number, line: $0.line) }
+            var prepared: [PreparedRow] = []
+            prepared.reserveCapacity(job.count)
+            job.rows.withUnsafeBufferPointer { rows in
+                for index in 0..<job.count {
+                    prepared.append(preparer.prepare(rows[index], file: file, dataRow: rows[index].number, line: rows[index].line))
+                }
+            }
             condition.lock()
-            finished[job.index] = Batch(rows: prepared, issues: job.issues, lastRowNumber: rows.last?.number ?? 0)
+            finished[job.index] = Batch(rows: prepared, issues: job.issues, lastRowNumber: job.count > 0 ? job.rows[job.count - 1].number : 0)
             if job.count == batchSize { pool.append(job.rows) }
             condition.broadcast()
             condition.unlock()

@@ -29,13 +29,24 @@ struct RowPreparer: @unchecked Sendable {
     let direct: Bool
     /// Fields whose values the later checks need (the entity's references).
     let picking: [String]
+    let pickPlan: CompiledSource.PickPlan
+
+    init(compiled: CompiledSource, checker: RecordChecker, lookups: LookupIndex, encode: Bool, direct: Bool, picking: [String]) {
+        self.compiled = compiled
+        self.checker = checker
+        self.lookups = lookups
+        self.encode = encode
+        self.direct = direct
+        self.picking = picking
+        pickPlan = compiled.pickPlan(picking)
+    }
 
     func prepare(_ row: SourceRow, file: String, dataRow: Int, line: Int) -> PreparedRow {
         var problems: [FieldProblem] = []
         if direct {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(512)
-            if let summary = compiled.encode(row, lookups: lookups, picking: picking, problems: &problems, into: &bytes) {
+            if let summary = compiled.encode(row, lookups: lookups, picking: pickPlan, problems: &problems, into: &bytes) {
                 var findings = problems.map { RecordPipeline.finding(for: $0, entity: summary.type) }
                 checker.check(summary, into: &findings)
                 RecordPipeline.dropEchoes(&findings, problems: problems)
