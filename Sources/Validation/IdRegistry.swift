@@ -7,8 +7,9 @@ import CRMExport
 ///
 /// Two different ids share a hash with a probability near n²/2⁶⁵ (about 10⁻⁷ for two million ids).
 struct IdRegistry {
-    private var keys: [UInt64] = []
-    private var values: [UInt64] = []
+    /// Key and value side by side (slot i at 2i, 2i+1), so a probe touches one cache line.
+    private var slots: [UInt64] = []
+    private var capacity: Int { slots.count / 2 }
     private(set) var count = 0
     private static let validBit: UInt64 = 1 << 63
 
@@ -21,42 +22,41 @@ struct IdRegistry {
     /// 0 marks an empty slot, so the hash 0 is stored as 1.
     @inline(__always) private static func key(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 
+    /// The slot holding `key`, or the empty slot where it would go.
     private func slot(of key: UInt64) -> Int {
-        let mask = keys.count - 1
+        let mask = capacity - 1
         var index = Int(truncatingIfNeeded: key) & mask
-        while keys[index] != 0 && keys[index] != key { index = (index + 1) & mask }
+        while slots[2 * index] != 0 && slots[2 * index] != key { index = (index + 1) & mask }
         return index
     }
 
     private mutating func grow() {
-        let old = (keys, values)
-        let capacity = max(1024, keys.count * 2)
-        keys = [UInt64](repeating: 0, count: capacity)
-        values = [UInt64](repeating: 0, count: capacity)
-        for (index, key) in old.0.enumerated() where key != 0 {
-            let target = slot(of: key)
-            keys[target] = key
-            values[target] = old.1[index]
+        let old = slots
+        slots = [UInt64](repeating: 0, count: 2 * max(1024, capacity * 2))
+        for index in stride(from: 0, to: old.count, by: 2) where old[index] != 0 {
+            let target = slot(of: old[index])
+            slots[2 * target] = old[index]
+            slots[2 * target + 1] = old[index + 1]
         }
     }
 
     /// Registers `hash`; returns where it was seen before, if it was.
     mutating func insert(_ hash: UInt64, source: Int, row: Int, valid: Bool) -> Place? {
-        if (count + 1) * 10 > keys.count * 7 { grow() }
+        if (count + 1) * 10 > capacity * 7 { grow() }
         let key = Self.key(hash)
         let index = slot(of: key)
-        if keys[index] == key { return Self.unpack(values[index]) }
-        keys[index] = key
-        values[index] = UInt64(source) << 47 | UInt64(row) & ((1 << 47) - 1) | (valid ? Self.validBit : 0)
+        if slots[2 * index] == key { return Self.unpack(slots[2 * index + 1]) }
+        slots[2 * index] = key
+        slots[2 * index + 1] = UInt64(source) << 47 | UInt64(row) & ((1 << 47) - 1) | (valid ? Self.validBit : 0)
         count += 1
         return nil
     }
 
     func place(of hash: UInt64) -> Place? {
-        guard !keys.isEmpty else { return nil }
+        guard !slots.isEmpty else { return nil }
         let key = Self.key(hash)
         let index = slot(of: key)
-        return keys[index] == key ? Self.unpack(values[index]) : nil
+        return slots[2 * index] == key ? Self.unpack(slots[2 * index + 1]) : nil
     }
 
     func isInUpload(_ hash: UInt64) -> Bool { place(of: hash)?.valid ?? false }
