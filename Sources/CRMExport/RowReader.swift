@@ -155,12 +155,4 @@ public final class RowReader {
         }
         return (line, column)
     }
-
-    /// Reads up to `limit` rows; for previews.
-    public func readRows(limit: Int) throws -> [SourceRow] {
-        var rows: [SourceRow] = []
-        var row = SourceRow()
-        while rows.count < limit, try next(into: &row) { rows.append(row) }
-        return rows
-    }
 }

@@ -60,9 +60,14 @@ public struct CivilDate: Sendable, Hashable, Comparable {
 
     /// Appends the 10 bytes of `gongText`.
     public func append(to output: inout [UInt8]) {
+        Self.append(10, to: &output, writing: write(into:))
+    }
+
+    /// Appends `count` bytes that `write` fills in place.
+    static func append(_ count: Int, to output: inout [UInt8], writing write: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
         let start = output.count
-        output.append(contentsOf: repeatElement(0, count: 10))
-        output.withUnsafeMutableBufferPointer { write(into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+        output.append(contentsOf: repeatElement(0, count: count))
+        output.withUnsafeMutableBufferPointer { write(UnsafeMutableBufferPointer(rebasing: $0[start...])) }
     }
 
     /// Writes `YYYY-MM-DD` into the first 10 bytes.
@@ -111,9 +116,7 @@ public struct GongTimestamp: Sendable, Hashable, Comparable {
 
     /// Appends the 20 bytes of `gongText`.
     public func append(to output: inout [UInt8]) {
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: 20))
-        output.withUnsafeMutableBufferPointer { write(into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+        CivilDate.append(20, to: &output, writing: write(into:))
     }
 
     private func write(into buffer: UnsafeMutableBufferPointer<UInt8>) {

@@ -20,7 +20,6 @@ public final class RecordPipeline {
     fileprivate var userEmails: [UInt64: String] = [:]
     private var lookups = LookupIndex()
     fileprivate var report = ValidationReport()
-    private var relationshipIndex: [String: Int] = [:]
     private var deferredReferences: [DeferredReference] = []
     fileprivate var emit: (Diagnostic) -> Void = { _ in }
     /// The first file of each source, by source number, for "already used at row N of FILE".
@@ -123,7 +122,6 @@ public final class RecordPipeline {
     }
 
     private func addRelationship(_ entity: EntityType, _ field: String, _ target: EntityType) {
-        relationshipIndex["\(entity.rawValue).\(field)"] = report.relationships.count
         report.relationships.append(.init(entity: entity, field: field, target: target))
     }
 
