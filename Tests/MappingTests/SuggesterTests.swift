@@ -100,6 +100,24 @@ struct SuggesterTests {
         #expect(suggestion.notes.contains { $0.contains("no emails") })
     }
 
+    @Test func hubSpotJSONPropertiesAreUnwrapped() throws {
+        let folder = TemporaryFolder()
+        folder.write("companies.ndjson", """
+            {"id":"101","properties":{"name":"Acme","domain":"acme.example","hs_lastmodifieddate":"2024-03-01T10:00:00.123Z"}}
+            {"id":"102","properties":{"name":"Bolt","domain":"bolt.example","hs_lastmodifieddate":"2024-03-02T11:00:00Z"}}
+            """)
+        folder.write("contacts.json", """
+            [{"id":"1","properties":{"firstname":"Zoë","email":"zoe@acme.example","company":"Acme","lastmodifieddate":"2024-03-01T10:00:00Z"}},
+             {"id":"2","properties":{"firstname":"Al","email":"al@bolt.example","company":"Bolt","lastmodifieddate":"2024-03-01T10:00:00Z"}}]
+            """)
+        let suggestion = try suggest(folder.path)
+        #expect(expression(suggestion, .account, "name") == "properties.name")
+        #expect(expression(suggestion, .account, "modifiedDate") == "properties.hs_lastmodifieddate")
+        #expect(expression(suggestion, .contact, "firstName") == "properties.firstname")
+        #expect(expression(suggestion, .contact, "emailAddress") == "properties.email | trim")
+        #expect(expression(suggestion, .contact, "accountId") == "properties.company | trim | lookup(ACCOUNT.name)")
+    }
+
     @Test func filesOfOtherObjectsStayUnassignedWithAReason() throws {
         let folder = TemporaryFolder()
         folder.write("Case.csv", "Id,Subject,Status\n1,Broken,Open\n")

@@ -44,7 +44,7 @@ struct ColumnMatcher {
     }
 
     private func headerScore(_ header: String, names: [Synonyms.Name], field: StandardField) -> (Double, String)? {
-        let normalized = Synonyms.normalize(header)
+        let normalized = Synonyms.key(header)
         guard !normalized.isEmpty else { return nil }
         if normalized == Synonyms.normalize(field.name) {
             return (0.97, "header matches the field name")

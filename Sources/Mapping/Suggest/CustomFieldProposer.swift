@@ -11,16 +11,16 @@ enum CustomFieldProposer {
     }
 
     static func propose(_ column: ColumnProfile, entity: EntityType, taken: Set<String>) -> Proposal? {
-        let normalized = Synonyms.normalize(column.name)
+        let normalized = Synonyms.key(column.name)
         guard column.nonEmpty > 0, !Synonyms.systemColumns.contains(normalized) else { return nil }
-        var name = uniqueName(for: column.name)
+        var name = uniqueName(for: Synonyms.unwrapped(column.name))
         guard !name.isEmpty else { return nil }
         if EntityCatalog.field(name, of: entity) != nil { name = "crm" + name.prefix(1).uppercased() + name.dropFirst() }
         var candidate = name
         var suffix = 2
         while taken.contains(candidate) { candidate = name + String(suffix); suffix += 1 }
         name = candidate
-        let label = humanize(column.name)
+        let label = humanize(Synonyms.unwrapped(column.name))
         var kind = column.kind
         let words = label.lowercased()
         // Large unique integers are ids only when the header says so; revenue and head counts are numbers.

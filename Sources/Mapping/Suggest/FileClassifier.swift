@@ -15,7 +15,7 @@ struct FileClassifier {
         let base = ((profile.file.name as NSString).lastPathComponent as NSString).deletingPathExtension
         let words = Self.words(of: base)
         let joined = Synonyms.normalize(base)
-        let headers = Set(profile.header.map(Synonyms.normalize))
+        let headers = Set(profile.header.map { Synonyms.key($0) })
 
         if headers.isSuperset(of: ["field", "oldvalue", "newvalue"]) {
             return Verdict(entity: nil, confidence: 0.9, reason: "a field change log (Field, OldValue, NewValue), not record versions; Gong takes history as whole versions")
@@ -45,7 +45,7 @@ struct FileClassifier {
             var reasons: [String] = []
             if !nameReason.isEmpty { reasons.append(nameReason) }
             if !found.isEmpty {
-                let shown = profile.header.filter { found.contains(Synonyms.normalize($0)) }.prefix(3)
+                let shown = profile.header.filter { found.contains(Synonyms.key($0)) }.prefix(3)
                 reasons.append("columns " + shown.joined(separator: ", "))
             }
             if best == nil || score > best!.confidence {

@@ -104,8 +104,8 @@ public enum Suggester {
 
         /// Salesforce has IsClosed/IsWon instead of a status: both combine into WON, LOST or OPEN.
         mutating func addDealStatusFromFlags(_ source: inout SourceMapping, profile: FileProfile) {
-            guard let closed = profile.header.first(where: { Synonyms.normalize($0) == "isclosed" }),
-                  let won = profile.header.first(where: { Synonyms.normalize($0) == "iswon" }) else { return }
+            guard let closed = profile.header.first(where: { Synonyms.key($0) == "isclosed" }),
+                  let won = profile.header.first(where: { Synonyms.key($0) == "iswon" }) else { return }
             mapping.valueMaps["dealStatus"] = ValueMap([("true/true", "WON"), ("true/false", "LOST"), ("false/false", "OPEN"), ("false/true", "OPEN")])
             source.fields.append(FieldMapping(target: "status", expression: Expression(source: .template([.column(closed), .literal("/"), .column(won)]),
                                                                                        transforms: [.lower, .map(name: "dealStatus", otherwise: .error)]),
@@ -201,7 +201,7 @@ public enum Suggester {
                 mapping.sources[dealIndex].fields[field].expression = .column(ownerColumn, [.trim, .lower])
                 return
             }
-            let emailColumn = dealProfile.columns.first { $0.name != ownerColumn && $0.kind == .email && Synonyms.normalize($0.name).contains("owner") }?.name
+            let emailColumn = dealProfile.columns.first { $0.name != ownerColumn && $0.kind == .email && Synonyms.key($0.name).contains("owner") }?.name
             var fields = [FieldMapping(target: "objectId", expression: .column(ownerColumn, owner.kind == .text ? [.slug] : [.trim]), note: "0.75 the owner column")]
             var columns = [ownerColumn]
             if let emailColumn {
@@ -273,7 +273,7 @@ public enum Suggester {
                 guard let match = matches.first(where: { $0.field == field.name }) else { continue }
                 var expression = expression(for: match, field: field, profile: profile)
                 if let currentField = current?.field(field.name), case .column(let name) = currentField.expression.source,
-                   Synonyms.normalize(name) == Synonyms.normalize(match.column), field.name != "objectId", field.name != "modifiedDate" {
+                   Synonyms.key(name) == Synonyms.key(match.column), field.name != "objectId", field.name != "modifiedDate" {
                     expression.transforms = currentField.expression.transforms
                 }
                 source.fields.append(FieldMapping(target: field.name, expression: expression, note: describe(match.confidence, match.reason)))

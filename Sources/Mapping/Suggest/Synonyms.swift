@@ -15,6 +15,20 @@ enum Synonyms {
         String(text.lowercased().unicodeScalars.filter { CharacterSetAlnum.contains($0) }.map(Character.init))
     }
 
+    /// Wrappers that JSON exports put around a record's fields (HubSpot's `properties.email`).
+    static let containerPrefixes = ["properties.", "fields.", "attributes.", "values.", "data.", "record."]
+
+    /// The form headers are compared in: unwrapped and normalised.
+    static func key(_ header: String) -> String { normalize(unwrapped(header)) }
+
+    /// A header without a container prefix: `properties.firstname` → `firstname`.
+    static func unwrapped(_ header: String) -> String {
+        for prefix in containerPrefixes where header.lowercased().hasPrefix(prefix) && header.count > prefix.count {
+            return String(header.dropFirst(prefix.count))
+        }
+        return header
+    }
+
     private static func names(_ crm: String, _ list: [String], weight: Double = 1.0) -> [Name] {
         list.map { Name(normalized: normalize($0), crm: crm, weight: weight) }
     }
