@@ -7,10 +7,11 @@ extension CompiledSource {
     /// bytes where a `DirectField` can take them, through the general conversion otherwise, so
     /// the line and the problems are exactly those of `record(from:)` + `LDJSONEncoder`.
     /// Returns nil, writing nothing, for a row read as Windows-1252 (use `record(from:)`).
+    /// Without `writing`, only the checks and the summary are made (validation without output).
     public func encode(_ row: SourceRow, lookups: (any LookupResolver)?, picking: PickPlan, problems: inout [FieldProblem],
-                       into line: inout [UInt8]) -> RecordSummary? {
+                       into line: inout [UInt8], writing: Bool = true) -> RecordSummary? {
         guard !row.readAsWindows1252 else { return nil }
-        line.append(UInt8(ascii: "{"))
+        if writing { line.append(UInt8(ascii: "{")) }
         var first = true
         var mask: UInt64 = 0
         var objectId: String?
@@ -19,13 +20,15 @@ extension CompiledSource {
         for (fieldIndex, field) in fields.enumerated() {
             let pickAt = picking.positions[fieldIndex]
             let mark = line.count
-            if !first { line.append(UInt8(ascii: ",")) }
-            line.append(contentsOf: field.jsonKey)
+            if writing {
+                if !first { line.append(UInt8(ascii: ",")) }
+                line.append(contentsOf: field.jsonKey)
+            }
             var text: String?
             var written = false
             if let direct = field.direct, !row.isEmpty(direct.column) {
                 written = row.withCellBytes(direct.column) { bytes in
-                    guard direct.write(bytes, zone: context.zone, into: &line) else { return false }
+                    guard direct.write(bytes, zone: context.zone, into: &line, writing: writing) else { return false }
                     if pickAt != nil { text = Self.pickedText(bytes, direct) }
                     return true
                 }
@@ -34,18 +37,18 @@ extension CompiledSource {
                 if field.direct != nil && row.isEmpty(field.direct!.column) {
                     // An empty cell: absent, or null for a custom field, as the general conversion does.
                 } else if let value = convert(field, row, lookups: lookups, problems: &problems) {
-                    LDJSONEncoder.appendValue(value, to: &line)
+                    if writing { LDJSONEncoder.appendValue(value, to: &line) }
                     written = true
                     if case .string(let string) = value { text = string }
                     if field.target == "isDeleted" && value == .boolean(true) { deletion = true }
                 }
                 if !written && field.isCustom {
-                    line.append(contentsOf: "null".utf8)
+                    if writing { line.append(contentsOf: "null".utf8) }
                     written = true
                 }
             }
             guard written else {
-                line.removeSubrange(mark...)
+                if writing { line.removeSubrange(mark...) }
                 continue
             }
             first = false
@@ -54,8 +57,10 @@ extension CompiledSource {
                 if pickAt < 0 { objectId = text } else { picked[pickAt] = text }
             }
         }
-        line.append(UInt8(ascii: "}"))
-        line.append(UInt8(ascii: "\n"))
+        if writing {
+            line.append(UInt8(ascii: "}"))
+            line.append(UInt8(ascii: "\n"))
+        }
         return RecordSummary(type: entity, objectId: objectId, standardFieldMask: mask, isDeletion: deletion, picked: picked)
     }
 

@@ -45,8 +45,8 @@ struct RowPreparer: @unchecked Sendable {
         var problems: [FieldProblem] = []
         if direct {
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(512)
-            if let summary = compiled.encode(row, lookups: lookups, picking: pickPlan, problems: &problems, into: &bytes) {
+            if encode { bytes.reserveCapacity(512) }
+            if let summary = compiled.encode(row, lookups: lookups, picking: pickPlan, problems: &problems, into: &bytes, writing: encode) {
                 var findings = problems.map { RecordPipeline.finding(for: $0, entity: summary.type) }
                 checker.check(summary, into: &findings)
                 RecordPipeline.dropEchoes(&findings, problems: problems)

@@ -85,20 +85,30 @@ struct DirectLinesTests {
         #expect(built.lines[1].contains("\"objectId\":\"a-2\",\"modifiedDate\":\"2024-03-01T08:00:00Z\",\"name\":\"Bolt, \\\"the\\\" best\\nco\""))
     }
 
+    @Test func checkingWithoutWritingReportsTheSame() throws {
+        let scenario = scenario()
+        let built = try scenario.validation(direct: false)
+        let checked = try scenario.validation(direct: true)
+        #expect(checked.diagnostics == built.diagnostics)
+        #expect(checked.report.tally(.account) == built.report.tally(.account))
+        #expect(checked.report.tally(.account).valid == 3)
+    }
+
     @Test func directLinesAgreeOnTheSampleAndInParallel() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let mapping = try Mapping.read(path: root.appendingPathComponent("Samples/salesforce-small.mapping.yaml").path)
         let export = try Export.open([root.appendingPathComponent("Samples/salesforce-small").path])
-        func run(direct: Bool, parallel: Bool) throws -> ([String], [Diagnostic]) {
+        func run(direct: Bool, parallel: Bool, writing: Bool = true) throws -> ([String], [Diagnostic]) {
             let pipeline = RecordPipeline(export: export, mapping: mapping, mappingFile: "m.yaml",
                                           context: ApplyContext(options: mapping.options, runTimestamp: GongTimestamp(secondsSinceEpoch: 1_700_000_000)))
             pipeline.directLines = direct
             pipeline.parallelThreshold = parallel ? 1 : .max
             var diagnostics: [Diagnostic] = []
             let sink = LineCollector()
-            _ = try pipeline.run(sink: sink) { diagnostics.append($0) }
+            _ = try pipeline.run(sink: writing ? sink : nil) { diagnostics.append($0) }
             return (sink.lines, diagnostics)
         }
+        #expect(try run(direct: true, parallel: true, writing: false).1 == run(direct: false, parallel: false, writing: false).1)
         let reference = try run(direct: false, parallel: false)
         for (direct, parallel) in [(true, false), (true, true), (false, true)] {
             let other = try run(direct: direct, parallel: parallel)

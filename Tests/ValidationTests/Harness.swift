@@ -75,6 +75,17 @@ final class LineCollector: RecordSink {
 extension Scenario {
     /// The lines a plan would write and the diagnostics, with records written straight from
     /// rows (`direct`) or built first.
+    /// What `validate` reports (no sink: records are only checked).
+    func validation(direct: Bool) throws -> (report: ValidationReport, diagnostics: [Diagnostic]) {
+        let mapping = try Mapping.read(yaml: "gongmap: 1\n" + mappingYAML, fileName: "m.yaml")
+        let pipeline = RecordPipeline(export: try Export.open([folder]), mapping: mapping, mappingFile: "m.yaml",
+                                      context: ApplyContext(options: mapping.options, runTimestamp: GongTimestamp(secondsSinceEpoch: 1_700_000_000)))
+        pipeline.directLines = direct
+        var diagnostics: [Diagnostic] = []
+        let report = try pipeline.run(sink: nil) { diagnostics.append($0) }
+        return (report, diagnostics)
+    }
+
     func lines(direct: Bool, parallelThreshold: Int = .max) throws -> (lines: [String], diagnostics: [Diagnostic]) {
         let mapping = try Mapping.read(yaml: "gongmap: 1\n" + mappingYAML, fileName: "m.yaml")
         let pipeline = RecordPipeline(export: try Export.open([folder]), mapping: mapping, mappingFile: "m.yaml",
