@@ -25,6 +25,7 @@ let package = Package(
             "GongCRM", "CRMExport", "Mapping", "Validation",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "GongEmulator", dependencies: ["GongCRM"]),
         .executableTarget(name: "gongmap", dependencies: [
             "GongCRM", "CRMExport", "Mapping", "Validation", "Upload",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -37,6 +38,7 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "CRMExport", "GongCRM"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Mapping", "CRMExport", "GongCRM"]),
         .testTarget(name: "UploadTests", dependencies: ["Upload", "Validation", "Mapping", "CRMExport", "GongCRM"]),
+        .testTarget(name: "GongEmulatorTests", dependencies: ["GongEmulator", "GongCRM"]),
         .testTarget(name: "CLITests", dependencies: ["gongmap", "GongCRM"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,282 @@
+import Foundation
+import GongCRM
+
+/// Gong's CRM API as a function from requests to replies: authentication, integrations,
+/// entity schemas, uploads processed asynchronously with per-line errors, request status,
+/// get-entities, rate limits and injected faults. The HTTP server is a thin layer over it, and
+/// tests can drive it directly.
+///
+/// GongEmulator owns this behaviour; it must not use gongmap's own mapping or validation code,
+/// so that it can catch their mistakes.
+public final class EmulatorCore: @unchecked Sendable {
+    public let options: EmulatorOptions
+    private let lock = NSLock()
+    private let store = EmulatorStore()
+    private var limiter: RateLimiter
+    private let clock: @Sendable () -> TimeInterval
+    private var random: SystemRandomNumberGenerator
+
+    public init(options: EmulatorOptions = EmulatorOptions(), clock: @escaping @Sendable () -> TimeInterval = { Date().timeIntervalSince1970 }) {
+        self.options = options
+        self.clock = clock
+        limiter = RateLimiter(perSecond: options.callsPerSecond, perDay: options.callsPerDay)
+        random = SystemRandomNumberGenerator()
+    }
+
+    /// Handles one request. `path` without the query; `query` with repeated names kept in order.
+    public func handle(method: String, path: String, query: [(String, String)], headers: [String: String], body: Data) -> EmulatorReply {
+        lock.lock()
+        defer { lock.unlock() }
+        let requestId = Self.requestId()
+        if path == "/_emulator/stats" { return stats(requestId) }
+        store.requestsReceived += 1
+        guard authorized(headers) else { return .error(401, "Access denied: the access key and secret are not valid", requestId: requestId) }
+        if options.rateLimited, let wait = limiter.admit(at: clock()) {
+            store.rateLimited += 1
+            return .error(429, "API request limit exceeded", requestId: requestId, headers: ["Retry-After": String(wait)])
+        }
+        if options.serverErrorShare > 0, Double.random(in: 0..<1, using: &random) < options.serverErrorShare {
+            return .error(Bool.random(using: &random) ? 500 : 503, "The operation failed because of an unexpected error", requestId: requestId)
+        }
+        processDue()
+        let parameters = Dictionary(query, uniquingKeysWith: { first, _ in first })
+        switch (method.uppercased(), path) {
+        case ("PUT", "/v2/crm/integrations"): return register(body, requestId)
+        case ("GET", "/v2/crm/integrations"): return listIntegrations(requestId)
+        case ("DELETE", "/v2/crm/integrations"): return deleteIntegration(parameters, requestId)
+        case ("POST", "/v2/crm/entity-schema"): return uploadSchema(parameters, body, requestId)
+        case ("GET", "/v2/crm/entity-schema"): return listSchema(parameters, requestId)
+        case ("POST", "/v2/crm/entities"): return uploadEntities(parameters, headers, body, requestId)
+        case ("GET", "/v2/crm/entities"): return getEntities(parameters, query, body, requestId)
+        case ("GET", "/v2/crm/request-status"): return requestStatus(parameters, requestId)
+        default: return .error(404, "No such endpoint: \(method) \(path)", requestId: requestId)
+        }
+    }
+
+    /// 19 lowercase letters and digits, like Gong's.
+    static func requestId() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        return String((0..<19).map { _ in alphabet.randomElement()! })
+    }
+
+    private func authorized(_ headers: [String: String]) -> Bool {
+        guard let value = headers.first(where: { $0.key.lowercased() == "authorization" })?.value, value.hasPrefix("Basic "),
+              let decoded = Data(base64Encoded: String(value.dropFirst(6))) else { return false }
+        return String(decoding: decoded, as: UTF8.self) == options.accessKey + ":" + options.accessKeySecret
+    }
+
+    // MARK: Integrations
+
+    private func register(_ body: Data, _ requestId: String) -> EmulatorReply {
+        guard let request = try? JSONDecoder().decode(GongAPI.RegistrationRequest.self, from: body), !request.name.isEmpty, !request.ownerEmail.isEmpty else {
+            return .error(400, "Malformed request: name and ownerEmail are required", requestId: requestId)
+        }
+        if store.integration != nil { return .error(409, "An active integration already exists", requestId: requestId) }
+        let id = Int64.random(in: 1_000_000_000_000_000_000...Int64.max)
+        store.integration = .init(id: id, name: request.name, ownerEmail: request.ownerEmail)
+        return .json(200, GongAPI.RegistrationResponse(requestId: requestId, integrationId: id))
+    }
+
+    private func listIntegrations(_ requestId: String) -> EmulatorReply {
+        let list = store.integration.map { [GongAPI.Integration(integrationId: $0.id, ownerEmail: $0.ownerEmail, name: $0.name)] } ?? []
+        return .json(200, GongAPI.IntegrationsResponse(requestId: requestId, integrations: list))
+    }
+
+    /// The integration named by `integrationId`, or the error reply.
+    private func integration(_ parameters: [String: String], _ requestId: String) -> Result<EmulatorStore.StoredIntegration, EmulatorReply> {
+        guard let text = parameters["integrationId"], let id = Int64(text) else {
+            return .failure(.error(400, "Malformed request: integrationId is required and must be a 64-bit integer", requestId: requestId))
+        }
+        guard let integration = store.integration, integration.id == id else {
+            return .failure(.error(400, "Malformed request: no integration with id \(id)", requestId: requestId))
+        }
+        return .success(integration)
+    }
+
+    private func clientRequestId(_ parameters: [String: String], _ requestId: String) -> Result<String, EmulatorReply> {
+        guard let id = parameters["clientRequestId"], GongAPI.isValidClientRequestId(id) else {
+            return .failure(.error(400, "Malformed request: clientRequestId is required and may contain only letters, digits, '-' and '_'", requestId: requestId))
+        }
+        if store.requests[id] != nil { return .failure(.error(409, "Client request id has already been used", requestId: requestId)) }
+        return .success(id)
+    }
+
+    private func deleteIntegration(_ parameters: [String: String], _ requestId: String) -> EmulatorReply {
+        if case .failure(let reply) = integration(parameters, requestId) { return reply }
+        let clientId: String
+        switch clientRequestId(parameters, requestId) { case .success(let value): clientId = value; case .failure(let reply): return reply }
+        store.requests[clientId] = .init(clientRequestId: clientId, objectType: nil, receivedAt: clock(), file: nil)
+        store.integration?.deleting = clientId
+        return .json(201, GongAPI.AsyncProcessingResponse(requestId: requestId, clientRequestId: clientId))
+    }
+
+    // MARK: Schema
+
+    private func schemaType(_ parameters: [String: String], required: Bool, _ requestId: String) -> Result<EntityType?, EmulatorReply> {
+        guard let text = parameters["objectType"] else {
+            return required ? .failure(.error(400, "Malformed request: objectType is required", requestId: requestId)) : .success(nil)
+        }
+        guard let type = EntityType(rawValue: text), type.acceptsCustomFields else {
+            return .failure(.error(400, "Malformed request: objectType must be ACCOUNT, CONTACT, DEAL or LEAD", requestId: requestId))
+        }
+        return .success(type)
+    }
+
+    private func uploadSchema(_ parameters: [String: String], _ body: Data, _ requestId: String) -> EmulatorReply {
+        if case .failure(let reply) = integration(parameters, requestId) { return reply }
+        let type: EntityType
+        switch schemaType(parameters, required: true, requestId) { case .success(let value): type = value!; case .failure(let reply): return reply }
+        guard let fields = try? JSONDecoder().decode([GongAPI.SchemaField].self, from: body) else {
+            return .error(400, "Malformed request: the body must be a JSON array of fields with uniqueName, label and type", requestId: requestId)
+        }
+        switch SchemaRules.apply(fields, to: store.schemas[type] ?? []) {
+        case .success(let schema):
+            store.schemas[type] = schema
+            return .json(201, GongAPI.BaseResponse(requestId: requestId))
+        case .failure(let problem):
+            return .error(400, problem.message, requestId: requestId)
+        }
+    }
+
+    private func listSchema(_ parameters: [String: String], _ requestId: String) -> EmulatorReply {
+        if case .failure(let reply) = integration(parameters, requestId) { return reply }
+        let types: [EntityType]
+        switch schemaType(parameters, required: false, requestId) {
+        case .success(let value): types = value.map { [$0] } ?? EntityType.uploadOrder.filter(\.acceptsCustomFields)
+        case .failure(let reply): return reply
+        }
+        var map: [String: [GongAPI.SchemaField]] = [:]
+        for type in types { map[type.rawValue] = store.schemas[type] ?? [] }
+        return .json(200, GongAPI.SchemaListResponse(requestId: requestId, objectTypeToSelectedFields: map))
+    }
+
+    // MARK: Entities
+
+    private func uploadEntities(_ parameters: [String: String], _ headers: [String: String], _ body: Data, _ requestId: String) -> EmulatorReply {
+        if case .failure(let reply) = integration(parameters, requestId) { return reply }
+        guard let typeText = parameters["objectType"], let type = EntityType(rawValue: typeText) else {
+            return .error(400, "Malformed request: objectType must be one of \(EntityType.uploadOrder.map(\.rawValue).joined(separator: ", "))", requestId: requestId)
+        }
+        if body.count > options.maxUploadBytes { return .error(413, "The request is larger than 200 MB", requestId: requestId) }
+        let clientId: String
+        switch clientRequestId(parameters, requestId) { case .success(let value): clientId = value; case .failure(let reply): return reply }
+        let contentType = headers.first { $0.key.lowercased() == "content-type" }?.value ?? ""
+        guard let boundary = Multipart.boundary(fromContentType: contentType), let file = Multipart.part(named: "dataFile", in: body, boundary: boundary) else {
+            return .error(400, "Malformed request: the body must be multipart/form-data with a part named dataFile", requestId: requestId)
+        }
+        var request = EmulatorStore.StoredRequest(clientRequestId: clientId, objectType: type, receivedAt: clock(), file: Data(file))
+        if options.failedFileShare > 0 { request.forcedFailure = Double.random(in: 0..<1, using: &random) < options.failedFileShare }
+        store.requests[clientId] = request
+        return .json(201, GongAPI.AsyncProcessingResponse(requestId: requestId, clientRequestId: clientId))
+    }
+
+    private func getEntities(_ parameters: [String: String], _ query: [(String, String)], _ body: Data, _ requestId: String) -> EmulatorReply {
+        if case .failure(let reply) = integration(parameters, requestId) { return reply }
+        guard let typeText = parameters["objectType"], let type = EntityType(rawValue: typeText), type.acceptsCustomFields else {
+            return .error(400, "Malformed request: objectType must be ACCOUNT, CONTACT, DEAL or LEAD", requestId: requestId)
+        }
+        var ids = (try? JSONDecoder().decode([String].self, from: body)) ?? []
+        if ids.isEmpty { ids = query.filter { $0.0 == "objectsCrmIds" }.flatMap { $0.1.split(separator: ",").map(String.init) } }
+        var map: [String: Any] = [:]
+        for id in ids.prefix(100) {
+            if let stored = store.records[type]?[id], let object = try? JSONSerialization.jsonObject(with: stored.line) {
+                map[id] = object
+            } else {
+                map[id] = NSNull()
+            }
+        }
+        let document: [String: Any] = ["requestId": requestId, "crmObjectsMap": map]
+        return EmulatorReply(status: 200, headers: ["Content-Type": "application/json"], body: (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data())
+    }
+
+    private func requestStatus(_ parameters: [String: String], _ requestId: String) -> EmulatorReply {
+        guard let clientId = parameters["clientRequestId"], let request = store.requests[clientId] else {
+            return .error(400, "Malformed request: unknown clientRequestId", requestId: requestId)
+        }
+        // The status of a delete stays readable after the integration is gone.
+        if request.objectType != nil, case .failure(let reply) = integration(parameters, requestId) { return reply }
+        let processed = request.state.isFinal
+        return .json(200, GongAPI.RequestStatusResponse(requestId: requestId, status: request.state,
+                                                        errors: request.state == .failed ? Array(request.errors.prefix(20)) : nil,
+                                                        totalErrorCount: processed ? Int32(request.totalErrors) : nil,
+                                                        totalSuccessCount: processed ? Int32(request.totalSuccesses) : nil))
+    }
+
+    // MARK: Processing
+
+    /// Moves requests along PENDING → IN_PROGRESS → DONE/FAILED as time passes; files are applied
+    /// in the order they arrived.
+    public func processDue() {
+        let now = clock()
+        let waiting = store.requests.values.filter { !$0.state.isFinal }.sorted { $0.receivedAt < $1.receivedAt }
+        for request in waiting {
+            let age = now - request.receivedAt
+            if age >= options.pendingSeconds + options.processingSeconds {
+                process(request.clientRequestId)
+            } else if age >= options.pendingSeconds {
+                store.requests[request.clientRequestId]?.state = .inProgress
+            }
+        }
+    }
+
+    private func process(_ clientId: String) {
+        guard var request = store.requests[clientId] else { return }
+        defer { store.requests[clientId] = request }
+        guard let type = request.objectType, let file = request.file else {
+            // Deleting the integration: everything goes.
+            store.integration = nil
+            store.schemas = [:]
+            store.records = [:]
+            request.state = .done
+            return
+        }
+        request.file = nil
+        if request.forcedFailure {
+            request.state = .failed
+            request.errors = [GongAPI.LineError(line: 0, description: "General processing error; upload the entire file again")]
+            request.totalErrors = 1
+            return
+        }
+        let outcome = FileProcessor(type: type, schema: store.schemas[type] ?? [], strictObjectIds: options.strictObjectIds).process(file)
+        for (id, record, deleted) in outcome.accepted {
+            if deleted {
+                store.records[type]?[id] = nil
+            } else if let existing = store.records[type]?[id], existing.modifiedDate > record.modifiedDate {
+                continue
+            } else {
+                store.records[type, default: [:]][id] = record
+            }
+        }
+        request.errors = outcome.errors
+        request.totalErrors = outcome.errors.count
+        request.totalSuccesses = outcome.accepted.count
+        request.state = outcome.errors.isEmpty ? .done : .failed
+    }
+
+    // MARK: Stats
+
+    public struct Stats: Codable, Sendable, Equatable {
+        public var records: [String: Int]
+        public var requestsReceived: Int
+        public var rateLimited: Int
+        public var uploadsAccepted: Int
+    }
+
+    public func stats() -> Stats {
+        lock.lock()
+        defer { lock.unlock() }
+        return currentStats()
+    }
+
+    private func currentStats() -> Stats {
+        var counts: [String: Int] = [:]
+        for type in EntityType.uploadOrder { counts[type.rawValue] = store.records[type]?.count ?? 0 }
+        return Stats(records: counts, requestsReceived: store.requestsReceived, rateLimited: store.rateLimited,
+                     uploadsAccepted: store.requests.values.filter { $0.objectType != nil }.count)
+    }
+
+    private func stats(_ requestId: String) -> EmulatorReply {
+        processDue()
+        return .json(200, currentStats())
+    }
+}

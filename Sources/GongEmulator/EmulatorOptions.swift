@@ -1,0 +1,24 @@
+import Foundation
+
+/// How the emulator behaves: credentials, Gong's limits, processing pace, and injected faults.
+public struct EmulatorOptions: Sendable {
+    public var accessKey = "demo-access-key"
+    public var accessKeySecret = "demo-secret"
+    /// Gong's documented limits (gong-crm-api.md §1.4); `rateLimited = false` lifts them.
+    public var rateLimited = true
+    public var callsPerSecond = 3
+    public var callsPerDay = 10_000
+    /// Time an upload waits as PENDING, then spends IN_PROGRESS.
+    public var pendingSeconds: TimeInterval = 0.2
+    public var processingSeconds: TimeInterval = 0.3
+    /// objectIds with `_` or `.` are rejected, as the documented rule says (§6 #1).
+    public var strictObjectIds = true
+    /// Largest request body (§2.7).
+    public var maxUploadBytes = 200 * 1024 * 1024
+    /// Share (0...1) of uploaded files that end FAILED with a general error.
+    public var failedFileShare = 0.0
+    /// Share (0...1) of calls answered 500 or 503.
+    public var serverErrorShare = 0.0
+
+    public init() {}
+}
