@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "GongCRM"),
@@ -25,9 +29,15 @@ let package = Package(
             "GongCRM", "CRMExport", "Mapping", "Validation",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "GongEmulator", dependencies: ["GongCRM"]),
+        .target(name: "GongEmulator", dependencies: [
+            "GongCRM",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .executableTarget(name: "gongmap", dependencies: [
-            "GongCRM", "CRMExport", "Mapping", "Validation", "Upload",
+            "GongCRM", "CRMExport", "Mapping", "Validation", "Upload", "GongEmulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "gongmap-bench", dependencies: [

@@ -15,8 +15,15 @@ struct Gongmap: ParsableCommand {
         Exit codes: 0 success, 1 data errors (records left out), 2 usage or configuration problems.
         """,
         version: "0.1.0",
-        subcommands: [SuggestCommand.self, ValidateCommand.self, PlanCommand.self, ProfileCommand.self, ValuesCommand.self, FieldsCommand.self, RulesCommand.self]
+        subcommands: [SuggestCommand.self, ValidateCommand.self, PlanCommand.self, ProfileCommand.self, ValuesCommand.self, FieldsCommand.self, RulesCommand.self, EmulatorCommand.self]
     )
+}
+
+/// A command whose work is asynchronous (servers, network). `main.swift` runs it with `await`;
+/// this avoids ArgumentParser's `run()`/`run() async` overloads, which resolve to the synchronous
+/// default (that prints help) when called through an existential.
+protocol AsyncRunnableCommand: ParsableCommand {
+    mutating func runAsync() async throws
 }
 
 enum ExitStatus {

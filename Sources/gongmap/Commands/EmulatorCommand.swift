@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import GongEmulator
+
+struct EmulatorCommand: AsyncRunnableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulator",
+        abstract: "Run a local server that behaves like Gong's CRM API, for rehearsals, tests and the demo.",
+        discussion: "It keeps data in memory. Point gongmap (or any client) at the printed base URL with the printed demo credentials."
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 8787
+
+    @Flag(name: .customLong("no-rate-limit"), help: "Lift Gong's limits of 3 calls per second and 10,000 per day.")
+    var noRateLimit = false
+
+    @Option(help: "Seconds an upload stays PENDING, then IN_PROGRESS, before it is processed.")
+    var processingSeconds: Double = 0.5
+
+    @Option(help: "Seconds added to every answer.")
+    var latency: Double = 0
+
+    @Option(name: .customLong("fail-share"), help: "Share (0 to 1) of uploaded files that end FAILED with a general error.")
+    var failShare: Double = 0
+
+    @Option(name: .customLong("error-share"), help: "Share (0 to 1) of calls answered 500 or 503.")
+    var errorShare: Double = 0
+
+    @Flag(name: .customLong("lenient-ids"), help: "Accept objectIds with '_' or '.' (Gong's documented rule rejects them).")
+    var lenientIds = false
+
+    func validate() throws {
+        guard (0...1).contains(failShare), (0...1).contains(errorShare) else { throw ValidationError("--fail-share and --error-share are between 0 and 1") }
+        guard processingSeconds >= 0, latency >= 0 else { throw ValidationError("times are 0 or more seconds") }
+    }
+
+    mutating func runAsync() async throws {
+        var options = EmulatorOptions()
+        options.rateLimited = !noRateLimit
+        options.pendingSeconds = processingSeconds / 2
+        options.processingSeconds = processingSeconds / 2
+        options.failedFileShare = failShare
+        options.serverErrorShare = errorShare
+        options.strictObjectIds = !lenientIds
+        let core = EmulatorCore(options: options)
+        let host = self.host
+        let key = options.accessKey, secret = options.accessKeySecret
+        do {
+            try await EmulatorServer.run(core: core, host: host, port: port, latency: latency) { bound in
+                let banner = """
+                    Gong CRM API emulator at http://\(host):\(bound)
+                      base URL:   http://\(host):\(bound)
+                      access key: \(key)
+                      secret:     \(secret)   (demo credentials of this emulator only)
+                      stats:      http://\(host):\(bound)/_emulator/stats
+                    Stop with Ctrl-C.
+
+                    """
+                FileHandle.standardOutput.write(Data(banner.utf8))
+            }
+        } catch {
+            throw usageError("cannot serve on \(host):\(port): \(error)")
+        }
+    }
+}

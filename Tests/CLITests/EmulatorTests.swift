@@ -1,0 +1,107 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// The emulator as a process on loopback, and the plan's files uploaded to it.
+@Suite("gongmap emulator", .serialized)
+struct EmulatorTests {
+    final class Server {
+        let process = Process()
+        let baseURL: String
+
+        init(_ arguments: [String] = []) throws {
+            process.executableURL = URL(fileURLWithPath: Binary.path)
+            process.arguments = ["emulator", "--port", "0", "--processing-seconds", "0.1"] + arguments
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            var banner = Data()
+            while !banner.contains(UInt8(ascii: "\n")) {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                banner += chunk
+            }
+            baseURL = String(decoding: banner, as: UTF8.self).split(separator: "\n").first.map { String($0.split(separator: " ").last ?? "") } ?? ""
+        }
+
+        deinit {
+            process.interrupt()
+            process.waitUntilExit()
+        }
+    }
+
+    struct Reply {
+        var status: Int
+        var json: Any?
+    }
+
+    static func call(_ method: String, _ url: String, body: Data? = nil, contentType: String? = nil, authorized: Bool = true) throws -> Reply {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = method
+        request.httpBody = body
+        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        if authorized { request.setValue("Basic " + Data("demo-access-key:demo-secret".utf8).base64EncodedString(), forHTTPHeaderField: "Authorization") }
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: (Data?, URLResponse?, Error?)
+        URLSession.shared.dataTask(with: request) { data, response, error in
+            result = (data, response, error)
+            done.signal()
+        }.resume()
+        done.wait()
+        if let error = result.2 { throw error }
+        let status = (result.1 as? HTTPURLResponse)?.statusCode ?? 0
+        return Reply(status: status, json: result.0.flatMap { try? JSONSerialization.jsonObject(with: $0) })
+    }
+
+    @Test func printsWhereItListensAndDemandsCredentials() throws {
+        let server = try Server()
+        #expect(server.baseURL.hasPrefix("http://127.0.0.1:"))
+        #expect(try Self.call("GET", server.baseURL + "/v2/crm/integrations", authorized: false).status == 401)
+        #expect(try Self.call("GET", server.baseURL + "/v2/crm/integrations").status == 200)
+        let stats = try Self.call("GET", server.baseURL + "/_emulator/stats").json as? [String: Any]
+        #expect(stats?["requestsReceived"] as? Int == 2)
+    }
+
+    @Test func everyPlannedFileOfTheSampleIsAcceptedWhole() throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try Binary.run(["plan", "--mapping", Binary.sampleMapping, "--out", folder + "/plan"])
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/plan/manifest.json"))) as? [String: Any])
+        let files = try #require(manifest["files"] as? [[String: Any]])
+        let server = try Server(["--no-rate-limit"])
+        let base = server.baseURL + "/v2/crm"
+        let registered = try Self.call("PUT", base + "/integrations", body: Data(#"{"name":"Sample","ownerEmail":"ops@northwind-example.com"}"#.utf8), contentType: "application/json")
+        let integration = try #require((registered.json as? [String: Any])?["integrationId"] as? Int64)
+        var expected: [String: Int] = [:]
+        for (index, file) in files.enumerated() {
+            let path = folder + "/plan/" + (file["path"] as! String)
+            let type = file["objectType"] as! String
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            if file["kind"] as? String == "schema" {
+                let reply = try Self.call("POST", base + "/entity-schema?integrationId=\(integration)&objectType=\(type)", body: data, contentType: "application/json")
+                #expect(reply.status == 201, "\(path): \(String(describing: reply.json))")
+                continue
+            }
+            let boundary = "gongmap-test-boundary"
+            var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"dataFile\"; filename=\"\(type).ldjson\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += data + Data("\r\n--\(boundary)--\r\n".utf8)
+            let clientRequestId = "test-\(index)"
+            let upload = try Self.call("POST", base + "/entities?integrationId=\(integration)&objectType=\(type)&clientRequestId=\(clientRequestId)",
+                                       body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+            #expect(upload.status == 201)
+            var status: [String: Any] = [:]
+            for _ in 0..<50 {
+                status = try Self.call("GET", base + "/request-status?integrationId=\(integration)&clientRequestId=\(clientRequestId)").json as? [String: Any] ?? [:]
+                if status["status"] as? String == "DONE" || status["status"] as? String == "FAILED" { break }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            #expect(status["status"] as? String == "DONE", "\(path): \(status)")
+            #expect(status["totalSuccessCount"] as? Int == file["records"] as? Int)
+            if file["kind"] as? String == "entities" { expected[type, default: 0] += file["records"] as! Int }
+        }
+        let stats = try #require(try Self.call("GET", server.baseURL + "/_emulator/stats").json as? [String: Any])
+        #expect(stats["records"] as? [String: Int] == expected)
+    }
+}
