@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(name: "GongCRM"),
@@ -36,6 +37,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        .target(name: "GongClient", dependencies: [
+            "GongCRM",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .executableTarget(name: "gongmap", dependencies: [
             "GongCRM", "CRMExport", "Mapping", "Validation", "Upload", "GongEmulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -49,6 +56,7 @@ let package = Package(
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Mapping", "CRMExport", "GongCRM"]),
         .testTarget(name: "UploadTests", dependencies: ["Upload", "Validation", "Mapping", "CRMExport", "GongCRM"]),
         .testTarget(name: "GongEmulatorTests", dependencies: ["GongEmulator", "GongCRM"]),
+        .testTarget(name: "GongClientTests", dependencies: ["GongClient", "GongEmulator", "GongCRM"]),
         .testTarget(name: "CLITests", dependencies: ["gongmap", "GongCRM"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,154 @@
+import AsyncHTTPClient
+import Foundation
+import GongCRM
+import NIOCore
+import NIOHTTP1
+
+/// A client of Gong's CRM API (gong-crm-api.md §2): Basic authentication, a rate limiter under
+/// Gong's limit, retries with exponential backoff and jitter on 429, 5xx and network errors (the
+/// same clientRequestId on every retry of an upload), streaming multipart uploads, timeouts.
+///
+/// GongClient owns the HTTP side; it knows nothing of mappings, plans or journals.
+public final class GongClient: Sendable {
+    public let baseURL: String
+    private let credentials: Credentials
+    private let http: HTTPClient
+    public let limiter: ClientRateLimiter
+    private let maxAttempts: Int
+    private let retryBaseSeconds: Double
+    private let timeout: TimeAmount
+    private let onEvent: @Sendable (ClientEvent) -> Void
+
+    /// `callsPerSecond` stays under Gong's 3; retries wait `retryBaseSeconds` × 2ⁿ (±50%), at most 30 s.
+    public init(baseURL: String, credentials: Credentials, callsPerSecond: Double = 2.9, maxAttempts: Int = 6, retryBaseSeconds: Double = 0.5,
+                timeoutSeconds: Int64 = 120, onEvent: @escaping @Sendable (ClientEvent) -> Void = { _ in }) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.credentials = credentials
+        http = HTTPClient(eventLoopGroupProvider: .singleton)
+        limiter = ClientRateLimiter(perSecond: callsPerSecond)
+        self.maxAttempts = maxAttempts
+        self.retryBaseSeconds = retryBaseSeconds
+        timeout = .seconds(timeoutSeconds)
+        self.onEvent = onEvent
+    }
+
+    public func shutdown() async throws { try await http.shutdown() }
+
+    // MARK: Endpoints
+
+    public func registerIntegration(name: String, ownerEmail: String) async throws -> Int64 {
+        let reply: GongAPI.RegistrationResponse = try await send("PUT", "/integrations", json: GongAPI.RegistrationRequest(name: name, ownerEmail: ownerEmail))
+        guard let id = reply.integrationId else { throw GongClientError.unexpectedAnswer(endpoint: "PUT /integrations", reason: "no integrationId") }
+        return id
+    }
+
+    public func integrations() async throws -> [GongAPI.Integration] {
+        let reply: GongAPI.IntegrationsResponse = try await send("GET", "/integrations")
+        return reply.integrations ?? []
+    }
+
+    public func deleteIntegration(_ integrationId: Int64, clientRequestId: String) async throws {
+        let _: GongAPI.AsyncProcessingResponse = try await send("DELETE", "/integrations", query: ["integrationId": String(integrationId), "clientRequestId": clientRequestId])
+    }
+
+    public func uploadSchema(_ fields: [GongAPI.SchemaField], for type: EntityType, integrationId: Int64) async throws {
+        let _: GongAPI.BaseResponse = try await send("POST", "/entity-schema", query: ["integrationId": String(integrationId), "objectType": type.rawValue], json: fields)
+    }
+
+    public func schema(for type: EntityType, integrationId: Int64) async throws -> [GongAPI.SchemaField] {
+        let reply: GongAPI.SchemaListResponse = try await send("GET", "/entity-schema", query: ["integrationId": String(integrationId), "objectType": type.rawValue])
+        return reply.objectTypeToSelectedFields?[type.rawValue] ?? []
+    }
+
+    public enum UploadOutcome: Sendable, Equatable {
+        case accepted
+        /// Gong already had this clientRequestId: an earlier attempt reached it (§5 rule 5).
+        case alreadyAccepted
+    }
+
+    /// Uploads an LDJSON file. Retries keep the clientRequestId; a 409 after a lost answer means
+    /// Gong has the file, so poll its status instead of sending it again.
+    public func uploadEntities(file path: String, type: EntityType, integrationId: Int64, clientRequestId: String) async throws -> UploadOutcome {
+        let boundary = "gongmap-" + UUID().uuidString
+        let body = try MultipartFileBody(path: path, filename: "\(type.rawValue).ldjson", boundary: boundary)
+        let length = Int64(body.length)
+        let makeBody: @Sendable () -> HTTPClientRequest.Body = { HTTPClientRequest.Body.stream(body, length: .known(length)) }
+        do {
+            let _: GongAPI.AsyncProcessingResponse = try await send(
+                "POST", "/entities", query: ["integrationId": String(integrationId), "objectType": type.rawValue, "clientRequestId": clientRequestId],
+                body: makeBody, contentType: "multipart/form-data; boundary=\(boundary)")
+            return .accepted
+        } catch let error as GongClientError where error.status == 409 {
+            return .alreadyAccepted
+        }
+    }
+
+    public func requestStatus(integrationId: Int64, clientRequestId: String) async throws -> GongAPI.RequestStatusResponse {
+        try await send("GET", "/request-status", query: ["integrationId": String(integrationId), "clientRequestId": clientRequestId])
+    }
+
+    // MARK: Transport
+
+    private func send<Reply: Decodable>(_ method: String, _ path: String, query: [String: String] = [:]) async throws -> Reply {
+        try await send(method, path, query: query, body: nil, contentType: nil)
+    }
+
+    private func send<Reply: Decodable>(_ method: String, _ path: String, query: [String: String] = [:], json: some Encodable) async throws -> Reply {
+        let bytes = Array(try JSONEncoder().encode(json))
+        let makeBody: @Sendable () -> HTTPClientRequest.Body = { HTTPClientRequest.Body.bytes(ByteBuffer(bytes: bytes)) }
+        return try await send(method, path, query: query, body: makeBody, contentType: "application/json")
+    }
+
+    private func send<Reply: Decodable>(_ method: String, _ path: String, query: [String: String], body: (@Sendable () -> HTTPClientRequest.Body)?,
+                                        contentType: String?) async throws -> Reply {
+        let endpoint = "\(method) \(path)"
+        var components = URLComponents(string: baseURL + GongAPI.basePath + path)
+        if !query.isEmpty { components?.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) } }
+        guard let url = components?.string else { throw GongClientError.unexpectedAnswer(endpoint: endpoint, reason: "bad base URL \(baseURL)") }
+        var attempt = 0
+        while true {
+            attempt += 1
+            let waited = try await limiter.acquire()
+            if waited > 0.5 { onEvent(.waitedForRateLimit(seconds: waited)) }
+            var request = HTTPClientRequest(url: url)
+            request.method = HTTPMethod(rawValue: method)
+            request.headers.add(name: "Authorization", value: credentials.authorization)
+            request.headers.add(name: "Accept", value: "application/json")
+            if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
+            request.body = body?()
+            let retryReason: String
+            var retryAfter: TimeInterval?
+            do {
+                let response = try await http.execute(request, timeout: timeout)
+                let data = Data(try await response.body.collect(upTo: 64 << 20).readableBytesView)
+                let status = Int(response.status.code)
+                if (200..<300).contains(status) {
+                    do { return try JSONDecoder().decode(Reply.self, from: data) } catch {
+                        throw GongClientError.unexpectedAnswer(endpoint: endpoint, reason: "cannot read the \(status) answer: \(error)")
+                    }
+                }
+                let gongError = try? JSONDecoder().decode(GongAPI.ErrorResponse.self, from: data)
+                let rejection = GongClientError.rejected(status: status, endpoint: endpoint, messages: gongError?.errors ?? [], requestId: gongError?.requestId)
+                guard status == 429 || status >= 500, attempt < maxAttempts else { throw rejection }
+                if status == 429 {
+                    retryAfter = response.headers.first(name: "Retry-After").flatMap(TimeInterval.init) ?? 1
+                    await limiter.pause(seconds: retryAfter!)
+                }
+                retryReason = "\(status)"
+            } catch let error as GongClientError {
+                throw error
+            } catch {
+                guard attempt < maxAttempts else { throw GongClientError.unreachable(endpoint: endpoint, reason: "\(error)", attempts: attempt) }
+                retryReason = "\(error)"
+            }
+            let delay = retryAfter ?? Self.backoff(attempt: attempt, base: retryBaseSeconds)
+            onEvent(.retrying(endpoint: endpoint, attempt: attempt + 1, after: delay, reason: retryReason))
+            if retryAfter == nil { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
+        }
+    }
+
+    /// base, 2 × base, 4 × base, … up to 30 s, each with ±50% jitter.
+    static func backoff(attempt: Int, base: Double) -> TimeInterval {
+        min(30, base * pow(2, Double(attempt - 1))) * Double.random(in: 0.5...1.5)
+    }
+}
