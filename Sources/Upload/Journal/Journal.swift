@@ -1,0 +1,253 @@
+import Foundation
+import GRDB
+
+/// The upload journal: runs, the files each run sends with their clientRequestIds and Gong's
+/// answers, events, and a content hash per uploaded record. SQLite in WAL mode, so another
+/// process (the TUI, `gongmap status --watch`) reads it while an upload writes it.
+///
+/// Everything is written before and after each network step; a killed run resumes from here.
+public final class Journal: Sendable {
+    public let path: String
+    private let pool: DatabasePool
+
+    public init(path: String) throws {
+        self.path = path
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    startedAt TEXT NOT NULL,
+                    finishedAt TEXT,
+                    state TEXT NOT NULL,
+                    mapping TEXT NOT NULL,
+                    export TEXT NOT NULL,
+                    baseURL TEXT NOT NULL,
+                    integrationId INTEGER,
+                    processId INTEGER NOT NULL,
+                    summary TEXT
+                );
+                CREATE TABLE file (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    runId INTEGER NOT NULL REFERENCES run(id),
+                    sequence INTEGER NOT NULL,
+                    path TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    objectType TEXT NOT NULL,
+                    layer INTEGER,
+                    records INTEGER NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    clientRequestId TEXT NOT NULL UNIQUE,
+                    state TEXT NOT NULL,
+                    successes INTEGER,
+                    failures INTEGER,
+                    errors TEXT,
+                    sentAt TEXT,
+                    finishedAt TEXT
+                );
+                CREATE INDEX file_run ON file(runId, sequence);
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    runId INTEGER NOT NULL REFERENCES run(id),
+                    at TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    message TEXT NOT NULL
+                );
+                CREATE TABLE record (
+                    integrationId INTEGER NOT NULL,
+                    objectType TEXT NOT NULL,
+                    objectId TEXT NOT NULL,
+                    contentHash INTEGER NOT NULL,
+                    runId INTEGER NOT NULL,
+                    PRIMARY KEY (integrationId, objectType, objectId)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: Runs
+
+    public enum RunState: String, Sendable, Codable { case running, done, rejected, failed, interrupted }
+
+    public struct Run: Sendable, Equatable, Codable {
+        public var id: Int64
+        public var startedAt: String
+        public var finishedAt: String?
+        public var state: RunState
+        public var mapping: String
+        public var export: String
+        public var baseURL: String
+        public var integrationId: Int64?
+        public var processId: Int32
+        public var summary: String?
+    }
+
+    public func startRun(mapping: String, export: String, baseURL: String, at time: String) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO run (startedAt, state, mapping, export, baseURL, processId) VALUES (?, 'running', ?, ?, ?, ?)",
+                           arguments: [time, mapping, export, baseURL, ProcessInfo.processInfo.processIdentifier])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func setIntegration(_ integrationId: Int64, run: Int64) throws {
+        try pool.write { db in try db.execute(sql: "UPDATE run SET integrationId = ? WHERE id = ?", arguments: [integrationId, run]) }
+    }
+
+    public func finishRun(_ run: Int64, state: RunState, summary: String?, at time: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE run SET state = ?, summary = ?, finishedAt = ? WHERE id = ?", arguments: [state.rawValue, summary, time, run])
+        }
+    }
+
+    public func runs(limit: Int = 50) throws -> [Run] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.run)
+        }
+    }
+
+    public func run(_ id: Int64) throws -> Run? {
+        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(Self.run) }
+    }
+
+    /// Runs left `running` by a process that is gone: they were interrupted (and can be resumed).
+    public func unfinishedRuns() throws -> [Run] {
+        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM run WHERE state IN ('running', 'interrupted') ORDER BY id").map(Self.run) }
+    }
+
+    private static func run(_ row: Row) -> Run {
+        Run(id: row["id"], startedAt: row["startedAt"], finishedAt: row["finishedAt"], state: RunState(rawValue: row["state"]) ?? .failed,
+            mapping: row["mapping"], export: row["export"], baseURL: row["baseURL"], integrationId: row["integrationId"], processId: row["processId"],
+            summary: row["summary"])
+    }
+
+    // MARK: Files
+
+    public enum FileState: String, Sendable, Codable {
+        /// Written in the plan, not sent yet.
+        case planned
+        /// About to be sent (or sent without an answer): resend with the same clientRequestId.
+        case sending
+        /// Gong has it (201 or 409); waiting for its status.
+        case sent
+        case done
+        case failed
+    }
+
+    public struct File: Sendable, Equatable, Codable {
+        public var id: Int64
+        public var runId: Int64
+        public var sequence: Int
+        public var path: String
+        public var kind: String
+        public var objectType: String
+        public var layer: Int?
+        public var records: Int
+        public var bytes: Int
+        public var sha256: String
+        public var clientRequestId: String
+        public var state: FileState
+        public var successes: Int?
+        public var failures: Int?
+        /// Gong's line errors as JSON.
+        public var errors: String?
+        public var sentAt: String?
+        public var finishedAt: String?
+    }
+
+    public func addFile(run: Int64, sequence: Int, path: String, kind: String, objectType: String, layer: Int?, records: Int, bytes: Int,
+                        sha256: String, clientRequestId: String) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO file (runId, sequence, path, kind, objectType, layer, records, bytes, sha256, clientRequestId, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned')
+                """, arguments: [run, sequence, path, kind, objectType, layer, records, bytes, sha256, clientRequestId])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func setFileState(_ file: Int64, _ state: FileState, at time: String, successes: Int? = nil, failures: Int? = nil, errors: String? = nil) throws {
+        try pool.write { db in
+            switch state {
+            case .sending, .planned:
+                try db.execute(sql: "UPDATE file SET state = ? WHERE id = ?", arguments: [state.rawValue, file])
+            case .sent:
+                try db.execute(sql: "UPDATE file SET state = ?, sentAt = ? WHERE id = ?", arguments: [state.rawValue, time, file])
+            case .done, .failed:
+                try db.execute(sql: "UPDATE file SET state = ?, finishedAt = ?, successes = ?, failures = ?, errors = ? WHERE id = ?",
+                               arguments: [state.rawValue, time, successes, failures, errors, file])
+            }
+        }
+    }
+
+    public func files(run: Int64) throws -> [File] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM file WHERE runId = ? ORDER BY sequence", arguments: [run]).map { row in
+                File(id: row["id"], runId: row["runId"], sequence: row["sequence"], path: row["path"], kind: row["kind"], objectType: row["objectType"],
+                     layer: row["layer"], records: row["records"], bytes: row["bytes"], sha256: row["sha256"], clientRequestId: row["clientRequestId"],
+                     state: FileState(rawValue: row["state"]) ?? .planned, successes: row["successes"], failures: row["failures"], errors: row["errors"],
+                     sentAt: row["sentAt"], finishedAt: row["finishedAt"])
+            }
+        }
+    }
+
+    /// True when any run ever used this clientRequestId (they must never repeat for new content).
+    public func clientRequestIdIsUsed(_ id: String) throws -> Bool {
+        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM file WHERE clientRequestId = ?)", arguments: [id]) ?? false }
+    }
+
+    // MARK: Events
+
+    public func addEvent(run: Int64, kind: String, message: String, at time: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO event (runId, at, kind, message) VALUES (?, ?, ?, ?)", arguments: [run, time, kind, message])
+        }
+    }
+
+    public func events(run: Int64) throws -> [(at: String, kind: String, message: String)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT at, kind, message FROM event WHERE runId = ? ORDER BY id", arguments: [run]).map { ($0["at"], $0["kind"], $0["message"]) }
+        }
+    }
+
+    // MARK: Record state
+
+    /// Content hashes of the records Gong accepted, for incremental uploads.
+    public func contentHashes(integrationId: Int64, objectType: String) throws -> [String: Int64] {
+        try pool.read { db in
+            var hashes: [String: Int64] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT objectId, contentHash FROM record WHERE integrationId = ? AND objectType = ?",
+                                             arguments: [integrationId, objectType])
+            while let row = try cursor.next() { hashes[row["objectId"]] = row["contentHash"] }
+            return hashes
+        }
+    }
+
+    /// Records Gong accepted; a hash of 0 with `deleted` removes the record's state.
+    public func saveContentHashes(_ entries: [(objectId: String, hash: Int64, deleted: Bool)], integrationId: Int64, objectType: String, run: Int64) throws {
+        try pool.write { db in
+            let upsert = try db.makeStatement(sql: """
+                INSERT INTO record (integrationId, objectType, objectId, contentHash, runId) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (integrationId, objectType, objectId) DO UPDATE SET contentHash = excluded.contentHash, runId = excluded.runId
+                """)
+            let delete = try db.makeStatement(sql: "DELETE FROM record WHERE integrationId = ? AND objectType = ? AND objectId = ?")
+            for entry in entries {
+                if entry.deleted {
+                    try delete.execute(arguments: [integrationId, objectType, entry.objectId])
+                } else {
+                    try upsert.execute(arguments: [integrationId, objectType, entry.objectId, entry.hash, run])
+                }
+            }
+        }
+    }
+}
