@@ -28,7 +28,7 @@ let package = Package(
         ]),
         .target(name: "Validation", dependencies: ["GongCRM", "CRMExport", "Mapping"]),
         .target(name: "Upload", dependencies: [
-            "GongCRM", "CRMExport", "Mapping", "Validation",
+            "GongCRM", "CRMExport", "Mapping", "Validation", "GongClient",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "CRMExportTests", dependencies: ["CRMExport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "CRMExport", "GongCRM"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Mapping", "CRMExport", "GongCRM"]),
-        .testTarget(name: "UploadTests", dependencies: ["Upload", "Validation", "Mapping", "CRMExport", "GongCRM"]),
+        .testTarget(name: "UploadTests", dependencies: ["Upload", "Validation", "Mapping", "CRMExport", "GongCRM", "GongClient", "GongEmulator"]),
         .testTarget(name: "GongEmulatorTests", dependencies: ["GongEmulator", "GongCRM"]),
         .testTarget(name: "GongClientTests", dependencies: ["GongClient", "GongEmulator", "GongCRM"]),
         .testTarget(name: "CLITests", dependencies: ["gongmap", "GongCRM"]),

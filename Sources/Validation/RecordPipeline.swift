@@ -67,6 +67,11 @@ public final class RecordPipeline {
         return report
     }
 
+    /// True when the export had a record of `type` with this objectId, valid or not (after `run`).
+    public func sawObjectId(_ id: String, of type: EntityType) -> Bool {
+        registries[type.orderIndex].contains(StableHash.hash(id))
+    }
+
     // MARK: Configuration
 
     private func checkConfiguration() throws(PipelineError) {

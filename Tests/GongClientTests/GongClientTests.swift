@@ -4,46 +4,14 @@ import GongCRM
 import GongEmulator
 import Testing
 
-/// An emulator served in this process on a free loopback port.
-final class LocalEmulator: @unchecked Sendable {
-    let core: EmulatorCore
-    private var task: Task<Void, Error>?
-    private(set) var baseURL = ""
-
-    init(_ configure: (inout EmulatorOptions) -> Void = { _ in }) async throws {
-        var options = EmulatorOptions()
-        options.rateLimited = false
-        options.pendingSeconds = 0.05
-        options.processingSeconds = 0.05
-        configure(&options)
-        core = EmulatorCore(options: options)
-        let port: Int = try await withCheckedThrowingContinuation { continuation in
-            let resumed = ResumeOnce(continuation)
-            task = Task { [core] in
-                do {
-                    try await EmulatorServer.run(core: core, host: "127.0.0.1", port: 0) { port in resumed.resume(port) }
-                } catch {
-                    resumed.fail(error)
-                }
-            }
-        }
-        baseURL = "http://127.0.0.1:\(port)"
-    }
-
-    func stop() { task?.cancel() }
-
-    final class ResumeOnce: @unchecked Sendable {
-        private let lock = NSLock()
-        private var continuation: CheckedContinuation<Int, Error>?
-        init(_ continuation: CheckedContinuation<Int, Error>) { self.continuation = continuation }
-        func resume(_ port: Int) { take()?.resume(returning: port) }
-        func fail(_ error: Error) { take()?.resume(throwing: error) }
-        private func take() -> CheckedContinuation<Int, Error>? {
-            lock.lock(); defer { lock.unlock() }
-            defer { continuation = nil }
-            return continuation
-        }
-    }
+/// An emulator served in this process on a free loopback port, with test settings.
+func localEmulator(_ configure: (inout EmulatorOptions) -> Void = { _ in }) async throws -> RunningEmulator {
+    var options = EmulatorOptions()
+    options.rateLimited = false
+    options.pendingSeconds = 0.05
+    options.processingSeconds = 0.05
+    configure(&options)
+    return try await RunningEmulator.start(core: EmulatorCore(options: options))
 }
 
 final class EventLog: @unchecked Sendable {
@@ -73,7 +41,7 @@ func waitForFinalStatus(_ client: GongClient, _ integration: Int64, _ clientRequ
 @Suite("Gong client against the emulator", .serialized)
 struct GongClientTests {
     @Test func registersUploadsAndPolls() async throws {
-        let emulator = try await LocalEmulator()
+        let emulator = try await localEmulator()
         defer { emulator.stop() }
         let client = GongClient(baseURL: emulator.baseURL, credentials: demo, callsPerSecond: 100)
         let integration = try await client.registerIntegration(name: "Test", ownerEmail: "ops@acme.example")
@@ -92,7 +60,7 @@ struct GongClientTests {
     }
 
     @Test func wrongCredentialsSayWhatToDoAndHideTheSecret() async throws {
-        let emulator = try await LocalEmulator()
+        let emulator = try await localEmulator()
         defer { emulator.stop() }
         let client = GongClient(baseURL: emulator.baseURL, credentials: Credentials(accessKey: "demo-access-key", secret: "s3cr3t-value"), callsPerSecond: 100)
         let error = await #expect(throws: GongClientError.self) { try await client.integrations() }
@@ -104,7 +72,7 @@ struct GongClientTests {
     }
 
     @Test func serverErrorsAreRetriedWithBackoff() async throws {
-        let emulator = try await LocalEmulator { $0.serverErrorShare = 0.5 }
+        let emulator = try await localEmulator { $0.serverErrorShare = 0.5 }
         defer { emulator.stop() }
         let events = EventLog()
         let client = GongClient(baseURL: emulator.baseURL, credentials: demo, callsPerSecond: 100, maxAttempts: 12, retryBaseSeconds: 0.01) { events.add($0) }
@@ -114,7 +82,7 @@ struct GongClientTests {
     }
 
     @Test func rateLimitsAreHonoured() async throws {
-        let emulator = try await LocalEmulator { $0.rateLimited = true; $0.callsPerSecond = 2 }
+        let emulator = try await localEmulator { $0.rateLimited = true; $0.callsPerSecond = 2 }
         defer { emulator.stop() }
         let events = EventLog()
         let eager = GongClient(baseURL: emulator.baseURL, credentials: demo, callsPerSecond: 50, maxAttempts: 10) { events.add($0) }

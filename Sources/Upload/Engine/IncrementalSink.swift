@@ -1,0 +1,51 @@
+import CRMExport
+import GongCRM
+import Validation
+
+/// Passes on only records that are new or changed since Gong last accepted them: the content
+/// hash of each record's LDJSON line is compared with the journal's.
+final class IncrementalSink: RecordSink {
+    private let writer: PlanWriter
+    private let stored: [EntityType: [String: Int64]]
+    private let full: Bool
+    private(set) var counts: [EntityType: (new: Int, changed: Int, unchanged: Int)] = [:]
+
+    init(writer: PlanWriter, stored: [EntityType: [String: Int64]], full: Bool) {
+        self.writer = writer
+        self.stored = stored
+        self.full = full
+    }
+
+    var takesEncodedRecords: Bool { true }
+
+    static func contentHash(_ line: [UInt8]) -> Int64 {
+        Int64(bitPattern: line.withUnsafeBufferPointer { StableHash.hash($0) })
+    }
+
+    func accept(encoded line: [UInt8], type: EntityType, objectId: String?) throws {
+        let previous = objectId.flatMap { stored[type]?[$0] }
+        var count = counts[type] ?? (0, 0, 0)
+        defer { counts[type] = count }
+        if previous == nil {
+            count.new += 1
+        } else if previous == Self.contentHash(line) && !full {
+            count.unchanged += 1
+            return
+        } else {
+            count.changed += 1
+        }
+        try writer.accept(encoded: line, type: type, objectId: objectId)
+    }
+
+    func accept(_ record: GongRecord) throws {
+        var line: [UInt8] = []
+        LDJSONEncoder.append(record, to: &line)
+        try accept(encoded: line, type: record.type, objectId: record.objectId)
+    }
+
+    /// History goes with the first upload of a type (or `--full`); later runs send current states.
+    func acceptHistory(_ record: GongRecord, layer: Int) throws {
+        guard full || (stored[record.type] ?? [:]).isEmpty else { return }
+        try writer.acceptHistory(record, layer: layer)
+    }
+}

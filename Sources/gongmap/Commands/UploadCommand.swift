@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import GongClient
+import Upload
+
+struct UploadCommand: AsyncRunnableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upload",
+        abstract: "Send an export to Gong through a mapping: only new, changed and deleted records, resumable.",
+        discussion: """
+        Credentials come from GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, or from ~/.config/gongmap/credentials (mode 0600).
+        The journal and the files of each run are kept in .gongmap/ beside the mapping; a run that was stopped resumes
+        with the next gongmap upload. Exit codes: 0 every record accepted, 1 Gong rejected records, 2 usage or
+        configuration problems, 3 interrupted (run gongmap upload again to resume).
+        """
+    )
+
+    @Argument(help: "The export: a folder, or CSV/TSV/JSON files (default: the export the mapping names).")
+    var export: [String] = []
+
+    @Option(name: [.short, .long], help: "The mapping file (YAML).")
+    var mapping: String
+
+    @Option(name: .customLong("base-url"), help: "Your Gong API base URL (or GONG_BASE_URL), e.g. https://us-12345.api.gong.io, or the emulator's.")
+    var baseURL: String?
+
+    @Flag(help: "Send every record, changed or not (and history again).")
+    var full = false
+
+    @Flag(name: .customLong("allow-schema-deletes"), help: "Allow removing or retyping custom fields, which deletes their values in Gong.")
+    var allowSchemaDeletes = false
+
+    @Option(name: .customLong("owner-email"), help: "Email of the integration's owner when one has to be registered.")
+    var ownerEmail: String?
+
+    @Option(name: .customLong("poll-seconds"), help: "Seconds between request-status checks.")
+    var pollSeconds: Double = 2
+
+    @Flag(help: "Print one JSON object per event.")
+    var json = false
+
+    mutating func runAsync() async throws {
+        guard let baseURL = baseURL ?? ProcessInfo.processInfo.environment["GONG_BASE_URL"], !baseURL.isEmpty else {
+            throw usageError("no Gong base URL: pass --base-url (see Gong's API settings page) or set GONG_BASE_URL; for a rehearsal use the URL gongmap emulator prints")
+        }
+        let credentials: Credentials
+        do { credentials = try Credentials.load() } catch { throw usageError(error.description) }
+        let mappingFile = try failingAsUsage { try Inputs.readMapping(mapping) }
+        let paths = try failingAsUsage { try Inputs.exportPaths(export, mapping: mappingFile, mappingPath: mapping) }
+        let opened = try failingAsUsage { try Inputs.openExport(paths) }
+        var options = UploadEngine.Options(mappingPath: mapping)
+        options.full = full
+        options.allowSchemaChanges = allowSchemaDeletes
+        options.pollSeconds = pollSeconds
+        if let ownerEmail { options.ownerEmail = ownerEmail }
+        let journal = try failingAsUsage { try Journal(path: options.stateFolder + "/journal.sqlite") }
+        let asJSON = json
+        let client = GongClient(baseURL: baseURL, credentials: credentials) { event in
+            switch event {
+            case .retrying(let endpoint, let attempt, let after, let reason):
+                UploadCommand.print(asJSON, ["event": "retry", "endpoint": endpoint, "attempt": attempt, "after": after, "reason": reason],
+                                    String(format: "  %@: %@, attempt %d in %.1f s", endpoint, reason, attempt, after))
+            case .waitedForRateLimit(let seconds):
+                UploadCommand.print(asJSON, ["event": "rateLimitWait", "seconds": seconds], String(format: "  waited %.1f s for the rate limit", seconds))
+            }
+        }
+        let engine = UploadEngine(client: client, journal: journal, options: options) { event in
+            UploadCommand.print(asJSON, ["event": "\(event)".components(separatedBy: "(").first ?? "event", "message": event.line], event.line)
+        }
+        do {
+            let result = try await engine.run(export: opened, exportLabel: paths.joined(separator: " "), mapping: mappingFile)
+            try? await client.shutdown()
+            UploadCommand.print(asJSON, ["event": "summary", "run": result.run, "accepted": result.accepted, "rejected": result.rejected, "outcome": result.outcome.rawValue],
+                                "Run \(result.run): \(result.accepted) records accepted, \(result.rejected) rejected.")
+            if result.outcome == .rejected { throw ExitCode(ExitStatus.dataErrors) }
+        } catch let error as ExitCode {
+            throw error
+        } catch let refusal as UploadEngine.Refusal {
+            try? await client.shutdown()
+            throw usageError(refusal.description)
+        } catch {
+            try? await client.shutdown()
+            FileHandle.standardError.write(Data("gongmap: \(error)\nThe run can be resumed: run the same gongmap upload again.\n".utf8))
+            throw ExitCode(3)
+        }
+    }
+
+    static func print(_ json: Bool, _ object: [String: Any], _ text: String) {
+        if json, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import CRMExport
+import Foundation
+import GongClient
+import GongCRM
+import GongEmulator
+import Mapping
+import Testing
+import Upload
+
+/// The sample uploaded to an emulator on loopback, as `gongmap upload` does it.
+@Suite("Upload engine", .serialized)
+struct UploadEngineTests {
+    final class Workspace: @unchecked Sendable {
+        let folder = NSTemporaryDirectory() + "gongmap-upload-" + UUID().uuidString
+        var mappingPath: String { folder + "/m.yaml" }
+        var export: String { folder + "/salesforce-small" }
+
+        init(deletions: Bool = false) throws {
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: root.appendingPathComponent("Samples/salesforce-small").path, toPath: export)
+            var yaml = try String(contentsOfFile: root.appendingPathComponent("Samples/salesforce-small.mapping.yaml").path, encoding: .utf8)
+            if deletions { yaml = yaml.replacingOccurrences(of: "  deletions: none", with: "  deletions: missing") }
+            try yaml.write(toFile: mappingPath, atomically: true, encoding: .utf8)
+        }
+
+        deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+        /// Rewrites the text of a file of the export.
+        func edit(_ file: String, _ change: (String) -> String) throws {
+            let path = export + "/" + file
+            try change(try String(contentsOfFile: path, encoding: .utf8)).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+
+        /// Replaces the first `count` occurrences of `text`.
+        static func replace(_ text: String, with replacement: String, count: Int, in content: String) -> String {
+            var result = content
+            for _ in 0..<count {
+                guard let range = result.range(of: text) else { break }
+                result.replaceSubrange(range, with: replacement)
+            }
+            return result
+        }
+    }
+
+    final class Events: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [UploadEvent] = []
+        var onAccepted: ((String) -> Void)?
+        func add(_ event: UploadEvent) {
+            lock.lock(); list.append(event); lock.unlock()
+            if case .accepted(let file, _, _) = event { onAccepted?(file) }
+        }
+        var planned: (new: Int, changed: Int, unchanged: Int, deleted: Int, files: Int)? {
+            lock.lock(); defer { lock.unlock() }
+            for case .planned(let new, let changed, let unchanged, let deleted, let files, _, _, _) in list { return (new, changed, unchanged, deleted, files) }
+            return nil
+        }
+    }
+
+    static func upload(_ workspace: Workspace, _ emulator: RunningEmulator, events: Events = Events()) async throws -> UploadEngine.Result {
+        let mapping = try Mapping.read(path: workspace.mappingPath)
+        let export = try Export.open([workspace.export])
+        var options = UploadEngine.Options(mappingPath: workspace.mappingPath)
+        options.pollSeconds = 0.02
+        let client = GongClient(baseURL: emulator.baseURL, credentials: Credentials(accessKey: "demo-access-key", secret: "demo-secret"), callsPerSecond: 200)
+        defer { Task { try? await client.shutdown() } }
+        let journal = try Journal(path: options.stateFolder + "/journal.sqlite")
+        let engine = UploadEngine(client: client, journal: journal, options: options) { events.add($0) }
+        return try await engine.run(export: export, exportLabel: workspace.export, mapping: mapping)
+    }
+
+    func emulator() async throws -> RunningEmulator {
+        var options = EmulatorOptions()
+        options.rateLimited = false
+        options.pendingSeconds = 0.01
+        options.processingSeconds = 0.01
+        return try await RunningEmulator.start(core: EmulatorCore(options: options))
+    }
+
+    static let sampleCounts = ["BUSINESS_USER": 11, "STAGE": 8, "ACCOUNT": 79, "CONTACT": 199, "DEAL": 118, "LEAD": 60]
+
+    @Test func fullThenNothingThenExactlyTheChangedRows() async throws {
+        let workspace = try Workspace()
+        let server = try await emulator()
+        defer { server.stop() }
+        let first = try await Self.upload(workspace, server)
+        #expect(first.outcome == .done)
+        #expect(server.core.stats().records == Self.sampleCounts)
+
+        let quiet = Events()
+        let second = try await Self.upload(workspace, server, events: quiet)
+        #expect(second.accepted == 0)
+        #expect(quiet.planned?.files == 0)
+        #expect(quiet.planned?.unchanged == 475)
+
+        try workspace.edit("Contact.csv") { Workspace.replace("\"Buyer\"", with: "\"Head Buyer\"", count: 3, in: $0) }
+        let changed = Events()
+        let third = try await Self.upload(workspace, server, events: changed)
+        #expect(changed.planned?.changed == 3)
+        #expect(changed.planned?.new == 0)
+        #expect(third.accepted == 3)
+        #expect(server.core.stats().uploadsAccepted == 9 + 1)
+    }
+
+    @Test func recordsGoneFromTheExportAreDeleted() async throws {
+        let workspace = try Workspace(deletions: true)
+        let server = try await emulator()
+        defer { server.stop() }
+        _ = try await Self.upload(workspace, server)
+        try workspace.edit("Lead.csv") { text in
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            lines.removeSubrange(5...6)
+            return lines.joined(separator: "\n")
+        }
+        let events = Events()
+        let result = try await Self.upload(workspace, server, events: events)
+        #expect(events.planned?.deleted == 2)
+        #expect(result.accepted == 2)
+        #expect(server.core.stats().records["LEAD"] == 58)
+        let again = Events()
+        _ = try await Self.upload(workspace, server, events: again)
+        #expect(again.planned?.deleted == 0, "a deletion Gong accepted is not sent again")
+    }
+
+    @Test func anInterruptedRunResumesWithoutSendingAnythingTwice() async throws {
+        let workspace = try Workspace()
+        let server = try await emulator()
+        defer { server.stop() }
+        let events = Events()
+        let interrupted = Task { try await UploadEngineTests.upload(workspace, server, events: events) }
+        events.onAccepted = { file in if file.hasPrefix("04-CONTACT") { interrupted.cancel() } }
+        _ = await interrupted.result
+        let journal = try Journal(path: workspace.folder + "/.gongmap/journal.sqlite")
+        let unfinished = try #require(try journal.unfinishedRuns().first)
+        let states = try journal.files(run: unfinished.id).map(\.state)
+        #expect(states.contains(.sent) || states.contains(.sending))
+        #expect(states.contains(.planned))
+
+        let resumed = try await Self.upload(workspace, server)
+        #expect(resumed.run == unfinished.id)
+        #expect(try journal.files(run: unfinished.id).allSatisfy { $0.state == .done })
+        #expect(server.core.stats().records == Self.sampleCounts)
+        #expect(server.core.stats().uploadsAccepted == 9, "each planned file reached Gong once")
+        #expect(try journal.unfinishedRuns().isEmpty)
+    }
+}
