@@ -15,7 +15,7 @@ struct Gongmap: ParsableCommand {
         Exit codes: 0 success, 1 data errors (records left out), 2 usage or configuration problems.
         """,
         version: "0.1.0",
-        subcommands: [SuggestCommand.self, ValidateCommand.self, PlanCommand.self, ProfileCommand.self, ValuesCommand.self, FieldsCommand.self, RulesCommand.self, EmulatorCommand.self, UploadCommand.self]
+        subcommands: [SuggestCommand.self, ValidateCommand.self, PlanCommand.self, ProfileCommand.self, ValuesCommand.self, FieldsCommand.self, RulesCommand.self, EmulatorCommand.self, UploadCommand.self, StatusCommand.self]
     )
 }
 

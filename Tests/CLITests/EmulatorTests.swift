@@ -64,6 +64,38 @@ struct EmulatorTests {
         #expect(stats?["requestsReceived"] as? Int == 2)
     }
 
+    @Test func uploadAndStatusThroughTheBinary() throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: Binary.sample, toPath: folder + "/salesforce-small")
+        try FileManager.default.copyItem(atPath: Binary.sampleMapping, toPath: folder + "/m.yaml")
+        let server = try Server(["--no-rate-limit"])
+        let credentials = ["GONG_ACCESS_KEY": "demo-access-key", "GONG_ACCESS_KEY_SECRET": "demo-secret", "XDG_CONFIG_HOME": folder + "/config"]
+        let noURL = try Binary.run(["upload", "--mapping", folder + "/m.yaml"], environment: credentials.merging(["GONG_BASE_URL": ""]) { $1 })
+        #expect(noURL.status == 2)
+        #expect(noURL.stderr.contains("--base-url"))
+        let noCredentials = try Binary.run(["upload", "--mapping", folder + "/m.yaml", "--base-url", server.baseURL],
+                                           environment: ["GONG_ACCESS_KEY": "", "GONG_ACCESS_KEY_SECRET": "", "XDG_CONFIG_HOME": folder + "/config"])
+        #expect(noCredentials.status == 2)
+        #expect(noCredentials.stderr.contains("GONG_ACCESS_KEY"))
+
+        let first = try Binary.run(["upload", "--mapping", folder + "/m.yaml", "--base-url", server.baseURL, "--poll-seconds", "0.05"], environment: credentials)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        #expect(first.stdout.contains("475 new"))
+        #expect(!first.stdout.contains("demo-secret") && !first.stderr.contains("demo-secret"))
+        let second = try Binary.run(["upload", "--mapping", folder + "/m.yaml", "--base-url", server.baseURL, "--json"], environment: credentials)
+        #expect(second.status == 0)
+        let events = second.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(events.last?["event"] as? String == "summary")
+        #expect(events.last?["accepted"] as? Int == 0)
+        let status = try Binary.run(["status", "--mapping", folder + "/m.yaml", "--json"])
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
+        #expect(runs.count == 2)
+        #expect((runs.last?["files"] as? [Any])?.count == 9)
+        let stats = try #require(try Self.call("GET", server.baseURL + "/_emulator/stats").json as? [String: Any])
+        #expect((stats["records"] as? [String: Int])?["CONTACT"] == 199)
+    }
+
     @Test func everyPlannedFileOfTheSampleIsAcceptedWhole() throws {
         let folder = Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

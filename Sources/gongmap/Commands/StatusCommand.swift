@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Upload
+
+struct StatusCommand: AsyncRunnableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the upload runs of a mapping from its journal: files, states, Gong's answers.",
+        discussion: "With --watch it follows a run that another process (a scheduled gongmap upload, say) is performing."
+    )
+
+    @Option(name: [.short, .long], help: "The mapping file whose uploads to show.")
+    var mapping: String
+
+    @Option(help: "How many runs to show.")
+    var runs = 5
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    @Flag(help: "Keep showing the newest run until it ends.")
+    var watch = false
+
+    mutating func runAsync() async throws {
+        let options = UploadEngine.Options(mappingPath: mapping)
+        let path = options.stateFolder + "/journal.sqlite"
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw usageError("no uploads yet for \(mapping) (no journal at \(path)); start one with gongmap upload --mapping \(mapping)")
+        }
+        let journal = try failingAsUsage { try Journal(path: path) }
+        var last = ""
+        while true {
+            let text = try render(journal)
+            if text != last {
+                if watch && !last.isEmpty && !json { print("") }
+                print(text)
+                last = text
+            }
+            guard watch, let newest = try journal.runs(limit: 1).first, newest.state == .running else { return }
+            try await Task.sleep(nanoseconds: 1_000_000_000)
+        }
+    }
+
+    private func render(_ journal: Journal) throws -> String {
+        let list = try journal.runs(limit: watch ? 1 : runs)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            struct Entry: Encodable { var run: Journal.Run; var files: [Journal.File] }
+            let entries = try list.map { Entry(run: $0, files: try journal.files(run: $0.id)) }
+            return String(decoding: try encoder.encode(entries), as: UTF8.self)
+        }
+        guard !list.isEmpty else { return "No upload runs yet." }
+        var out: [String] = []
+        for run in list {
+            let files = try journal.files(run: run.id)
+            let done = files.filter { $0.state == .done || $0.state == .failed }.count
+            out.append("Run \(run.id)  \(run.state.rawValue)  started \(run.startedAt)\(run.finishedAt.map { ", ended \($0)" } ?? "")  \(done)/\(files.count) files  \(run.baseURL)")
+            var table = TextTable(["file", "type", "records", "state", "accepted", "rejected"], rightAligned: [2, 4, 5])
+            for file in files {
+                table.add([(file.path as NSString).lastPathComponent, file.objectType + (file.layer.map { " history \($0)" } ?? ""), file.records.formatted(),
+                           file.state.rawValue, file.successes.map(String.init) ?? "", file.failures.map(String.init) ?? ""])
+            }
+            if !files.isEmpty { out.append(table.render()) }
+            for file in files where (file.failures ?? 0) > 0 {
+                let errors = (try? JSONDecoder().decode([ErrorLine].self, from: Data((file.errors ?? "[]").utf8))) ?? []
+                for error in errors.prefix(5) { out.append("    \((file.path as NSString).lastPathComponent):\(error.line ?? 0): \(error.description ?? "")") }
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    private struct ErrorLine: Decodable { var line: Int?; var description: String? }
+}
