@@ -30,6 +30,9 @@ public final class PlanWriter: RecordSink {
         let name: String
         let handle: FileHandle
         var buffer: [UInt8] = []
+        /// `source file<TAB>row` per line, written beside the file as NAME.origins.
+        var origins: [UInt8] = []
+        let originsHandle: FileHandle
         var hasher = SHA256()
         var bytes = 0
         var records = 0
@@ -44,6 +47,10 @@ public final class PlanWriter: RecordSink {
                 throw PlanError("cannot create \(path)")
             }
             self.handle = handle
+            guard FileManager.default.createFile(atPath: path + ".origins", contents: nil), let origins = FileHandle(forWritingAtPath: path + ".origins") else {
+                throw PlanError("cannot create \(path).origins")
+            }
+            originsHandle = origins
             buffer.reserveCapacity(1 << 20)
         }
 
@@ -62,6 +69,8 @@ public final class PlanWriter: RecordSink {
                 }
             }
             buffer.removeAll(keepingCapacity: true)
+            try originsHandle.write(contentsOf: origins)
+            origins.removeAll(keepingCapacity: true)
         }
     }
 
@@ -106,29 +115,29 @@ public final class PlanWriter: RecordSink {
         }
     }
 
-    public func accept(_ record: GongRecord) throws {
-        try write(record, layer: nil)
+    public func accept(_ record: GongRecord, origin: RecordOrigin) throws {
+        try write(record, layer: nil, origin: origin)
     }
 
     public var takesEncodedRecords: Bool { true }
 
-    public func accept(encoded line: [UInt8], type: EntityType, objectId: String?) throws {
-        try write(type: type, objectId: objectId, line: line, layer: nil)
+    public func accept(encoded line: [UInt8], type: EntityType, objectId: String?, origin: RecordOrigin) throws {
+        try write(type: type, objectId: objectId, line: line, layer: nil, origin: origin)
     }
 
-    public func acceptHistory(_ record: GongRecord, layer: Int) throws {
-        try write(record, layer: layer)
+    public func acceptHistory(_ record: GongRecord, layer: Int, origin: RecordOrigin) throws {
+        try write(record, layer: layer, origin: origin)
     }
 
     private var scratch: [UInt8] = []
 
-    private func write(_ record: GongRecord, layer: Int?) throws {
+    private func write(_ record: GongRecord, layer: Int?, origin: RecordOrigin) throws {
         scratch.removeAll(keepingCapacity: true)
         LDJSONEncoder.append(record, to: &scratch)
-        try write(type: record.type, objectId: record.objectId, line: scratch, layer: layer)
+        try write(type: record.type, objectId: record.objectId, line: scratch, layer: layer, origin: origin)
     }
 
-    private func write(type: EntityType, objectId: String?, line: [UInt8], layer: Int?) throws {
+    private func write(type: EntityType, objectId: String?, line: [UInt8], layer: Int?, origin: RecordOrigin) throws {
         if let file = open {
             let sameSeries = file.entity == type && file.layer == layer
             if !sameSeries || file.bytes + line.count > maxFileBytes {
@@ -142,6 +151,10 @@ public final class PlanWriter: RecordSink {
         }
         let file = open!
         file.buffer.append(contentsOf: line)
+        file.origins.append(contentsOf: origin.file.utf8)
+        file.origins.append(UInt8(ascii: "\t"))
+        file.origins.append(contentsOf: String(origin.row).utf8)
+        file.origins.append(UInt8(ascii: "\n"))
         file.bytes += line.count
         file.records += 1
         if file.buffer.count >= 1 << 20 { try file.flush() }
@@ -158,6 +171,7 @@ public final class PlanWriter: RecordSink {
         guard let file = open else { return }
         try file.flush()
         try file.handle.close()
+        try file.originsHandle.close()
         let entry = PlanManifest.File(path: file.name, kind: file.layer == nil ? .entities : .history, objectType: file.entity, layer: file.layer,
                                       records: file.records, bytes: file.bytes, sha256: file.hasher.finalize().hexString)
         if file.layer == nil { currentFiles[file.entity, default: []].append(entry) } else { historyFiles[file.entity, default: []].append(entry) }

@@ -333,9 +333,9 @@ public final class RecordPipeline {
                 if let sink {
                     do {
                         if let encoded = prepared.encoded {
-                            try sink.accept(encoded: encoded, type: entity, objectId: summary.objectId)
+                            try sink.accept(encoded: encoded, type: entity, objectId: summary.objectId, origin: RecordOrigin(file: prepared.file, row: prepared.row))
                         } else if let record = prepared.record {
-                            try sink.accept(record)
+                            try sink.accept(record, origin: RecordOrigin(file: prepared.file, row: prepared.row))
                         }
                     } catch {
                         throw PipelineError("writing \(entity.rawValue) records: \(error)")
@@ -437,7 +437,7 @@ public final class RecordPipeline {
     // MARK: History
 
     private func processHistory(_ sources: [SourceMapping], of entity: EntityType, current: [String: GongRecord], sink: (any RecordSink)?) throws(PipelineError) {
-        var versions: [String: [GongRecord]] = [:]
+        var versions: [String: [(record: GongRecord, origin: RecordOrigin)]] = [:]
         var tally = report.entities[entity] ?? .init()
         defer { report.entities[entity] = tally }
         for source in sources {
@@ -471,21 +471,22 @@ public final class RecordPipeline {
                                     column: finding.field.flatMap { compiled.column(of: $0) }, value: finding.value, objectId: partial.objectId, message: finding.message))
                 }
                 if !findings.contains(where: { $0.severity == .error }), let id = merged.objectId {
-                    versions[id, default: []].append(merged)
+                    versions[id, default: []].append((merged, RecordOrigin(file: where_.file, row: where_.row)))
                 }
             }
             drainIssues(rows)
             countRows(of: rows, lastRow: row)
         }
         // Oldest first; one version per record per layer; equal timestamps are one version.
-        var layers: [[GongRecord]] = []
+        var layers: [[(record: GongRecord, origin: RecordOrigin)]] = []
         for id in versions.keys.sorted() {
-            var list = versions[id]!.sorted { ($0["modifiedDate"]?.displayText ?? "") < ($1["modifiedDate"]?.displayText ?? "") }
-            var kept: [GongRecord] = []
+            var list = versions[id]!.sorted { ($0.record["modifiedDate"]?.displayText ?? "") < ($1.record["modifiedDate"]?.displayText ?? "") }
+            var kept: [(record: GongRecord, origin: RecordOrigin)] = []
             for version in list {
-                if let last = kept.last, last["modifiedDate"] == version["modifiedDate"] {
-                    emit(Diagnostic(.warning, .duplicateVersion, entity: entity, field: "modifiedDate", file: sourceLabels.first ?? "", value: version["modifiedDate"]?.displayText,
-                                    objectId: id, message: "two history versions of '\(id)' share modifiedDate \(version["modifiedDate"]?.displayText ?? ""); the later row is kept"))
+                if let last = kept.last, last.record["modifiedDate"] == version.record["modifiedDate"] {
+                    let date = version.record["modifiedDate"]?.displayText ?? ""
+                    emit(Diagnostic(.warning, .duplicateVersion, entity: entity, field: "modifiedDate", file: version.origin.file, row: version.origin.row, value: date,
+                                    objectId: id, message: "two history versions of '\(id)' share modifiedDate \(date); the later row is kept"))
                     kept[kept.count - 1] = version
                 } else {
                     kept.append(version)
@@ -501,8 +502,8 @@ public final class RecordPipeline {
         for (index, layer) in layers.enumerated() {
             tally.historyVersions += layer.count
             guard let sink else { continue }
-            for record in layer {
-                do { try sink.acceptHistory(record, layer: index + 1) } catch { throw PipelineError("writing \(entity.rawValue) history: \(error)") }
+            for version in layer {
+                do { try sink.acceptHistory(version.record, layer: index + 1, origin: version.origin) } catch { throw PipelineError("writing \(entity.rawValue) history: \(error)") }
             }
         }
     }

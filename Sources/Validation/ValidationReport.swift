@@ -75,21 +75,32 @@ public struct PipelineProgress: Sendable {
     public var totalRows: Int
 }
 
+/// Where a record came from: the file and 1-based data row (for derived and deleted records, a
+/// description and 0).
+public struct RecordOrigin: Sendable, Hashable {
+    public var file: String
+    public var row: Int
+    public init(file: String, row: Int) {
+        self.file = file
+        self.row = row
+    }
+}
+
 /// Where valid records go: the plan writer, the upload engine, a preview.
 public protocol RecordSink: AnyObject {
     /// A record of the current state; called in upload order (entity by entity).
-    func accept(_ record: GongRecord) throws
+    func accept(_ record: GongRecord, origin: RecordOrigin) throws
     /// True when the sink writes LDJSON: records of the current state then come as their lines,
-    /// encoded on the cores that prepared them, through `accept(encoded:type:objectId:)`.
+    /// encoded on the cores that prepared them, through `accept(encoded:type:objectId:origin:)`.
     var takesEncodedRecords: Bool { get }
     /// A record of the current state as its LDJSON line (ending in LF).
-    func accept(encoded line: [UInt8], type: EntityType, objectId: String?) throws
+    func accept(encoded line: [UInt8], type: EntityType, objectId: String?, origin: RecordOrigin) throws
     /// A past version; layer 1 holds the oldest version of each record. Called after the
     /// entity's current records, layer by layer.
-    func acceptHistory(_ record: GongRecord, layer: Int) throws
+    func acceptHistory(_ record: GongRecord, layer: Int, origin: RecordOrigin) throws
 }
 
 extension RecordSink {
     public var takesEncodedRecords: Bool { false }
-    public func accept(encoded line: [UInt8], type: EntityType, objectId: String?) throws {}
+    public func accept(encoded line: [UInt8], type: EntityType, objectId: String?, origin: RecordOrigin) throws {}
 }

@@ -29,8 +29,8 @@ struct PlanWriterTests {
         try writer.writeSchemas(mapping)
         for index in 0..<5 { try writer.accept(record(.account, "acc-\(index)", String(repeating: "x", count: 40))) }
         try writer.accept(record(.deal, "d-1"))
-        try writer.acceptHistory(record(.deal, "d-1", "v1"), layer: 1)
-        try writer.acceptHistory(record(.deal, "d-1", "v2"), layer: 2)
+        try writer.acceptHistory(record(.deal, "d-1", "v1"), layer: 1, origin: RecordOrigin(file: "h.csv", row: 1))
+        try writer.acceptHistory(record(.deal, "d-1", "v2"), layer: 2, origin: RecordOrigin(file: "h.csv", row: 2))
         let manifest = try writer.finish(report: report(), export: "export", mapping: "m.yaml", createdAt: "2024-03-01T00:00:00Z")
         #expect(manifest.files.map(\.path) == ["00-schema-ACCOUNT.json", "03-ACCOUNT-001.ldjson", "03-ACCOUNT-002.ldjson", "03-ACCOUNT-003.ldjson",
                                                "05-DEAL-history01-001.ldjson", "05-DEAL-history02-001.ldjson", "05-DEAL-001.ldjson"])
@@ -73,7 +73,7 @@ struct PlanWriterTests {
         let second = try PlanWriter(folder: root + "/plan")
         try second.accept(record(.contact, "new"))
         try second.finish(report: report(), export: "e", mapping: "m", createdAt: "t")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/plan").sorted() == ["04-CONTACT-001.ldjson", "manifest.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/plan").sorted() == ["04-CONTACT-001.ldjson", "04-CONTACT-001.ldjson.origins", "manifest.json"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["plan"])
 
         try FileManager.default.createDirectory(atPath: root + "/mine", withIntermediateDirectories: true)
@@ -90,4 +90,9 @@ struct PlanWriterTests {
         writer.abandon()
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty)
     }
+}
+
+extension PlanWriter {
+    /// Records of these tests come from one made-up row.
+    func accept(_ record: GongRecord) throws { try accept(record, origin: RecordOrigin(file: "t.csv", row: 1)) }
 }

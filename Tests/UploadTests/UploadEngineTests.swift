@@ -103,6 +103,38 @@ struct UploadEngineTests {
         #expect(server.core.stats().uploadsAccepted == 9 + 1)
     }
 
+    @Test func successAndErrorFilesNameTheSourceRows() async throws {
+        let workspace = try Workspace()
+        let server = try await emulator()
+        defer { server.stop() }
+        // gongmap warns about '_' in ids and sends the record; the emulator, strict like Gong's rule, rejects the line.
+        var rejectedId = ""
+        try workspace.edit("Contact.csv") { text in
+            let idStart = text.index(after: text.range(of: "\"0035")!.lowerBound)
+            let id = String(text[idStart..<text.index(idStart, offsetBy: 18)])
+            rejectedId = "0035_" + id.dropFirst(4)
+            return text.replacingOccurrences(of: id, with: rejectedId)
+        }
+        let result = try await Self.upload(workspace, server)
+        #expect(result.outcome == .rejected)
+        #expect(result.rejected == 1)
+        let folder = workspace.folder + "/.gongmap/runs/\(result.run)"
+        let errors = try String(contentsOfFile: folder + "/errors.csv", encoding: .utf8).split(separator: "\n")
+        #expect(errors.count == 2)
+        #expect(errors[1].hasPrefix("Contact.csv,1,\(rejectedId),CONTACT,rejected,\"line 1: "))
+        let successes = try String(contentsOfFile: folder + "/success.csv", encoding: .utf8).split(separator: "\n")
+        let sentRecords = 475 + 118
+        #expect(successes.count == sentRecords, "a header, then every record and history version sent but the rejected one")
+        #expect(successes.contains { $0.hasPrefix("Account.csv,1,") && $0.hasSuffix(",ACCOUNT,accepted,") })
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/summary.json"))) as? [String: Any]
+        #expect(summary?["rejected"] as? Int == 1)
+        // The rejected record is not remembered: the next run sends it again, and only it.
+        let events = Events()
+        _ = try await Self.upload(workspace, server, events: events)
+        #expect(events.planned?.new == 1)
+        #expect(events.planned?.changed == 0)
+    }
+
     @Test func recordsGoneFromTheExportAreDeleted() async throws {
         let workspace = try Workspace(deletions: true)
         let server = try await emulator()

@@ -26,8 +26,8 @@ final class Scenario {
     final class Collector: RecordSink {
         var records: [GongRecord] = []
         var history: [(Int, GongRecord)] = []
-        func accept(_ record: GongRecord) throws { records.append(record) }
-        func acceptHistory(_ record: GongRecord, layer: Int) throws { history.append((layer, record)) }
+        func accept(_ record: GongRecord, origin: RecordOrigin) throws { records.append(record) }
+        func acceptHistory(_ record: GongRecord, layer: Int, origin: RecordOrigin) throws { history.append((layer, record)) }
     }
 
     struct Outcome {
@@ -67,9 +67,11 @@ entities:
 final class LineCollector: RecordSink {
     var lines: [String] = []
     var takesEncodedRecords: Bool { true }
-    func accept(_ record: GongRecord) throws { lines.append(LDJSONEncoder.line(record)) }
-    func accept(encoded line: [UInt8], type: EntityType, objectId: String?) throws { lines.append(String(decoding: line.dropLast(), as: UTF8.self)) }
-    func acceptHistory(_ record: GongRecord, layer: Int) throws { lines.append("history \(layer) " + LDJSONEncoder.line(record)) }
+    func accept(_ record: GongRecord, origin: RecordOrigin) throws { lines.append(LDJSONEncoder.line(record) + " @\(origin.file):\(origin.row)") }
+    func accept(encoded line: [UInt8], type: EntityType, objectId: String?, origin: RecordOrigin) throws {
+        lines.append(String(decoding: line.dropLast(), as: UTF8.self) + " @\(origin.file):\(origin.row)")
+    }
+    func acceptHistory(_ record: GongRecord, layer: Int, origin: RecordOrigin) throws { lines.append("history \(layer) " + LDJSONEncoder.line(record) + " @\(origin.file):\(origin.row)") }
 }
 
 extension Scenario {

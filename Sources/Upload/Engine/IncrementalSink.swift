@@ -22,7 +22,7 @@ final class IncrementalSink: RecordSink {
         Int64(bitPattern: line.withUnsafeBufferPointer { StableHash.hash($0) })
     }
 
-    func accept(encoded line: [UInt8], type: EntityType, objectId: String?) throws {
+    func accept(encoded line: [UInt8], type: EntityType, objectId: String?, origin: RecordOrigin) throws {
         let previous = objectId.flatMap { stored[type]?[$0] }
         var count = counts[type] ?? (0, 0, 0)
         defer { counts[type] = count }
@@ -34,18 +34,18 @@ final class IncrementalSink: RecordSink {
         } else {
             count.changed += 1
         }
-        try writer.accept(encoded: line, type: type, objectId: objectId)
+        try writer.accept(encoded: line, type: type, objectId: objectId, origin: origin)
     }
 
-    func accept(_ record: GongRecord) throws {
+    func accept(_ record: GongRecord, origin: RecordOrigin) throws {
         var line: [UInt8] = []
         LDJSONEncoder.append(record, to: &line)
-        try accept(encoded: line, type: record.type, objectId: record.objectId)
+        try accept(encoded: line, type: record.type, objectId: record.objectId, origin: origin)
     }
 
     /// History goes with the first upload of a type (or `--full`); later runs send current states.
-    func acceptHistory(_ record: GongRecord, layer: Int) throws {
+    func acceptHistory(_ record: GongRecord, layer: Int, origin: RecordOrigin) throws {
         guard full || (stored[record.type] ?? [:]).isEmpty else { return }
-        try writer.acceptHistory(record, layer: layer)
+        try writer.acceptHistory(record, layer: layer, origin: origin)
     }
 }

@@ -134,7 +134,8 @@ public final class UploadEngine {
         if mapping.options.deletions == .missing {
             for type in EntityType.uploadOrder {
                 for objectId in (stored[type] ?? [:]).keys.sorted() where !pipeline.sawObjectId(objectId, of: type) {
-                    try writer.accept(GongRecord(type: type, fields: [("objectId", .string(objectId)), ("modifiedDate", .string(context.runTimestamp.gongText)), ("isDeleted", .boolean(true))]))
+                    try writer.accept(GongRecord(type: type, fields: [("objectId", .string(objectId)), ("modifiedDate", .string(context.runTimestamp.gongText)), ("isDeleted", .boolean(true))]),
+                                      origin: RecordOrigin(file: "(not in the export: deleted)", row: 0))
                     deleted += 1
                 }
             }
@@ -175,6 +176,7 @@ public final class UploadEngine {
             let successes = Int(status.totalSuccessCount ?? 0)
             for error in errors { onEvent(.gongError(file: name, line: Int(error.line ?? 0), message: error.description ?? "")) }
             try rememberAccepted(file: file, errors: errors, failures: failures, integrationId: integrationId, run: run)
+            try OutcomeFiles(folder: (file.path as NSString).deletingLastPathComponent).record(file: file, errors: errors, failures: failures)
             let errorsJSON = String(decoding: (try? JSONEncoder().encode(errors)) ?? Data("[]".utf8), as: UTF8.self)
             try journal.setFileState(file.id, status.status == .done ? .done : .failed, at: Self.now(), successes: successes, failures: failures, errors: errorsJSON)
             onEvent(.finished(file: name, status: status.status?.rawValue ?? "?", successes: successes, failures: failures))
@@ -182,7 +184,9 @@ public final class UploadEngine {
             rejected += failures
         }
         let outcome: Outcome = rejected == 0 ? .done : .rejected
-        try journal.finishRun(run, state: outcome == .done ? .done : .rejected, summary: "{\"accepted\":\(accepted),\"rejected\":\(rejected)}", at: Self.now())
+        let summary = "{\"run\":\(run),\"outcome\":\"\(outcome.rawValue)\",\"accepted\":\(accepted),\"rejected\":\(rejected)}"
+        try journal.finishRun(run, state: outcome == .done ? .done : .rejected, summary: summary, at: Self.now())
+        try? Data((summary + "\n").utf8).write(to: URL(fileURLWithPath: options.stateFolder + "/runs/\(run)/summary.json"))
         return Result(run: run, outcome: outcome, accepted: accepted, rejected: rejected)
     }
 

@@ -1,0 +1,51 @@
+import Foundation
+import GongCRM
+import Validation
+
+/// `success.csv` and `errors.csv` of a run: one row per record sent, with the source file and row
+/// it came from, its objectId, the outcome and Gong's message. Both are derived from Gong's answer
+/// for the same lines, so they cannot disagree with each other or with Gong.
+struct OutcomeFiles {
+    let folder: String
+
+    static let header = "source file,row,objectId,entity,outcome,message\n"
+
+    func record(file: Journal.File, errors: [GongAPI.LineError], failures: Int) throws {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return }
+        let origins = (FileManager.default.contents(atPath: file.path + ".origins")).map { String(decoding: $0, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) } ?? []
+        let messages = Dictionary(errors.compactMap { error in error.line.map { (Int($0), error.description ?? "") } }, uniquingKeysWith: { first, _ in first })
+        let general = messages[0]
+        // Gong lists at most 20 failing lines: when it failed more, the others are unknown.
+        let complete = failures == messages.count && general == nil
+        var success = "", failure = ""
+        for (index, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
+            let number = index + 1
+            let objectId = (try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])?["objectId"] as? String ?? ""
+            let origin = index < origins.count ? origins[index].split(separator: "\t", omittingEmptySubsequences: false) : []
+            let cells = [origin.first.map(String.init) ?? "", origin.count > 1 ? String(origin[1]) : "", objectId, file.objectType]
+            if let message = messages[number] {
+                failure += Self.row(cells + ["rejected", "line \(number): \(message)"])
+            } else if let general {
+                failure += Self.row(cells + ["rejected", "the whole file: \(general)"])
+            } else if complete {
+                success += Self.row(cells + ["accepted", ""])
+            } else {
+                failure += Self.row(cells + ["unconfirmed", "Gong reported \(messages.count) of \(failures) failing lines; the next run sends this record again"])
+            }
+        }
+        try append(success, to: folder + "/success.csv")
+        try append(failure, to: folder + "/errors.csv")
+    }
+
+    static func row(_ cells: [String]) -> String { cells.map(CSVCell.escape).joined(separator: ",") + "\n" }
+
+    private func append(_ text: String, to path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: Data(Self.header.utf8))
+        }
+        guard !text.isEmpty, let handle = FileHandle(forWritingAtPath: path) else { return }
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+}
