@@ -96,6 +96,45 @@ struct EmulatorTests {
         #expect((stats["records"] as? [String: Int])?["CONTACT"] == 199)
     }
 
+    /// Starts `gongmap upload`, waits until it printed `marker`, then sends `signal`.
+    static func uploadStopped(by signal: Int32, after marker: String, folder: String, server: Server, environment: [String: String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["upload", "--mapping", folder + "/m.yaml", "--base-url", server.baseURL, "--poll-seconds", "0.05"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        var seen = ""
+        while !seen.contains(marker) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test(arguments: [SIGKILL, SIGINT])
+    func aStoppedUploadResumesWithoutSendingAnythingTwice(signal: Int32) throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: Binary.sample, toPath: folder + "/salesforce-small")
+        try FileManager.default.copyItem(atPath: Binary.sampleMapping, toPath: folder + "/m.yaml")
+        let server = try Server(["--no-rate-limit", "--processing-seconds", "0.3"])
+        let environment = ["GONG_ACCESS_KEY": "demo-access-key", "GONG_ACCESS_KEY_SECRET": "demo-secret"]
+        let status = try Self.uploadStopped(by: signal, after: "03-ACCOUNT-001.ldjson: accepted", folder: folder, server: server, environment: environment)
+        if signal == SIGINT { #expect(status == 3, "interrupted runs exit with 3") }
+        let resumed = try Binary.run(["upload", "--mapping", folder + "/m.yaml", "--base-url", server.baseURL, "--poll-seconds", "0.05"], environment: environment)
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        #expect(resumed.stdout.contains("Resuming run 1"))
+        let stats = try #require(try Self.call("GET", server.baseURL + "/_emulator/stats").json as? [String: Any])
+        #expect(stats["records"] as? [String: Int] == ["BUSINESS_USER": 11, "STAGE": 8, "ACCOUNT": 79, "CONTACT": 199, "DEAL": 118, "LEAD": 60])
+        #expect(stats["uploadsAccepted"] as? Int == 9, "every planned file reached Gong exactly once")
+    }
+
     @Test func everyPlannedFileOfTheSampleIsAcceptedWhole() throws {
         let folder = Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -61,15 +61,34 @@ public final class UploadEngine {
                 throw Refusal(description: "run \(unfinished.id) of this mapping is in progress in process \(unfinished.processId); follow it with gongmap status --watch")
             }
             onEvent(.started(run: unfinished.id, resumed: true))
-            return try await send(run: unfinished.id, integrationId: unfinished.integrationId ?? 0)
+            return try await markingInterruption(of: unfinished.id) { try await send(run: unfinished.id, integrationId: unfinished.integrationId ?? 0) }
         }
         let run = try journal.startRun(mapping: options.mappingPath, export: exportLabel, baseURL: client.baseURL, at: Self.now())
         onEvent(.started(run: run, resumed: false))
-        let integrationId = try await integration()
-        try journal.setIntegration(integrationId, run: run)
-        try await syncSchema(mapping, integrationId: integrationId)
-        try plan(run: run, integrationId: integrationId, export: export, exportLabel: exportLabel, mapping: mapping)
-        return try await send(run: run, integrationId: integrationId)
+        return try await markingInterruption(of: run) {
+            let integrationId = try await integration()
+            try journal.setIntegration(integrationId, run: run)
+            try await syncSchema(mapping, integrationId: integrationId)
+            try plan(run: run, integrationId: integrationId, export: export, exportLabel: exportLabel, mapping: mapping)
+            return try await send(run: run, integrationId: integrationId)
+        }
+    }
+
+    /// A run stopped by a signal (Ctrl-C, SIGTERM, a lost terminal) or by an error (the network
+    /// gone after every retry) is marked interrupted; the next `gongmap upload` resumes it. A run
+    /// killed outright stays `running` and resumes the same way. A refusal (a schema change that
+    /// needs consent) ends the run: nothing was sent.
+    private func markingInterruption(of run: Int64, _ body: () async throws -> Result) async throws -> Result {
+        do {
+            return try await body()
+        } catch let refusal as Refusal {
+            try? journal.finishRun(run, state: .failed, summary: nil, at: Self.now())
+            throw refusal
+        } catch {
+            try? journal.addEvent(run: run, kind: "interrupted", message: Task.isCancelled ? "stopped by a signal" : "\(error)", at: Self.now())
+            try? journal.finishRun(run, state: .interrupted, summary: nil, at: Self.now())
+            throw Task.isCancelled ? CancellationError() : error
+        }
     }
 
     // MARK: Steps

@@ -67,8 +67,18 @@ struct UploadCommand: AsyncRunnableCommand {
         let engine = UploadEngine(client: client, journal: journal, options: options) { event in
             UploadCommand.print(asJSON, ["event": "\(event)".components(separatedBy: "(").first ?? "event", "message": event.line], event.line)
         }
+        // Ctrl-C, SIGTERM and a lost terminal stop the run cleanly; it resumes next time.
+        let upload = Task { try await engine.run(export: opened, exportLabel: paths.joined(separator: " "), mapping: mappingFile) }
+        let signals = [SIGINT, SIGTERM, SIGHUP].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { upload.cancel() }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
         do {
-            let result = try await engine.run(export: opened, exportLabel: paths.joined(separator: " "), mapping: mappingFile)
+            let result = try await upload.value
             try? await client.shutdown()
             UploadCommand.print(asJSON, ["event": "summary", "run": result.run, "accepted": result.accepted, "rejected": result.rejected, "outcome": result.outcome.rawValue],
                                 "Run \(result.run): \(result.accepted) records accepted, \(result.rejected) rejected.")
@@ -80,7 +90,8 @@ struct UploadCommand: AsyncRunnableCommand {
             throw usageError(refusal.description)
         } catch {
             try? await client.shutdown()
-            FileHandle.standardError.write(Data("gongmap: \(error)\nThe run can be resumed: run the same gongmap upload again.\n".utf8))
+            let reason = error is CancellationError ? "stopped" : "\(error)"
+            FileHandle.standardError.write(Data("gongmap: \(reason)\nThe run is kept in the journal: run the same gongmap upload again to resume it.\n".utf8))
             throw ExitCode(3)
         }
     }
