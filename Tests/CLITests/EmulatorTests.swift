@@ -79,6 +79,14 @@ struct EmulatorTests {
         #expect(noCredentials.status == 2)
         #expect(noCredentials.stderr.contains("GONG_ACCESS_KEY"))
 
+        let rehearsal = try Binary.run(["upload", "--mapping", folder + "/m.yaml", "--base-url", server.baseURL, "--dry-run"], environment: credentials)
+        #expect(rehearsal.status == 0, "\(rehearsal.stderr)")
+        #expect(rehearsal.stdout.contains("475 new") && rehearsal.stdout.contains("nothing was sent"))
+        let untouched = try #require(try Self.call("GET", server.baseURL + "/_emulator/stats").json as? [String: Any])
+        #expect(untouched["uploadsAccepted"] as? Int == 0)
+        let integrations = try Self.call("GET", server.baseURL + "/v2/crm/integrations").json as? [String: Any]
+        #expect((integrations?["integrations"] as? [Any])?.isEmpty == true, "a dry run registers nothing")
+
         let first = try Binary.run(["upload", "--mapping", folder + "/m.yaml", "--base-url", server.baseURL, "--poll-seconds", "0.05"], environment: credentials)
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
         #expect(first.stdout.contains("475 new"))

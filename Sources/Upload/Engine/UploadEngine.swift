@@ -13,6 +13,8 @@ public final class UploadEngine {
     public struct Options: Sendable {
         public var mappingPath: String
         public var full = false
+        /// Plan and report, send nothing and write nothing to the journal.
+        public var dryRun = false
         public var allowSchemaChanges = false
         public var integrationName = "gongmap"
         public var ownerEmail = "gongmap@localhost.example"
@@ -56,6 +58,7 @@ public final class UploadEngine {
     static func now() -> String { GongTimestamp(secondsSinceEpoch: Int(Date().timeIntervalSince1970)).gongText }
 
     public func run(export: Export, exportLabel: String, mapping: Mapping) async throws -> Result {
+        if options.dryRun { return try await rehearse(export: export, exportLabel: exportLabel, mapping: mapping) }
         if let unfinished = try journal.unfinishedRuns().last(where: { $0.mapping == options.mappingPath }) {
             if unfinished.processId != ProcessInfo.processInfo.processIdentifier && kill(unfinished.processId, 0) == 0 {
                 throw Refusal(description: "run \(unfinished.id) of this mapping is in progress in process \(unfinished.processId); follow it with gongmap status --watch")
@@ -89,6 +92,32 @@ public final class UploadEngine {
             try? journal.finishRun(run, state: .interrupted, summary: nil, at: Self.now())
             throw Task.isCancelled ? CancellationError() : error
         }
+    }
+
+    /// What a run would do, asking Gong only read-only questions: the integration, the schema
+    /// differences, and the plan against what the journal says Gong has.
+    private func rehearse(export: Export, exportLabel: String, mapping: Mapping) async throws -> Result {
+        let existing = try await client.integrations().first
+        let integrationId = existing?.integrationId ?? 0
+        onEvent(.note(existing.map { "Would use integration \($0.name ?? "?") (\(integrationId))" } ?? "Would register integration \(options.integrationName)"))
+        if existing != nil {
+            for type in EntityType.uploadOrder where type.acceptsCustomFields {
+                let wanted = (mapping.customFields[type] ?? []).map(Self.schemaField).map(\.uniqueName)
+                let remote = try await client.schema(for: type, integrationId: integrationId).map(\.uniqueName)
+                if Set(wanted) != Set(remote) {
+                    onEvent(.note("Would send the \(type.rawValue) schema: \(Set(wanted).subtracting(remote).count) fields to add, \(Set(remote).subtracting(wanted).count) to remove"))
+                }
+            }
+        }
+        let folder = NSTemporaryDirectory() + "gongmap-dry-run-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let rehearsal = try Journal(path: folder + "/journal.sqlite")
+        let run = try rehearsal.startRun(mapping: options.mappingPath, export: exportLabel, baseURL: client.baseURL, at: Self.now())
+        var stored: [EntityType: [String: Int64]] = [:]
+        for type in EntityType.uploadOrder { stored[type] = try journal.contentHashes(integrationId: integrationId, objectType: type.rawValue) }
+        try plan(run: run, integrationId: integrationId, export: export, exportLabel: exportLabel, mapping: mapping, stored: stored, into: folder + "/plan", record: rehearsal)
+        onEvent(.note("Dry run: nothing was sent."))
+        return Result(run: 0, outcome: .done, accepted: 0, rejected: 0)
     }
 
     // MARK: Steps
@@ -137,10 +166,16 @@ public final class UploadEngine {
     }
 
     private func plan(run: Int64, integrationId: Int64, export: Export, exportLabel: String, mapping: Mapping) throws {
-        let folder = options.stateFolder + "/runs/\(run)"
-        let writer = try PlanWriter(folder: folder, maxFileBytes: options.maxFileBytes)
         var stored: [EntityType: [String: Int64]] = [:]
         for type in EntityType.uploadOrder { stored[type] = try journal.contentHashes(integrationId: integrationId, objectType: type.rawValue) }
+        try plan(run: run, integrationId: integrationId, export: export, exportLabel: exportLabel, mapping: mapping, stored: stored,
+                 into: options.stateFolder + "/runs/\(run)", record: journal)
+    }
+
+    /// Writes the run's files into `folder` and lists them in `journal` (the real one, or a rehearsal's).
+    private func plan(run: Int64, integrationId: Int64, export: Export, exportLabel: String, mapping: Mapping, stored: [EntityType: [String: Int64]],
+                      into folder: String, record journal: Journal) throws {
+        let writer = try PlanWriter(folder: folder, maxFileBytes: options.maxFileBytes)
         let sink = IncrementalSink(writer: writer, stored: stored, full: options.full)
         let context = ApplyContext.now(options: mapping.options)
         let pipeline = RecordPipeline(export: export, mapping: mapping, mappingFile: options.mappingPath, context: context)

@@ -27,6 +27,9 @@ struct UploadCommand: AsyncRunnableCommand {
     @Flag(help: "Send every record, changed or not (and history again).")
     var full = false
 
+    @Flag(name: .customLong("dry-run"), help: "Show what would be sent, send nothing: the same validation, plan and counts.")
+    var dryRun = false
+
     @Flag(name: .customLong("allow-schema-deletes"), help: "Allow removing or retyping custom fields, which deletes their values in Gong.")
     var allowSchemaDeletes = false
 
@@ -50,6 +53,7 @@ struct UploadCommand: AsyncRunnableCommand {
         let opened = try failingAsUsage { try Inputs.openExport(paths) }
         var options = UploadEngine.Options(mappingPath: mapping)
         options.full = full
+        options.dryRun = dryRun
         options.allowSchemaChanges = allowSchemaDeletes
         options.pollSeconds = pollSeconds
         if let ownerEmail { options.ownerEmail = ownerEmail }
