@@ -11,6 +11,7 @@ struct Options {
     var scale = 1.0
     var regenerate = false
     var gongmap = ""
+    var upload = false
 }
 
 var options = Options()
@@ -21,8 +22,9 @@ while let argument = arguments.popFirst() {
     case "--scale": options.scale = Double(arguments.popFirst() ?? "1") ?? 1
     case "--regenerate": options.regenerate = true
     case "--gongmap": options.gongmap = arguments.popFirst() ?? ""
+    case "--upload": options.upload = true
     default:
-        print("usage: gongmap-bench [--folder DIR] [--scale 1.0] [--regenerate] [--gongmap PATH]")
+        print("usage: gongmap-bench [--folder DIR] [--scale 1.0] [--regenerate] [--gongmap PATH] [--upload]")
         exit(2)
     }
 }
@@ -109,3 +111,24 @@ if let duckdb {
 }
 let peak = results.prefix(3).map(\.peakRSSMegabytes).max() ?? 0
 print(String(format: "peak RSS of gongmap: %.1f MB (target < 200 MB)", peak))
+
+// The upload of the whole export to the emulator, rate limits off: a first, full upload.
+if options.upload {
+    let emulator = Process()
+    emulator.executableURL = URL(fileURLWithPath: options.gongmap)
+    emulator.arguments = ["emulator", "--port", "0", "--no-rate-limit", "--processing-seconds", "0", "--lenient-ids"]
+    let banner = Pipe()
+    emulator.standardOutput = banner
+    try emulator.run()
+    let firstLine = String(decoding: banner.fileHandleForReading.availableData, as: UTF8.self).split(separator: "\n").first ?? ""
+    let baseURL = String(firstLine.split(separator: " ").last ?? "")
+    try? FileManager.default.removeItem(atPath: options.folder + "/.gongmap")
+    setenv("GONG_ACCESS_KEY", "demo-access-key", 1)
+    setenv("GONG_ACCESS_KEY_SECRET", "demo-secret", 1)
+    let upload = measure("upload (no rate limit)", options.gongmap, ["upload", export, "--mapping", mapping, "--base-url", baseURL, "--poll-seconds", "0.2"])
+    emulator.interrupt()
+    emulator.waitUntilExit()
+    let name = upload.name.padding(toLength: 22, withPad: " ", startingAt: 0)
+    print("\n" + name + String(format: " %8.2f %11.0f %11.1f %13.1f %6d", upload.seconds, Double(totalRecords) / upload.seconds,
+                                     Double(exportBytes) / 1e6 / upload.seconds, upload.peakRSSMegabytes, upload.status))
+}
