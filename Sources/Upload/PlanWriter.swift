@@ -30,7 +30,7 @@ public final class PlanWriter: RecordSink {
         let name: String
         let handle: FileHandle
         var buffer: [UInt8] = []
-        /// `source file<TAB>row` per line, written beside the file as NAME.origins.
+        /// `source file<TAB>row<TAB>objectId` per line, written beside the file as NAME.origins.
         var origins: [UInt8] = []
         let originsHandle: FileHandle
         var hasher = SHA256()
@@ -154,6 +154,8 @@ public final class PlanWriter: RecordSink {
         file.origins.append(contentsOf: origin.file.utf8)
         file.origins.append(UInt8(ascii: "\t"))
         file.origins.append(contentsOf: String(origin.row).utf8)
+        file.origins.append(UInt8(ascii: "\t"))
+        file.origins.append(contentsOf: (objectId ?? "").utf8)
         file.origins.append(UInt8(ascii: "\n"))
         file.bytes += line.count
         file.records += 1

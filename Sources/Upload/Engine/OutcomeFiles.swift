@@ -11,20 +11,16 @@ struct OutcomeFiles {
     static let header = "source file,row,objectId,entity,outcome,message\n"
 
     func record(file: Journal.File, errors: [GongAPI.LineError], failures: Int) throws {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return }
-        let origins = (FileManager.default.contents(atPath: file.path + ".origins")).map { String(decoding: $0, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) } ?? []
+        guard let planned = PlannedLines(path: file.path) else { return }
         let messages = Dictionary(errors.compactMap { error in error.line.map { (Int($0), error.description ?? "") } }, uniquingKeysWith: { first, _ in first })
         let general = messages[0]
         // Gong lists at most 20 failing lines: when it failed more, the others are unknown.
         let complete = failures == messages.count && general == nil
         var success = "", failure = ""
-        for (index, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
-            let number = index + 1
-            let objectId = (try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])?["objectId"] as? String ?? ""
-            let origin = index < origins.count ? origins[index].split(separator: "\t", omittingEmptySubsequences: false) : []
-            let cells = [origin.first.map(String.init) ?? "", origin.count > 1 ? String(origin[1]) : "", objectId, file.objectType]
-            if let message = messages[number] {
-                failure += Self.row(cells + ["rejected", "line \(number): \(message)"])
+        for line in planned.lines {
+            let cells = [line.file, line.row, line.objectId, file.objectType]
+            if let message = messages[line.number] {
+                failure += Self.row(cells + ["rejected", "line \(line.number): \(message)"])
             } else if let general {
                 failure += Self.row(cells + ["rejected", "the whole file: \(general)"])
             } else if complete {

@@ -249,11 +249,9 @@ public final class UploadEngine {
     private func rememberAccepted(file: Journal.File, errors: [GongAPI.LineError], failures: Int, integrationId: Int64, run: Int64) throws {
         guard failures == errors.count, !errors.contains(where: { $0.line == 0 }) else { return }
         let failed = Set(errors.compactMap { $0.line.map(Int.init) })
-        guard let data = FileManager.default.contents(atPath: file.path) else { return }
-        var entries: [(objectId: String, hash: Int64, deleted: Bool)] = []
-        for (index, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !failed.contains(index + 1) {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let id = object["objectId"] as? String else { continue }
-            entries.append((id, IncrementalSink.contentHash(Array(line) + [UInt8(ascii: "\n")]), object["isDeleted"] as? Bool == true))
+        guard let planned = PlannedLines(path: file.path) else { return }
+        let entries = planned.lines.filter { !failed.contains($0.number) && !$0.objectId.isEmpty }.map { line in
+            (objectId: line.objectId, hash: IncrementalSink.contentHash(Array(line.bytes) + [UInt8(ascii: "\n")]), deleted: line.isDeletion)
         }
         // History versions are not the current state: their hashes are not kept.
         if file.kind == PlanManifest.File.Kind.history.rawValue { return }
