@@ -125,7 +125,7 @@ if options.upload {
     try? FileManager.default.removeItem(atPath: options.folder + "/.gongmap")
     setenv("GONG_ACCESS_KEY", "demo-access-key", 1)
     setenv("GONG_ACCESS_KEY_SECRET", "demo-secret", 1)
-    let upload = measure("upload (no rate limit)", options.gongmap, ["upload", export, "--mapping", mapping, "--base-url", baseURL, "--poll-seconds", "0.2"])
+    let upload = measure("upload (no rate limit)", options.gongmap, ["upload", export, "--mapping", mapping, "--base-url", baseURL, "--poll-seconds", "0.05", "--calls-per-second", "1000"])
     emulator.interrupt()
     emulator.waitUntilExit()
     let name = upload.name.padding(toLength: 22, withPad: " ", startingAt: 0)

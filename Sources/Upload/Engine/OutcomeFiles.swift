@@ -16,32 +16,51 @@ struct OutcomeFiles {
         let general = messages[0]
         // Gong lists at most 20 failing lines: when it failed more, the others are unknown.
         let complete = failures == messages.count && general == nil
-        var success = "", failure = ""
-        for line in planned.lines {
+        let success = try Appender(path: folder + "/success.csv"), failure = try Appender(path: folder + "/errors.csv")
+        try planned.forEach { line in
             let cells = [line.file, line.row, line.objectId, file.objectType]
             if let message = messages[line.number] {
-                failure += Self.row(cells + ["rejected", "line \(line.number): \(message)"])
+                try failure.add(Self.row(cells + ["rejected", "line \(line.number): \(message)"]))
             } else if let general {
-                failure += Self.row(cells + ["rejected", "the whole file: \(general)"])
+                try failure.add(Self.row(cells + ["rejected", "the whole file: \(general)"]))
             } else if complete {
-                success += Self.row(cells + ["accepted", ""])
+                try success.add(Self.row(cells + ["accepted", ""]))
             } else {
-                failure += Self.row(cells + ["unconfirmed", "Gong reported \(messages.count) of \(failures) failing lines; the next run sends this record again"])
+                try failure.add(Self.row(cells + ["unconfirmed", "Gong reported \(messages.count) of \(failures) failing lines; the next run sends this record again"]))
             }
         }
-        try append(success, to: folder + "/success.csv")
-        try append(failure, to: folder + "/errors.csv")
+        try success.close()
+        try failure.close()
     }
 
     static func row(_ cells: [String]) -> String { cells.map(CSVCell.escape).joined(separator: ",") + "\n" }
 
-    private func append(_ text: String, to path: String) throws {
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: Data(Self.header.utf8))
+    /// Appends rows to a CSV file (creating it with its header), buffered.
+    final class Appender {
+        private let handle: FileHandle
+        private var pending = ""
+
+        init(path: String) throws {
+            if !FileManager.default.fileExists(atPath: path) {
+                _ = FileManager.default.createFile(atPath: path, contents: Data(OutcomeFiles.header.utf8))
+            }
+            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            try handle.seekToEnd()
         }
-        guard !text.isEmpty, let handle = FileHandle(forWritingAtPath: path) else { return }
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(text.utf8))
+
+        func add(_ row: String) throws {
+            pending += row
+            if pending.utf8.count > 1 << 20 { try flush() }
+        }
+
+        private func flush() throws {
+            try handle.write(contentsOf: Data(pending.utf8))
+            pending = ""
+        }
+
+        func close() throws {
+            try flush()
+            try handle.close()
+        }
     }
 }

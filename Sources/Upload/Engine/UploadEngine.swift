@@ -250,8 +250,10 @@ public final class UploadEngine {
         guard failures == errors.count, !errors.contains(where: { $0.line == 0 }) else { return }
         let failed = Set(errors.compactMap { $0.line.map(Int.init) })
         guard let planned = PlannedLines(path: file.path) else { return }
-        let entries = planned.lines.filter { !failed.contains($0.number) && !$0.objectId.isEmpty }.map { line in
-            (objectId: line.objectId, hash: IncrementalSink.contentHash(Array(line.bytes) + [UInt8(ascii: "\n")]), deleted: line.isDeletion)
+        var entries: [(objectId: String, hash: Int64, deleted: Bool)] = []
+        try planned.forEach { line in
+            guard !failed.contains(line.number), !line.objectId.isEmpty else { return }
+            entries.append((line.objectId, IncrementalSink.contentHash(Array(line.bytes) + [UInt8(ascii: "\n")]), line.isDeletion))
         }
         // History versions are not the current state: their hashes are not kept.
         if file.kind == PlanManifest.File.Kind.history.rawValue { return }

@@ -42,6 +42,9 @@ struct UploadCommand: AsyncRunnableCommand {
     @Flag(help: "Print one JSON object per event.")
     var json = false
 
+    @Option(name: .customLong("calls-per-second"), help: "Most API calls per second (Gong allows 3; raise it only for a rehearsal against an emulator without limits).")
+    var callsPerSecond: Double = 2.9
+
     mutating func runAsync() async throws {
         guard let baseURL = baseURL ?? ProcessInfo.processInfo.environment["GONG_BASE_URL"], !baseURL.isEmpty else {
             throw usageError("no Gong base URL: pass --base-url (see Gong's API settings page) or set GONG_BASE_URL; for a rehearsal use the URL gongmap emulator prints")
@@ -59,7 +62,8 @@ struct UploadCommand: AsyncRunnableCommand {
         if let ownerEmail { options.ownerEmail = ownerEmail }
         let journal = try failingAsUsage { try Journal(path: options.stateFolder + "/journal.sqlite") }
         let asJSON = json
-        let client = GongClient(baseURL: baseURL, credentials: credentials) { event in
+        guard callsPerSecond > 0 else { throw usageError("--calls-per-second must be more than 0") }
+        let client = GongClient(baseURL: baseURL, credentials: credentials, callsPerSecond: callsPerSecond) { event in
             switch event {
             case .retrying(let endpoint, let attempt, let after, let reason):
                 UploadCommand.print(asJSON, ["event": "retry", "endpoint": endpoint, "attempt": attempt, "after": after, "reason": reason],
