@@ -98,7 +98,8 @@ public final class RowReader {
         case .delimited(let parser):
             while try parser.next(into: &row) {
                 if row.count != header.count {
-                    if row.count < header.count, row.count > 0, row.cellEnds.last == row.bytes.count, isTrailingEmpty(row) {
+                    // A row one cell short only because a trailing empty cell was dropped (some tools do) is kept.
+                    if row.count > 0, header.count - row.count == 1 {
                         while row.count < header.count { row.cellEnds.append(row.bytes.count) }
                     } else {
                         issues.append(ReadIssue(.error, "ragged-row", file: file.name, line: row.line,
@@ -133,8 +134,6 @@ public final class RowReader {
         }
     }
 
-    /// A row one cell short only because a trailing empty cell was dropped (some tools do) is kept.
-    private func isTrailingEmpty(_ row: SourceRow) -> Bool { header.count - row.count == 1 }
 
     private func fill(_ row: inout SourceRow, with pairs: [(key: String, value: String)], line: Int) {
         var values = [String?](repeating: nil, count: header.count)

@@ -180,9 +180,9 @@ public final class RecordPipeline {
         }
     }
 
-    private func compile(_ source: SourceMapping, header: [String], columnIndex: (String) -> Int?) throws(PipelineError) -> CompiledSource {
+    private func compile(_ source: SourceMapping, header: [String], columnIndex: (String) -> Int?, context: ApplyContext? = nil) throws(PipelineError) -> CompiledSource {
         do {
-            return try CompiledSource(source, in: mapping, context: context, header: header, columnIndex: columnIndex, mappingFile: mappingFile)
+            return try CompiledSource(source, in: mapping, context: context ?? self.context, header: header, columnIndex: columnIndex, mappingFile: mappingFile)
         } catch {
             throw PipelineError(error.description)
         }
@@ -229,12 +229,11 @@ public final class RecordPipeline {
         let picking = report.relationships.filter { $0.entity == entity }.map(\.field)
         func preparer() throws(PipelineError) -> RowPreparer {
             // Each thread gets its own compiled source: the time-zone cache is not shared.
-            let context = ApplyContext(options: self.context.options, runTimestamp: self.context.runTimestamp)
-            let compiled: CompiledSource
-            do { compiled = try CompiledSource(source, in: mapping, context: context, header: header, columnIndex: columnIndex, mappingFile: mappingFile) } catch { throw PipelineError(error.description) }
+            let compiled = try compile(source, header: header, columnIndex: columnIndex,
+                                       context: ApplyContext(options: context.options, runTimestamp: context.runTimestamp))
             return RowPreparer(compiled: compiled, checker: checker.copy(), lookups: lookups, encode: encode, direct: direct, picking: picking)
         }
-        var consumer = RowConsumer(pipeline: self, entity: entity, sourceNumber: sourceNumber, compiled: try preparer().compiled, sink: sink,
+        var consumer = RowConsumer(pipeline: self, entity: entity, sourceNumber: sourceNumber, compiled: try compile(source, header: header, columnIndex: columnIndex), sink: sink,
                                    fileLabel: source.input.files.first ?? source.inputLabel)
         // Taken out while filled, so the array does not share (and copy) its storage.
         consumer.registry = registries[entity.orderIndex]
