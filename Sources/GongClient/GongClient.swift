@@ -122,6 +122,7 @@ public final class GongClient: Sendable {
                 let response = try await http.execute(request, timeout: timeout)
                 let data = Data(try await response.body.collect(upTo: 64 << 20).readableBytesView)
                 let status = Int(response.status.code)
+                onEvent(.called(endpoint: endpoint, status: status))
                 if (200..<300).contains(status) {
                     do { return try JSONDecoder().decode(Reply.self, from: data) } catch {
                         throw GongClientError.unexpectedAnswer(endpoint: endpoint, reason: "cannot read the \(status) answer: \(error)")
@@ -138,6 +139,7 @@ public final class GongClient: Sendable {
             } catch let error as GongClientError {
                 throw error
             } catch {
+                onEvent(.called(endpoint: endpoint, status: nil))
                 guard attempt < maxAttempts else { throw GongClientError.unreachable(endpoint: endpoint, reason: "\(error)", attempts: attempt) }
                 retryReason = "\(error)"
             }

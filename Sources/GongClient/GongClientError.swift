@@ -37,6 +37,8 @@ public enum GongClientError: Error, CustomStringConvertible, Sendable {
 
 /// Things worth showing while the client works.
 public enum ClientEvent: Sendable, Equatable {
+    /// One HTTP attempt and its status (nil when no answer came).
+    case called(endpoint: String, status: Int?)
     case waitedForRateLimit(seconds: TimeInterval)
     case retrying(endpoint: String, attempt: Int, after: TimeInterval, reason: String)
 }

@@ -11,13 +11,26 @@ import GongCRM
 public final class EmulatorCore: @unchecked Sendable {
     public let options: EmulatorOptions
     private let lock = NSLock()
-    private let store = EmulatorStore()
+    private let store: EmulatorStore
     private var limiter: RateLimiter
     private let clock: @Sendable () -> TimeInterval
     private var random: SystemRandomNumberGenerator
 
-    public init(options: EmulatorOptions = EmulatorOptions(), clock: @escaping @Sendable () -> TimeInterval = { Date().timeIntervalSince1970 }) {
+    /// Keeps everything in memory.
+    public convenience init(options: EmulatorOptions = EmulatorOptions(), clock: @escaping @Sendable () -> TimeInterval = { Date().timeIntervalSince1970 }) {
+        // A store without a database has nothing that can fail.
+        try! self.init(options: options, store: EmulatorStore(), clock: clock)
+    }
+
+    /// Keeps everything in SQLite under `dataDirectory` too, and starts from what is there.
+    public convenience init(options: EmulatorOptions = EmulatorOptions(), dataDirectory: String,
+                            clock: @escaping @Sendable () -> TimeInterval = { Date().timeIntervalSince1970 }) throws {
+        try self.init(options: options, store: EmulatorStore(database: EmulatorDatabase(directory: dataDirectory)), clock: clock)
+    }
+
+    private init(options: EmulatorOptions, store: EmulatorStore, clock: @escaping @Sendable () -> TimeInterval) throws {
         self.options = options
+        self.store = store
         self.clock = clock
         limiter = RateLimiter(perSecond: options.callsPerSecond, perDay: options.callsPerDay)
         random = SystemRandomNumberGenerator()
@@ -28,25 +41,34 @@ public final class EmulatorCore: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let requestId = Self.requestId()
-        if path == "/_emulator/stats" { return stats(requestId) }
-        store.requestsReceived += 1
-        guard authorized(headers) else { return .error(401, "Access denied: the access key and secret are not valid", requestId: requestId) }
-        if options.rateLimited, let wait = limiter.admit(at: clock()) {
-            store.rateLimited += 1
+        do {
+            return try route(method: method, path: path, query: query, headers: headers, body: body, requestId: requestId)
+        } catch {
+            return .error(500, "The emulator could not store its data: \(error)", requestId: requestId)
+        }
+    }
+
+    private func route(method: String, path: String, query: [(String, String)], headers: [String: String], body: Data, requestId: String) throws -> EmulatorReply {
+        if path == "/_emulator/stats" { return try stats(requestId) }
+        let isAuthorized = authorized(headers)
+        let wait = isAuthorized && options.rateLimited ? limiter.admit(at: clock()) : nil
+        try store.countRequest(rateLimited: wait != nil)
+        guard isAuthorized else { return .error(401, "Access denied: the access key and secret are not valid", requestId: requestId) }
+        if let wait {
             return .error(429, "API request limit exceeded", requestId: requestId, headers: ["Retry-After": String(wait)])
         }
         if options.serverErrorShare > 0, Double.random(in: 0..<1, using: &random) < options.serverErrorShare {
             return .error(Bool.random(using: &random) ? 500 : 503, "The operation failed because of an unexpected error", requestId: requestId)
         }
-        processDue()
+        try processDue()
         let parameters = Dictionary(query, uniquingKeysWith: { first, _ in first })
         switch (method.uppercased(), path) {
-        case ("PUT", "/v2/crm/integrations"): return register(body, requestId)
+        case ("PUT", "/v2/crm/integrations"): return try register(body, requestId)
         case ("GET", "/v2/crm/integrations"): return listIntegrations(requestId)
-        case ("DELETE", "/v2/crm/integrations"): return deleteIntegration(parameters, requestId)
-        case ("POST", "/v2/crm/entity-schema"): return uploadSchema(parameters, body, requestId)
+        case ("DELETE", "/v2/crm/integrations"): return try deleteIntegration(parameters, requestId)
+        case ("POST", "/v2/crm/entity-schema"): return try uploadSchema(parameters, body, requestId)
         case ("GET", "/v2/crm/entity-schema"): return listSchema(parameters, requestId)
-        case ("POST", "/v2/crm/entities"): return uploadEntities(parameters, headers, body, requestId)
+        case ("POST", "/v2/crm/entities"): return try uploadEntities(parameters, headers, body, requestId)
         case ("GET", "/v2/crm/entities"): return getEntities(parameters, query, body, requestId)
         case ("GET", "/v2/crm/request-status"): return requestStatus(parameters, requestId)
         default: return .error(404, "No such endpoint: \(method) \(path)", requestId: requestId)
@@ -67,13 +89,13 @@ public final class EmulatorCore: @unchecked Sendable {
 
     // MARK: Integrations
 
-    private func register(_ body: Data, _ requestId: String) -> EmulatorReply {
+    private func register(_ body: Data, _ requestId: String) throws -> EmulatorReply {
         guard let request = try? JSONDecoder().decode(GongAPI.RegistrationRequest.self, from: body), !request.name.isEmpty, !request.ownerEmail.isEmpty else {
             return .error(400, "Malformed request: name and ownerEmail are required", requestId: requestId)
         }
         if store.integration != nil { return .error(409, "An active integration already exists", requestId: requestId) }
         let id = Int64.random(in: 1_000_000_000_000_000_000...Int64.max)
-        store.integration = .init(id: id, name: request.name, ownerEmail: request.ownerEmail)
+        try store.setIntegration(.init(id: id, name: request.name, ownerEmail: request.ownerEmail))
         return .json(200, GongAPI.RegistrationResponse(requestId: requestId, integrationId: id))
     }
 
@@ -101,12 +123,14 @@ public final class EmulatorCore: @unchecked Sendable {
         return .success(id)
     }
 
-    private func deleteIntegration(_ parameters: [String: String], _ requestId: String) -> EmulatorReply {
-        if case .failure(let reply) = integration(parameters, requestId) { return reply }
+    private func deleteIntegration(_ parameters: [String: String], _ requestId: String) throws -> EmulatorReply {
+        var current: EmulatorStore.StoredIntegration
+        switch integration(parameters, requestId) { case .success(let value): current = value; case .failure(let reply): return reply }
         let clientId: String
         switch clientRequestId(parameters, requestId) { case .success(let value): clientId = value; case .failure(let reply): return reply }
-        store.requests[clientId] = .init(clientRequestId: clientId, objectType: nil, receivedAt: clock(), file: nil)
-        store.integration?.deleting = clientId
+        try store.putRequest(.init(clientRequestId: clientId, objectType: nil, receivedAt: clock(), file: nil))
+        current.deleting = clientId
+        try store.setIntegration(current)
         return .json(201, GongAPI.AsyncProcessingResponse(requestId: requestId, clientRequestId: clientId))
     }
 
@@ -122,7 +146,7 @@ public final class EmulatorCore: @unchecked Sendable {
         return .success(type)
     }
 
-    private func uploadSchema(_ parameters: [String: String], _ body: Data, _ requestId: String) -> EmulatorReply {
+    private func uploadSchema(_ parameters: [String: String], _ body: Data, _ requestId: String) throws -> EmulatorReply {
         if case .failure(let reply) = integration(parameters, requestId) { return reply }
         let type: EntityType
         switch schemaType(parameters, required: true, requestId) { case .success(let value): type = value!; case .failure(let reply): return reply }
@@ -131,7 +155,7 @@ public final class EmulatorCore: @unchecked Sendable {
         }
         switch SchemaRules.apply(fields, to: store.schemas[type] ?? []) {
         case .success(let schema):
-            store.schemas[type] = schema
+            try store.setSchema(schema, for: type)
             return .json(201, GongAPI.BaseResponse(requestId: requestId))
         case .failure(let problem):
             return .error(400, problem.message, requestId: requestId)
@@ -152,7 +176,7 @@ public final class EmulatorCore: @unchecked Sendable {
 
     // MARK: Entities
 
-    private func uploadEntities(_ parameters: [String: String], _ headers: [String: String], _ body: Data, _ requestId: String) -> EmulatorReply {
+    private func uploadEntities(_ parameters: [String: String], _ headers: [String: String], _ body: Data, _ requestId: String) throws -> EmulatorReply {
         if case .failure(let reply) = integration(parameters, requestId) { return reply }
         guard let typeText = parameters["objectType"], let type = EntityType(rawValue: typeText) else {
             return .error(400, "Malformed request: objectType must be one of \(EntityType.uploadOrder.map(\.rawValue).joined(separator: ", "))", requestId: requestId)
@@ -166,7 +190,7 @@ public final class EmulatorCore: @unchecked Sendable {
         }
         var request = EmulatorStore.StoredRequest(clientRequestId: clientId, objectType: type, receivedAt: clock(), file: Data(file))
         if options.failedFileShare > 0 { request.forcedFailure = Double.random(in: 0..<1, using: &random) < options.failedFileShare }
-        store.requests[clientId] = request
+        try store.putRequest(request)
         return .json(201, GongAPI.AsyncProcessingResponse(requestId: requestId, clientRequestId: clientId))
     }
 
@@ -206,28 +230,27 @@ public final class EmulatorCore: @unchecked Sendable {
 
     /// Moves requests along PENDING → IN_PROGRESS → DONE/FAILED as time passes; files are applied
     /// in the order they arrived.
-    public func processDue() {
+    func processDue() throws {
         let now = clock()
         let waiting = store.requests.values.filter { !$0.state.isFinal }.sorted { $0.receivedAt < $1.receivedAt }
         for request in waiting {
             let age = now - request.receivedAt
             if age >= options.pendingSeconds + options.processingSeconds {
-                process(request.clientRequestId)
-            } else if age >= options.pendingSeconds {
-                store.requests[request.clientRequestId]?.state = .inProgress
+                try process(request)
+            } else if age >= options.pendingSeconds, request.state == .pending {
+                var started = request
+                started.state = .inProgress
+                try store.putRequest(started)
             }
         }
     }
 
-    private func process(_ clientId: String) {
-        guard var request = store.requests[clientId] else { return }
-        defer { store.requests[clientId] = request }
+    private func process(_ waiting: EmulatorStore.StoredRequest) throws {
+        var request = waiting
         guard let type = request.objectType, let file = request.file else {
             // Deleting the integration: everything goes.
-            store.integration = nil
-            store.schemas = [:]
-            store.records = [:]
             request.state = .done
+            try store.removeIntegrationData(finishing: request)
             return
         }
         request.file = nil
@@ -235,22 +258,15 @@ public final class EmulatorCore: @unchecked Sendable {
             request.state = .failed
             request.errors = [GongAPI.LineError(line: 0, description: "General processing error; upload the entire file again")]
             request.totalErrors = 1
+            try store.putRequest(request)
             return
         }
         let outcome = FileProcessor(type: type, schema: store.schemas[type] ?? [], strictObjectIds: options.strictObjectIds).process(file)
-        for (id, record, deleted) in outcome.accepted {
-            if deleted {
-                store.records[type]?[id] = nil
-            } else if let existing = store.records[type]?[id], existing.modifiedDate > record.modifiedDate {
-                continue
-            } else {
-                store.records[type, default: [:]][id] = record
-            }
-        }
         request.errors = outcome.errors
         request.totalErrors = outcome.errors.count
         request.totalSuccesses = outcome.accepted.count
         request.state = outcome.errors.isEmpty ? .done : .failed
+        try store.apply(outcome.accepted, of: type, finishing: request)
     }
 
     // MARK: Stats
@@ -262,21 +278,23 @@ public final class EmulatorCore: @unchecked Sendable {
         public var uploadsAccepted: Int
     }
 
-    public func stats() -> Stats {
+    /// What `/_emulator/stats` answers, after processing what is due.
+    public func stats() throws -> Stats {
         lock.lock()
         defer { lock.unlock() }
+        try processDue()
         return currentStats()
     }
 
     private func currentStats() -> Stats {
         var counts: [String: Int] = [:]
         for type in EntityType.uploadOrder { counts[type.rawValue] = store.records[type]?.count ?? 0 }
-        return Stats(records: counts, requestsReceived: store.requestsReceived, rateLimited: store.rateLimited,
+        return Stats(records: counts, requestsReceived: store.counters.requestsReceived, rateLimited: store.counters.rateLimited,
                      uploadsAccepted: store.requests.values.filter { $0.objectType != nil }.count)
     }
 
-    private func stats(_ requestId: String) -> EmulatorReply {
-        processDue()
+    private func stats(_ requestId: String) throws -> EmulatorReply {
+        try processDue()
         return .json(200, currentStats())
     }
 }

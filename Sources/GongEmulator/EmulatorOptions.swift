@@ -19,6 +19,8 @@ public struct EmulatorOptions: Sendable {
     public var failedFileShare = 0.0
     /// Share (0...1) of calls answered 500 or 503.
     public var serverErrorShare = 0.0
+    /// Share (0...1) of connections closed without an answer, before or after the call is handled.
+    public var droppedConnectionShare = 0.0
 
     public init() {}
 }

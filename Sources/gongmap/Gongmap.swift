@@ -41,7 +41,7 @@ struct UsageFailure: Error, CustomStringConvertible {
 extension ParsableCommand {
     /// Prints `gongmap: message` on stderr and returns the error that exits with code 2.
     func usageError(_ message: String) -> Error {
-        FileHandle.standardError.write(Data("gongmap: \(message)\n".utf8))
+        Console.err("gongmap: \(message)\n")
         return ExitCode(ExitStatus.usage)
     }
 

@@ -35,13 +35,13 @@ final class ProgressLine: @unchecked Sendable {
 
     func update(_ progress: PipelineProgress) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K  \(progress.entity.rawValue): \(progress.rows.formatted()) rows of \(progress.file)…".utf8))
+        Console.err("\r\u{1B}[K  \(progress.entity.rawValue): \(progress.rows.formatted()) rows of \(progress.file)…")
         shown = true
     }
 
     func clear() {
         guard enabled, shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Console.err("\r\u{1B}[K")
         shown = false
     }
 }

@@ -12,7 +12,7 @@ do {
 } catch {
     let code = Gongmap.exitCode(for: error)
     if code == .validationFailure {
-        FileHandle.standardError.write(Data((Gongmap.fullMessage(for: error) + "\n").utf8))
+        Console.err(Gongmap.fullMessage(for: error) + "\n")
         exit(ExitStatus.usage)
     }
     Gongmap.exit(withError: error)

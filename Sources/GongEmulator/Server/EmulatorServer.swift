@@ -11,7 +11,7 @@ public enum EmulatorServer {
     public static func run(core: EmulatorCore, host: String, port: Int, latency: TimeInterval = 0,
                            onRunning: @escaping @Sendable (Int) async -> Void) async throws {
         var logger = Logger(label: "gongmap.emulator")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let app = Application(
             responder: EmulatorResponder(core: core, latency: latency),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "gongmap-emulator"),
@@ -22,13 +22,33 @@ public enum EmulatorServer {
     }
 }
 
+/// Hummingbird's basic context plus the connection, so that a fault can drop it.
+struct EmulatorContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
 struct EmulatorResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = EmulatorContext
     let core: EmulatorCore
     let latency: TimeInterval
 
+    /// Closes the connection without an answer. Whether the request was handled first is a coin
+    /// toss: a client cannot tell the two apart, and must retry with the same clientRequestId.
+    struct Dropped: Error {}
+
     func respond(to request: Request, context: Context) async throws -> Response {
         if latency > 0 { try await Task.sleep(nanoseconds: UInt64(latency * 1_000_000_000)) }
+        let drop = core.options.droppedConnectionShare > 0 && Double.random(in: 0..<1) < core.options.droppedConnectionShare
+        if drop, Bool.random() {
+            try? await context.channel.close()
+            throw Dropped()
+        }
         var request = request
         let body: ByteBuffer
         do {
@@ -40,6 +60,10 @@ struct EmulatorResponder: HTTPResponder {
         for field in request.headers { headers[field.name.rawName] = field.value }
         let reply = core.handle(method: request.method.rawValue, path: request.uri.path, query: Self.query(request.uri.query),
                                 headers: headers, body: Data(buffer: body))
+        if drop {
+            try? await context.channel.close()
+            throw Dropped()
+        }
         return Self.response(reply)
     }
 

@@ -127,9 +127,16 @@ public final class UploadEngine {
             onEvent(.integration(id: id, name: existing.name ?? "?", registered: false))
             return id
         }
-        let id = try await client.registerIntegration(name: options.integrationName, ownerEmail: options.ownerEmail)
-        onEvent(.integration(id: id, name: options.integrationName, registered: true))
-        return id
+        do {
+            let id = try await client.registerIntegration(name: options.integrationName, ownerEmail: options.ownerEmail)
+            onEvent(.integration(id: id, name: options.integrationName, registered: true))
+            return id
+        } catch let error as GongClientError where error.status == 409 {
+            // An earlier attempt registered it and its answer was lost.
+            guard let existing = try await client.integrations().first, let id = existing.integrationId else { throw error }
+            onEvent(.integration(id: id, name: existing.name ?? "?", registered: true))
+            return id
+        }
     }
 
     /// Sends each entity's schema when it differs from Gong's; a field type change or a removal
@@ -210,7 +217,16 @@ public final class UploadEngine {
 
     private func send(run: Int64, integrationId: Int64) async throws -> Result {
         var accepted = 0, rejected = 0
-        for file in try journal.files(run: run) where file.state != .done && file.state != .failed {
+        let files = try journal.files(run: run)
+        onEvent(.queued(files.map { file in
+            .init(name: (file.path as NSString).lastPathComponent, objectType: file.objectType, records: file.records, bytes: file.bytes,
+                  finished: file.state == .done || file.state == .failed, successes: file.successes ?? 0, failures: file.failures ?? 0)
+        }))
+        for file in files where file.state == .done || file.state == .failed {
+            accepted += file.successes ?? 0
+            rejected += file.failures ?? 0
+        }
+        for file in files where file.state != .done && file.state != .failed {
             let name = (file.path as NSString).lastPathComponent
             guard let type = EntityType(rawValue: file.objectType) else { continue }
             if file.state == .planned || file.state == .sending {
@@ -226,8 +242,10 @@ public final class UploadEngine {
                 status = try await client.requestStatus(integrationId: integrationId, clientRequestId: file.clientRequestId)
             }
             let errors = status.errors ?? []
-            let failures = Int(status.totalErrorCount ?? Int32(errors.count))
-            let successes = Int(status.totalSuccessCount ?? 0)
+            // A general error (line 0) rejects the whole file, whatever the counts say.
+            let wholeFile = errors.contains { $0.line == 0 }
+            let failures = wholeFile ? file.records : Int(status.totalErrorCount ?? Int32(errors.count))
+            let successes = wholeFile ? 0 : Int(status.totalSuccessCount ?? 0)
             for error in errors { onEvent(.gongError(file: name, line: Int(error.line ?? 0), message: error.description ?? "")) }
             try rememberAccepted(file: file, errors: errors, failures: failures, integrationId: integrationId, run: run)
             try OutcomeFiles(folder: (file.path as NSString).deletingLastPathComponent).record(file: file, errors: errors, failures: failures)

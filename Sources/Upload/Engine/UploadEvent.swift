@@ -2,7 +2,19 @@ import Foundation
 
 /// What an upload reports as it goes; the CLI prints them, `--json` writes one per line.
 public enum UploadEvent: Sendable {
+    /// A file of the run as it stands when sending starts (files done before a resume included).
+    public struct QueuedFile: Sendable, Equatable {
+        public var name: String
+        public var objectType: String
+        public var records: Int
+        public var bytes: Int
+        public var finished: Bool
+        public var successes: Int
+        public var failures: Int
+    }
+
     case started(run: Int64, resumed: Bool)
+    case queued([QueuedFile])
     case integration(id: Int64, name: String, registered: Bool)
     case schema(objectType: String, uploaded: Bool, fields: Int)
     case planned(new: Int, changed: Int, unchanged: Int, deleted: Int, files: Int, calls: Int, seconds: Double, dailyShare: Double)
@@ -15,6 +27,8 @@ public enum UploadEvent: Sendable {
     public var line: String {
         switch self {
         case .started(let run, let resumed): resumed ? "Resuming run \(run)" : "Run \(run)"
+        case .queued(let files):
+            "\(files.count) files to send" + (files.contains(where: \.finished) ? " (\(files.filter(\.finished).count) finished before)" : "")
         case .integration(let id, let name, let registered): (registered ? "Registered integration " : "Using integration ") + "\(name) (\(id))"
         case .schema(let type, let uploaded, let fields): uploaded ? "Schema of \(type): \(fields) fields sent" : "Schema of \(type): unchanged (\(fields) fields)"
         case .planned(let new, let changed, let unchanged, let deleted, let files, let calls, let seconds, let share):

@@ -6,7 +6,7 @@ struct EmulatorCommand: AsyncRunnableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulator",
         abstract: "Run a local server that behaves like Gong's CRM API, for rehearsals, tests and the demo.",
-        discussion: "It keeps data in memory. Point gongmap (or any client) at the printed base URL with the printed demo credentials."
+        discussion: "It keeps data in memory, or in SQLite with --data. Point gongmap (or any client) at the printed base URL with the printed demo credentials."
     )
 
     @Option(help: "Address to listen on.")
@@ -30,11 +30,17 @@ struct EmulatorCommand: AsyncRunnableCommand {
     @Option(name: .customLong("error-share"), help: "Share (0 to 1) of calls answered 500 or 503.")
     var errorShare: Double = 0
 
+    @Option(name: .customLong("drop-share"), help: "Share (0 to 1) of connections closed without an answer.")
+    var dropShare: Double = 0
+
+    @Option(help: ArgumentHelp("Keep the emulator's data in SQLite under this folder, so a restart keeps it (in memory without it).", valueName: "dir"))
+    var data: String?
+
     @Flag(name: .customLong("lenient-ids"), help: "Accept objectIds with '_' or '.' (Gong's documented rule rejects them).")
     var lenientIds = false
 
     func validate() throws {
-        guard (0...1).contains(failShare), (0...1).contains(errorShare) else { throw ValidationError("--fail-share and --error-share are between 0 and 1") }
+        guard [failShare, errorShare, dropShare].allSatisfy((0...1).contains) else { throw ValidationError("--fail-share, --error-share and --drop-share are between 0 and 1") }
         guard processingSeconds >= 0, latency >= 0 else { throw ValidationError("times are 0 or more seconds") }
     }
 
@@ -46,9 +52,16 @@ struct EmulatorCommand: AsyncRunnableCommand {
         options.failedFileShare = failShare
         options.serverErrorShare = errorShare
         options.strictObjectIds = !lenientIds
-        let core = EmulatorCore(options: options)
+        options.droppedConnectionShare = dropShare
+        let core: EmulatorCore
+        do {
+            core = try data.map { try EmulatorCore(options: options, dataDirectory: $0) } ?? EmulatorCore(options: options)
+        } catch {
+            throw usageError("cannot open the emulator's data in \(data ?? ""): \(error)")
+        }
         let host = self.host
         let key = options.accessKey, secret = options.accessKeySecret
+        let dataNote = data.map { "\($0) (SQLite)" } ?? "in memory (lost when it stops; keep it with --data DIR)"
         do {
             try await EmulatorServer.run(core: core, host: host, port: port, latency: latency) { bound in
                 let banner = """
@@ -57,10 +70,11 @@ struct EmulatorCommand: AsyncRunnableCommand {
                       access key: \(key)
                       secret:     \(secret)   (demo credentials of this emulator only)
                       stats:      http://\(host):\(bound)/_emulator/stats
+                      data:       \(dataNote)
                     Stop with Ctrl-C.
 
                     """
-                FileHandle.standardOutput.write(Data(banner.utf8))
+                Console.out(banner)
             }
         } catch {
             throw usageError("cannot serve on \(host):\(port): \(error)")

@@ -31,10 +31,10 @@ struct SuggestCommand: ParsableCommand {
         for (file, result) in zip(export.files, FileProfile.profile(export.files, rowLimit: sample)) {
             switch result {
             case .success(let profile): profiles.append(profile)
-            case .failure(let error): FileHandle.standardError.write(Data("gongmap: \(file.name): \(error)\n".utf8))
+            case .failure(let error): Console.err("gongmap: \(file.name): \(error)\n")
             }
         }
-        for issue in export.issues { FileHandle.standardError.write(Data("\(issue.description)\n".utf8)) }
+        for issue in export.issues { Console.err("\(issue.description)\n") }
         let exportPath = relativeExportPath(for: output)
         let suggestion = Suggester.suggest(profiles: profiles, exportPath: exportPath)
         let yaml = suggestion.mapping.yaml()

@@ -61,20 +61,10 @@ struct UploadCommand: AsyncRunnableCommand {
         options.pollSeconds = pollSeconds
         if let ownerEmail { options.ownerEmail = ownerEmail }
         let journal = try failingAsUsage { try Journal(path: options.stateFolder + "/journal.sqlite") }
-        let asJSON = json
         guard callsPerSecond > 0 else { throw usageError("--calls-per-second must be more than 0") }
-        let client = GongClient(baseURL: baseURL, credentials: credentials, callsPerSecond: callsPerSecond) { event in
-            switch event {
-            case .retrying(let endpoint, let attempt, let after, let reason):
-                UploadCommand.print(asJSON, ["event": "retry", "endpoint": endpoint, "attempt": attempt, "after": after, "reason": reason],
-                                    String(format: "  %@: %@, attempt %d in %.1f s", endpoint, reason, attempt, after))
-            case .waitedForRateLimit(let seconds):
-                UploadCommand.print(asJSON, ["event": "rateLimitWait", "seconds": seconds], String(format: "  waited %.1f s for the rate limit", seconds))
-            }
-        }
-        let engine = UploadEngine(client: client, journal: journal, options: options) { event in
-            UploadCommand.print(asJSON, ["event": "\(event)".components(separatedBy: "(").first ?? "event", "message": event.line], event.line)
-        }
+        let reporter = UploadReporter(style: json ? .json : Inputs.stdoutIsTerminal ? .bars : .lines)
+        let client = GongClient(baseURL: baseURL, credentials: credentials, callsPerSecond: callsPerSecond) { reporter.report($0) }
+        let engine = UploadEngine(client: client, journal: journal, options: options) { reporter.report($0) }
         // Ctrl-C, SIGTERM and a lost terminal stop the run cleanly; it resumes next time.
         let upload = Task { try await engine.run(export: opened, exportLabel: paths.joined(separator: " "), mapping: mappingFile) }
         let signals = [SIGINT, SIGTERM, SIGHUP].map { number -> DispatchSourceSignal in
@@ -88,8 +78,8 @@ struct UploadCommand: AsyncRunnableCommand {
         do {
             let result = try await upload.value
             try? await client.shutdown()
-            UploadCommand.print(asJSON, ["event": "summary", "run": result.run, "accepted": result.accepted, "rejected": result.rejected, "outcome": result.outcome.rawValue],
-                                "Run \(result.run): \(result.accepted) records accepted, \(result.rejected) rejected.")
+            reporter.finish(["event": "summary", "run": result.run, "accepted": result.accepted, "rejected": result.rejected, "outcome": result.outcome.rawValue],
+                            "Run \(result.run): \(result.accepted) records accepted, \(result.rejected) rejected.")
             if result.outcome == .rejected { throw ExitCode(ExitStatus.dataErrors) }
         } catch let error as ExitCode {
             throw error
@@ -99,16 +89,8 @@ struct UploadCommand: AsyncRunnableCommand {
         } catch {
             try? await client.shutdown()
             let reason = error is CancellationError ? "stopped" : "\(error)"
-            FileHandle.standardError.write(Data("gongmap: \(reason)\nThe run is kept in the journal: run the same gongmap upload again to resume it.\n".utf8))
+            Console.err("gongmap: \(reason)\nThe run is kept in the journal: run the same gongmap upload again to resume it.\n")
             throw ExitCode(3)
-        }
-    }
-
-    static func print(_ json: Bool, _ object: [String: Any], _ text: String) {
-        if json, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
-        } else {
-            FileHandle.standardOutput.write(Data((text + "\n").utf8))
         }
     }
 }

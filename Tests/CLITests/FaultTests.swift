@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Uploads through the binary against an emulator that misbehaves as Gong can: rate limits hit
+/// hard, 500s and dropped connections, files that end FAILED.
+@Suite("gongmap upload against faults", .serialized)
+struct FaultTests {
+    static let credentials = ["GONG_ACCESS_KEY": "demo-access-key", "GONG_ACCESS_KEY_SECRET": "demo-secret"]
+    static let sampleCounts = ["BUSINESS_USER": 11, "STAGE": 8, "ACCOUNT": 79, "CONTACT": 199, "DEAL": 118, "LEAD": 60]
+
+    /// A copy of the sample and its mapping in a fresh folder (so each test has its own journal).
+    static func copyOfTheSample() throws -> String {
+        let folder = Binary.temporaryFolder()
+        try FileManager.default.copyItem(atPath: Binary.sample, toPath: folder + "/salesforce-small")
+        try FileManager.default.copyItem(atPath: Binary.sampleMapping, toPath: folder + "/m.yaml")
+        return folder
+    }
+
+    static func upload(_ folder: String, _ server: EmulatorTests.Server, _ extra: [String] = []) throws -> Binary.Result {
+        try Binary.run(["upload", "--mapping", folder + "/m.yaml", "--base-url", server.baseURL, "--poll-seconds", "0.05"] + extra, environment: credentials)
+    }
+
+    static func stats(_ server: EmulatorTests.Server) throws -> [String: Any] {
+        try #require(try EmulatorTests.call("GET", server.baseURL + "/_emulator/stats").json as? [String: Any])
+    }
+
+    @Test func a429StormSlowsTheUploadButLosesAndRepeatsNothing() throws {
+        let folder = try Self.copyOfTheSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try EmulatorTests.Server()
+        let result = try Self.upload(folder, server, ["--calls-per-second", "40"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains(": 429, attempt"))
+        let stats = try Self.stats(server)
+        #expect((stats["rateLimited"] as? Int ?? 0) > 0)
+        #expect(stats["records"] as? [String: Int] == Self.sampleCounts)
+        #expect(stats["uploadsAccepted"] as? Int == 9)
+    }
+
+    @Test func serverErrorsAndDroppedConnectionsAreRetriedWithTheSameClientRequestId() throws {
+        let folder = try Self.copyOfTheSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try EmulatorTests.Server(["--no-rate-limit", "--error-share", "0.1", "--drop-share", "0.05"])
+        let result = try Self.upload(folder, server, ["--calls-per-second", "50"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let stats = try Self.stats(server)
+        #expect(stats["records"] as? [String: Int] == Self.sampleCounts)
+        #expect(stats["uploadsAccepted"] as? Int == 9, "a retried upload is never taken twice")
+        #expect(result.stdout.contains(", attempt 2 in "), "faults were met and retried")
+    }
+
+    @Test func failedFilesShowGongsErrorsAndTheirRecordsAreSentAgainNextTime() throws {
+        let folder = try Self.copyOfTheSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try EmulatorTests.Server(["--no-rate-limit", "--fail-share", "1"])
+        let first = try Self.upload(folder, server, ["--calls-per-second", "50"])
+        #expect(first.status == 1, "rejected records exit with 1: \(first.stderr)")
+        #expect(first.stdout.contains("FAILED"))
+        #expect(first.stdout.contains("General processing error"))
+        #expect(first.stdout.contains("0 records accepted, 593 rejected"), "a FAILED file rejects all its records")
+        let errors = try String(contentsOfFile: folder + "/.gongmap/runs/1/errors.csv", encoding: .utf8)
+        #expect(errors.contains("\nAccount.csv,"))
+        #expect(errors.contains("rejected,the whole file: General processing error"))
+        let second = try Self.upload(folder, server, ["--dry-run"])
+        #expect(second.stdout.contains("475 new"), "nothing Gong rejected counts as uploaded")
+    }
+}
