@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 // Benchmark of the core pipeline: generates a large Salesforce-shaped export (unless present),
 // runs `gongmap suggest`, `validate` and `plan` on it as separate processes, and prints wall time,
@@ -112,23 +115,58 @@ if let duckdb {
 let peak = results.prefix(3).map(\.peakRSSMegabytes).max() ?? 0
 print(String(format: "peak RSS of gongmap: %.1f MB (target < 200 MB)", peak))
 
-// The upload of the whole export to the emulator, rate limits off: a first, full upload.
-if options.upload {
+/// Runs `gongmap upload` against an emulator started with `emulatorArguments`; returns the
+/// measurement and the emulator's stats afterwards.
+@MainActor func measureUpload(_ name: String, emulatorArguments: [String], uploadArguments: [String]) throws -> (Measurement, [String: Any]) {
     let emulator = Process()
     emulator.executableURL = URL(fileURLWithPath: options.gongmap)
-    emulator.arguments = ["emulator", "--port", "0", "--no-rate-limit", "--processing-seconds", "0", "--lenient-ids"]
+    emulator.arguments = ["emulator", "--port", "0"] + emulatorArguments
     let banner = Pipe()
     emulator.standardOutput = banner
     try emulator.run()
+    defer {
+        emulator.interrupt()
+        emulator.waitUntilExit()
+    }
     let firstLine = String(decoding: banner.fileHandleForReading.availableData, as: UTF8.self).split(separator: "\n").first ?? ""
     let baseURL = String(firstLine.split(separator: " ").last ?? "")
-    try? FileManager.default.removeItem(atPath: options.folder + "/.gongmap")
     setenv("GONG_ACCESS_KEY", "demo-access-key", 1)
     setenv("GONG_ACCESS_KEY_SECRET", "demo-secret", 1)
-    let upload = measure("upload (no rate limit)", options.gongmap, ["upload", export, "--mapping", mapping, "--base-url", baseURL, "--poll-seconds", "0.05", "--calls-per-second", "1000"])
-    emulator.interrupt()
-    emulator.waitUntilExit()
+    let upload = measure(name, options.gongmap, ["upload"] + uploadArguments + ["--base-url", baseURL])
+    return (upload, fetchJSON(baseURL + "/_emulator/stats"))
+}
+
+func fetchJSON(_ url: String) -> [String: Any] {
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var body = Data()
+    URLSession.shared.dataTask(with: URL(string: url)!) { data, _, _ in
+        body = data ?? Data()
+        done.signal()
+    }.resume()
+    done.wait()
+    return (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+}
+
+if options.upload {
+    // A first, full upload of the whole export, the limits of both sides lifted.
+    try? FileManager.default.removeItem(atPath: options.folder + "/.gongmap")
+    let (upload, _) = try measureUpload("upload (no rate limit)", emulatorArguments: ["--no-rate-limit", "--processing-seconds", "0", "--lenient-ids"],
+                                        uploadArguments: [export, "--mapping", mapping, "--poll-seconds", "0.05", "--calls-per-second", "1000"])
     let name = upload.name.padding(toLength: 22, withPad: " ", startingAt: 0)
     print("\n" + name + String(format: " %8.2f %11.0f %11.1f %13.1f %6d", upload.seconds, Double(totalRecords) / upload.seconds,
                                      Double(exportBytes) / 1e6 / upload.seconds, upload.peakRSSMegabytes, upload.status))
+
+    // Gong's limits on: the sample uploaded with slow processing and status polled without pause,
+    // so the client always has a call to make and only its rate limiter holds it back.
+    let sample = options.folder + "/rate-limited"
+    try? FileManager.default.removeItem(atPath: sample)
+    try FileManager.default.createDirectory(atPath: sample, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: "Samples/salesforce-small", toPath: sample + "/salesforce-small")
+    try FileManager.default.copyItem(atPath: "Samples/salesforce-small.mapping.yaml", toPath: sample + "/m.yaml")
+    let (limited, stats) = try measureUpload("upload (rate limited)", emulatorArguments: ["--processing-seconds", "4"],
+                                             uploadArguments: ["--mapping", sample + "/m.yaml", "--poll-seconds", "0"])
+    let calls = stats["requestsReceived"] as? Int ?? 0, refused = stats["rateLimited"] as? Int ?? 0
+    let perSecond = Double(calls - refused) / limited.seconds
+    print(String(format: "upload (rate limited): %d calls in %.1f s = %.2f calls/s, %.1f%% of Gong's 3/s (target ≥ 95%%), %d answered 429 (target 0), exit %d",
+                 calls, limited.seconds, perSecond, perSecond / 3 * 100, refused, limited.status))
 }

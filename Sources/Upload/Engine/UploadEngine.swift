@@ -226,40 +226,69 @@ public final class UploadEngine {
             accepted += file.successes ?? 0
             rejected += file.failures ?? 0
         }
-        for file in files where file.state != .done && file.state != .failed {
-            let name = (file.path as NSString).lastPathComponent
-            guard let type = EntityType(rawValue: file.objectType) else { continue }
-            if file.state == .planned || file.state == .sending {
-                try journal.setFileState(file.id, .sending, at: Self.now())
-                onEvent(.sending(file: name, objectType: file.objectType, records: file.records, bytes: file.bytes))
-                let outcome = try await client.uploadEntities(file: file.path, type: type, integrationId: integrationId, clientRequestId: file.clientRequestId)
-                try journal.setFileState(file.id, .sent, at: Self.now())
-                onEvent(.accepted(file: name, clientRequestId: file.clientRequestId, again: outcome == .alreadyAccepted))
+        for batch in Self.batches(files.filter { $0.state != .done && $0.state != .failed }) {
+            for file in batch where file.state == .planned || file.state == .sending {
+                try await upload(file, integrationId: integrationId)
             }
-            var status = try await client.requestStatus(integrationId: integrationId, clientRequestId: file.clientRequestId)
-            while status.status?.isFinal != true {
-                try await Task.sleep(nanoseconds: UInt64(options.pollSeconds * 1_000_000_000))
-                status = try await client.requestStatus(integrationId: integrationId, clientRequestId: file.clientRequestId)
+            for file in batch {
+                let (successes, failures) = try await follow(file, integrationId: integrationId, run: run)
+                accepted += successes
+                rejected += failures
             }
-            let errors = status.errors ?? []
-            // A general error (line 0) rejects the whole file, whatever the counts say.
-            let wholeFile = errors.contains { $0.line == 0 }
-            let failures = wholeFile ? file.records : Int(status.totalErrorCount ?? Int32(errors.count))
-            let successes = wholeFile ? 0 : Int(status.totalSuccessCount ?? 0)
-            for error in errors { onEvent(.gongError(file: name, line: Int(error.line ?? 0), message: error.description ?? "")) }
-            try rememberAccepted(file: file, errors: errors, failures: failures, integrationId: integrationId, run: run)
-            try OutcomeFiles(folder: (file.path as NSString).deletingLastPathComponent).record(file: file, errors: errors, failures: failures)
-            let errorsJSON = String(decoding: (try? JSONEncoder().encode(errors)) ?? Data("[]".utf8), as: UTF8.self)
-            try journal.setFileState(file.id, status.status == .done ? .done : .failed, at: Self.now(), successes: successes, failures: failures, errors: errorsJSON)
-            onEvent(.finished(file: name, status: status.status?.rawValue ?? "?", successes: successes, failures: failures))
-            accepted += successes
-            rejected += failures
         }
         let outcome: Outcome = rejected == 0 ? .done : .rejected
         let summary = "{\"run\":\(run),\"outcome\":\"\(outcome.rawValue)\",\"accepted\":\(accepted),\"rejected\":\(rejected)}"
         try journal.finishRun(run, state: outcome == .done ? .done : .rejected, summary: summary, at: Self.now())
         try? Data((summary + "\n").utf8).write(to: URL(fileURLWithPath: options.stateFolder + "/runs/\(run)/summary.json"))
         return Result(run: run, outcome: outcome, accepted: accepted, rejected: rejected)
+    }
+
+    /// Files sent back to back before their statuses are followed: the consecutive files of one
+    /// type. A history file goes alone, and each batch finishes before the next starts, because
+    /// later types refer to earlier ones and history must apply oldest first (gong-crm-api.md §4.2).
+    static func batches(_ files: [Journal.File]) -> [[Journal.File]] {
+        var batches: [[Journal.File]] = []
+        for file in files {
+            let history = file.kind == PlanManifest.File.Kind.history.rawValue
+            if !history, let last = batches.last?.last, last.objectType == file.objectType, last.kind != PlanManifest.File.Kind.history.rawValue {
+                batches[batches.count - 1].append(file)
+            } else {
+                batches.append([file])
+            }
+        }
+        return batches
+    }
+
+    private func upload(_ file: Journal.File, integrationId: Int64) async throws {
+        guard let type = EntityType(rawValue: file.objectType) else { return }
+        let name = (file.path as NSString).lastPathComponent
+        try journal.setFileState(file.id, .sending, at: Self.now())
+        onEvent(.sending(file: name, objectType: file.objectType, records: file.records, bytes: file.bytes))
+        let outcome = try await client.uploadEntities(file: file.path, type: type, integrationId: integrationId, clientRequestId: file.clientRequestId)
+        try journal.setFileState(file.id, .sent, at: Self.now())
+        onEvent(.accepted(file: name, clientRequestId: file.clientRequestId, again: outcome == .alreadyAccepted))
+    }
+
+    /// Polls a sent file until Gong has processed it, then records the outcome of each of its lines.
+    private func follow(_ file: Journal.File, integrationId: Int64, run: Int64) async throws -> (successes: Int, failures: Int) {
+        let name = (file.path as NSString).lastPathComponent
+        var status = try await client.requestStatus(integrationId: integrationId, clientRequestId: file.clientRequestId)
+        while status.status?.isFinal != true {
+            try await Task.sleep(nanoseconds: UInt64(options.pollSeconds * 1_000_000_000))
+            status = try await client.requestStatus(integrationId: integrationId, clientRequestId: file.clientRequestId)
+        }
+        let errors = status.errors ?? []
+        // A general error (line 0) rejects the whole file, whatever the counts say.
+        let wholeFile = errors.contains { $0.line == 0 }
+        let failures = wholeFile ? file.records : Int(status.totalErrorCount ?? Int32(errors.count))
+        let successes = wholeFile ? 0 : Int(status.totalSuccessCount ?? 0)
+        for error in errors { onEvent(.gongError(file: name, line: Int(error.line ?? 0), message: error.description ?? "")) }
+        try rememberAccepted(file: file, errors: errors, failures: failures, integrationId: integrationId, run: run)
+        try OutcomeFiles(folder: (file.path as NSString).deletingLastPathComponent).record(file: file, errors: errors, failures: failures)
+        let errorsJSON = String(decoding: (try? JSONEncoder().encode(errors)) ?? Data("[]".utf8), as: UTF8.self)
+        try journal.setFileState(file.id, status.status == .done ? .done : .failed, at: Self.now(), successes: successes, failures: failures, errors: errorsJSON)
+        onEvent(.finished(file: name, status: status.status?.rawValue ?? "?", successes: successes, failures: failures))
+        return (successes, failures)
     }
 
     /// Stores the content hash of every line Gong accepted. When Gong reported fewer failing lines
