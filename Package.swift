@@ -21,6 +21,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "GongCRM"),
+        .target(name: "TerminalUI"),
         .target(name: "CRMExport"),
         .target(name: "Mapping", dependencies: [
             "GongCRM", "CRMExport",
@@ -54,6 +55,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GongCRMTests", dependencies: ["GongCRM"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "CRMExportTests", dependencies: ["CRMExport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "CRMExport", "GongCRM"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Mapping", "CRMExport", "GongCRM"]),

@@ -44,7 +44,9 @@ struct EmulatorResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         if latency > 0 { try await Task.sleep(nanoseconds: UInt64(latency * 1_000_000_000)) }
-        let drop = core.options.droppedConnectionShare > 0 && Double.random(in: 0..<1) < core.options.droppedConnectionShare
+        // The emulator's own endpoints are instruments: faults spare them.
+        let drop = core.options.droppedConnectionShare > 0 && !request.uri.path.hasPrefix("/_emulator/")
+            && Double.random(in: 0..<1) < core.options.droppedConnectionShare
         if drop, Bool.random() {
             try? await context.channel.close()
             throw Dropped()
