@@ -1,0 +1,108 @@
+/// A table over any number of rows, drawn only for the rows on screen (cells come from a closure),
+/// with a header row and frozen first columns that stay while the others scroll sideways.
+public struct Table {
+    public struct Column: Sendable {
+        public enum Alignment: Sendable { case left, right }
+        public var title: String
+        public var width: Int
+        public var alignment: Alignment
+
+        public init(_ title: String, width: Int, alignment: Alignment = .left) {
+            self.title = title
+            self.width = width
+            self.alignment = alignment
+        }
+    }
+
+    /// Which row is selected and which columns are scrolled away.
+    public struct State: Hashable, Sendable {
+        public var selection = Selection()
+        /// The first non-frozen column shown.
+        public var firstColumn = 0
+
+        public init() {}
+
+        /// Row movement, plus ←/→ (h/l) to scroll the non-frozen columns.
+        public mutating func handle(_ key: Key, rowCount: Int, visibleRows: Int, scrollableColumns: Int) -> Bool {
+            switch key {
+            case .left, .char("h"): firstColumn = max(0, firstColumn - 1)
+            case .right, .char("l"): firstColumn = min(max(0, scrollableColumns - 1), firstColumn + 1)
+            default: return selection.handle(key, count: rowCount, visible: visibleRows)
+            }
+            return true
+        }
+    }
+
+    public var columns: [Column]
+    public var rowCount: Int
+    public var frozenColumns: Int
+    public var cell: (_ row: Int, _ column: Int) -> Span
+    public var focused: Bool
+
+    public init(columns: [Column], rowCount: Int, frozenColumns: Int = 1, focused: Bool = true, cell: @escaping (_ row: Int, _ column: Int) -> Span) {
+        self.columns = columns
+        self.rowCount = rowCount
+        self.frozenColumns = min(frozenColumns, columns.count)
+        self.focused = focused
+        self.cell = cell
+    }
+
+    /// Rows of data that fit in `rect` (one row is the header).
+    public static func visibleRows(in rect: Rect) -> Int { max(0, rect.height - 1) }
+
+    public func render(in rect: Rect, into buffer: inout ScreenBuffer, state: inout State, context: RenderContext) {
+        guard rect.width > 2, rect.height > 0 else { return }
+        let visible = Self.visibleRows(in: rect)
+        state.selection.keepVisible(count: rowCount, visible: visible)
+        let needsScrollbar = rowCount > visible
+        let body = Rect(x: rect.x, y: rect.y, width: rect.width - (needsScrollbar ? 1 : 0), height: rect.height)
+        let shown = shownColumns(width: body.width, firstColumn: &state.firstColumn)
+        var x = body.x
+        for (index, column) in shown {
+            let width = min(column.width, body.maxX - x)
+            buffer.write(Self.aligned(column.title, width: width, column.alignment, context), x: x, y: body.y, style: context[.header], maxX: body.maxX)
+            x += width
+            if index < columns.count - 1, x < body.maxX { buffer.write(" ", x: x, y: body.y, style: context[.header]); x += 1 }
+        }
+        if x < body.maxX { buffer.write(String(repeating: " ", count: body.maxX - x), x: x, y: body.y, style: context[.header]) }
+        for line in 0..<visible {
+            let row = state.selection.offset + line
+            let y = body.y + 1 + line
+            guard row < rowCount else { break }
+            let isSelected = row == state.selection.selected
+            let rowStyle = isSelected ? context[focused ? .selection : .selectionInactive] : context[.text]
+            var x = body.x
+            for (index, column) in shown {
+                let width = min(column.width, body.maxX - x)
+                let span = cell(row, index)
+                buffer.write(Self.aligned(span.text, width: width, column.alignment, context), x: x, y: y, style: isSelected ? rowStyle : rowStyle.patched(with: span.style), maxX: body.maxX)
+                x += width
+                if index < columns.count - 1, x < body.maxX { buffer.write(" ", x: x, y: y, style: rowStyle); x += 1 }
+            }
+            if x < body.maxX { buffer.write(String(repeating: " ", count: body.maxX - x), x: x, y: y, style: rowStyle) }
+        }
+        if needsScrollbar {
+            Scrollbar.render(in: Rect(x: body.maxX, y: rect.y + 1, width: 1, height: visible), into: &buffer, count: rowCount,
+                             offset: state.selection.offset, visible: visible, context: context)
+        }
+    }
+
+    static func aligned(_ text: String, width: Int, _ alignment: Column.Alignment, _ context: RenderContext) -> String {
+        let cut = DisplayWidth.truncate(text, to: width, ellipsis: context.symbols.ellipsis)
+        let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(cut)))
+        return alignment == .right ? pad + cut : cut + pad
+    }
+
+    /// The frozen columns, then scrollable ones from `firstColumn` while they fit (at least one).
+    private func shownColumns(width: Int, firstColumn: inout Int) -> [(Int, Column)] {
+        var result = Array(columns.prefix(frozenColumns).enumerated())
+        var used = result.reduce(0) { $0 + $1.1.width + 1 }
+        firstColumn = min(max(0, firstColumn), max(0, columns.count - frozenColumns - 1))
+        for index in (frozenColumns + firstColumn)..<max(frozenColumns + firstColumn, columns.count) {
+            if used >= width && result.count > frozenColumns { break }
+            result.append((index, columns[index]))
+            used += columns[index].width + 1
+        }
+        return result
+    }
+}

@@ -1,0 +1,76 @@
+/// One line of editable text with a cursor: typing inserts, ←/→ Home/End move, Backspace/Delete
+/// erase, Ctrl-a/e/k/u/w as in a shell. The view scrolls sideways to keep the cursor in sight.
+public struct TextField: Hashable, Sendable {
+    public private(set) var text: [Character]
+    /// Position between characters, 0...text.count.
+    public private(set) var cursor: Int
+    public var placeholder: String
+
+    public init(_ text: String = "", placeholder: String = "") {
+        self.text = Array(text)
+        cursor = self.text.count
+        self.placeholder = placeholder
+    }
+
+    public var value: String { String(text) }
+
+    public mutating func set(_ value: String) {
+        text = Array(value)
+        cursor = text.count
+    }
+
+    /// Applies an editing key; false for keys it does not use (Enter, Esc, Tab, arrows up/down…).
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case .char(let character):
+            text.insert(character, at: cursor)
+            cursor += 1
+        case .left, .ctrl("b"): cursor = max(0, cursor - 1)
+        case .right, .ctrl("f"): cursor = min(text.count, cursor + 1)
+        case .home, .ctrl("a"): cursor = 0
+        case .end, .ctrl("e"): cursor = text.count
+        case .backspace, .ctrl("h"):
+            guard cursor > 0 else { return true }
+            text.remove(at: cursor - 1)
+            cursor -= 1
+        case .delete, .ctrl("d"):
+            if cursor < text.count { text.remove(at: cursor) }
+        case .ctrl("k"): text.removeSubrange(cursor...)
+        case .ctrl("u"):
+            text.removeSubrange(..<cursor)
+            cursor = 0
+        case .ctrl("w"):
+            var start = cursor
+            while start > 0, text[start - 1] == " " { start -= 1 }
+            while start > 0, text[start - 1] != " " { start -= 1 }
+            text.removeSubrange(start..<cursor)
+            cursor = start
+        default: return false
+        }
+        return true
+    }
+
+    /// Draws the field in `rect`'s first row; the cursor cell is reversed when `focused`.
+    public func render(in rect: Rect, into buffer: inout ScreenBuffer, focused: Bool, context: RenderContext) {
+        guard rect.width > 0, rect.height > 0 else { return }
+        let style = context[.input]
+        buffer.write(String(repeating: " ", count: rect.width), x: rect.x, y: rect.y, style: style)
+        if text.isEmpty, !placeholder.isEmpty, !focused {
+            buffer.write(DisplayWidth.truncate(placeholder, to: rect.width, ellipsis: context.symbols.ellipsis), x: rect.x, y: rect.y, style: context[.placeholder])
+            return
+        }
+        // The first character shown: far enough right that the cursor fits.
+        var start = 0
+        while start < cursor, DisplayWidth.of(String(text[start..<cursor])) + 1 > rect.width { start += 1 }
+        var x = rect.x
+        for index in start...text.count {
+            let character: Character = index < text.count ? text[index] : " "
+            let width = DisplayWidth.of(character)
+            guard x + width <= rect.maxX else { break }
+            let atCursor = focused && index == cursor
+            buffer.write(String(character), x: x, y: rect.y, style: atCursor ? style.adding(.reverse) : style)
+            x += width
+            if index == text.count { break }
+        }
+    }
+}
