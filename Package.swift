@@ -25,6 +25,7 @@ let package = Package(
         // ncursesw through a header of small wrappers (see docs/decisions.md and the module's README).
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TerminalNCurses", dependencies: ["CNCurses", "TerminalUI"]),
+        .target(name: "Wizard", dependencies: ["TerminalUI", "GongCRM", "CRMExport", "Mapping", "Validation", "Upload", "GongClient"]),
         .target(name: "CRMExport"),
         .target(name: "Mapping", dependencies: [
             "GongCRM", "CRMExport",
@@ -51,14 +52,16 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .executableTarget(name: "gongmap", dependencies: [
-            "GongCRM", "CRMExport", "Mapping", "Validation", "Upload", "GongEmulator",
+            "GongCRM", "CRMExport", "Mapping", "Validation", "Upload", "GongEmulator", "TerminalUI", "TerminalNCurses", "Wizard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "gongmap-bench", dependencies: [
+            "TerminalUI", "Wizard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GongCRMTests", dependencies: ["GongCRM"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "WizardTests", dependencies: ["Wizard", "TerminalUI"]),
         .testTarget(name: "TerminalNCursesTests", dependencies: ["TerminalNCurses", "TerminalUI", "CNCurses"]),
         .testTarget(name: "CRMExportTests", dependencies: ["CRMExport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "CRMExport", "GongCRM"]),

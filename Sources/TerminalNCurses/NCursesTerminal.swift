@@ -67,10 +67,7 @@ public final class NCursesTerminal: TerminalBackend {
             colors = Int(cnc_colors())
         }
         colorDepth = options.colorDepth ?? ColorDepth.detect(environment: environment, terminfoColors: colors)
-        if options.mouse {
-            mousemask(cnc_mouse_events(), nil)
-            mouseinterval(0)
-        }
+        setMouse(options.mouse)
     }
 
     /// ncurses draws non-ASCII only in a UTF-8 locale: take the user's, or C.UTF-8 when the
@@ -103,6 +100,12 @@ public final class NCursesTerminal: TerminalBackend {
         wnoutrefresh(window)
         doupdate()
         previous = frame
+    }
+
+    /// Turns mouse capture on or off (off gives the terminal's own selection, copy and paste).
+    public func setMouse(_ on: Bool) {
+        mousemask(on ? cnc_mouse_events() : 0, nil)
+        if on { mouseinterval(0) }
     }
 
     /// Forgets what the terminal shows, so the next frame is drawn whole (after a resize or a

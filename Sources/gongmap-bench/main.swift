@@ -15,6 +15,7 @@ struct Options {
     var regenerate = false
     var gongmap = ""
     var upload = false
+    var framesOnly = false
 }
 
 var options = Options()
@@ -26,13 +27,19 @@ while let argument = arguments.popFirst() {
     case "--regenerate": options.regenerate = true
     case "--gongmap": options.gongmap = arguments.popFirst() ?? ""
     case "--upload": options.upload = true
+    case "--frames": options.framesOnly = true
     default:
-        print("usage: gongmap-bench [--folder DIR] [--scale 1.0] [--regenerate] [--gongmap PATH] [--upload]")
+        print("usage: gongmap-bench [--folder DIR] [--scale 1.0] [--regenerate] [--gongmap PATH] [--upload] [--frames]")
         exit(2)
     }
 }
 if options.gongmap.isEmpty {
     options.gongmap = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gongmap").path
+}
+
+if options.framesOnly {
+    FrameBench.run()
+    exit(0)
 }
 
 let export = options.folder + "/export"
@@ -114,6 +121,7 @@ if let duckdb {
 }
 let peak = results.prefix(3).map(\.peakRSSMegabytes).max() ?? 0
 print(String(format: "peak RSS of gongmap: %.1f MB (target < 200 MB)", peak))
+FrameBench.run()
 
 /// Runs `gongmap upload` against an emulator started with `emulatorArguments`; returns the
 /// measurement and the emulator's stats afterwards.

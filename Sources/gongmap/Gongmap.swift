@@ -7,7 +7,7 @@ struct Gongmap: ParsableCommand {
         commandName: "gongmap",
         abstract: "Map a CRM export to Gong's CRM API, validate it, and prepare the upload files.",
         discussion: """
-        Typical use:
+        Without a command gongmap opens the mapping wizard, full screen. Headless use:
           gongmap suggest EXPORT -o mapping.yaml     (review and edit the mapping)
           gongmap validate EXPORT --mapping mapping.yaml
           gongmap plan EXPORT --mapping mapping.yaml --out plan/
@@ -15,7 +15,8 @@ struct Gongmap: ParsableCommand {
         Exit codes: 0 success, 1 data errors (records left out), 2 usage or configuration problems.
         """,
         version: "0.1.0",
-        subcommands: [SuggestCommand.self, ValidateCommand.self, PlanCommand.self, ProfileCommand.self, ValuesCommand.self, FieldsCommand.self, RulesCommand.self, EmulatorCommand.self, UploadCommand.self, StatusCommand.self]
+        subcommands: [TUICommand.self, SuggestCommand.self, ValidateCommand.self, PlanCommand.self, ProfileCommand.self, ValuesCommand.self, FieldsCommand.self, RulesCommand.self, EmulatorCommand.self, UploadCommand.self, StatusCommand.self, ScreenshotCommand.self, KeysCommand.self],
+        defaultSubcommand: TUICommand.self
     )
 }
 

@@ -13,7 +13,7 @@ struct ThemeTests {
         #expect(embedded + "\n" == file, "run scripts/embed-themes after changing themes/\(name).yaml")
         let theme = try ThemeFile.parse(file, file: name)
         #expect(theme.name == name)
-        #expect(theme.roles == Set(ThemeRole.allCases), "missing: \(Set(ThemeRole.allCases).subtracting(theme.roles).map(\.rawValue))")
+        #expect(theme.roles == Set(ThemeRole.allCases), "missing: \(Set(ThemeRole.allCases).subtracting(theme.roles).map(\.name))")
     }
 
     @Test func monochromeHasNoColours() throws {

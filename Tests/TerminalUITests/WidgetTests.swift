@@ -144,9 +144,14 @@ struct WidgetTests {
         var screen = buffer(40, 1)
         notices.render(in: screen.area, into: &screen, context: context)
         #expect(screen.lines() == [" ! Theme broken  (+1)"])
+
         check(notices.prune(at: 105))
         #expect(notices.items.map(\.text) == ["Theme broken"])
         check(notices.prune(at: 112) && notices.current == nil)
+        notices.post("theme /home/ann/.config/gongmap/themes/dusk.yaml:3: title: unknown colour `sparkly`; using the default", level: .warning, at: 200)
+        var three = buffer(40, 3)
+        #expect(notices.render(in: three.area, into: &three, context: context) == 3, "long notices wrap over up to three rows")
+        #expect(three.lines() == [" ! theme", "   /home/ann/.config/gongmap/themes/dus", "   k.yaml:3: title: unknown colour …"])
     }
 
     @Test func treeFoldsAndDrawsBranches() {
@@ -185,6 +190,6 @@ struct WidgetTests {
         let svg = SVGRenderer.render(screen)
         #expect(svg.contains(##"<text x="0" y="14" fill="#cd3131" font-weight="bold">&lt;</text>"##))
         #expect(svg.contains(##"<text x="9" y="14" fill="#cd3131" font-weight="bold" textLength="18" lengthAdjust="spacingAndGlyphs">東</text>"##))
-        #expect(svg.contains(##"<rect x="27" y="0" width="9" height="18" fill="#2472c8"/>"##))
+        #expect(svg.contains(##"<rect x="0" y="0" width="36" height="18" fill="#2472c8"/>"##), "one rect for the run of blue")
     }
 }

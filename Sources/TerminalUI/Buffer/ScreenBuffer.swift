@@ -1,3 +1,5 @@
+import Foundation
+
 /// A frame: a grid of cells that views draw into and the backend compares with the previous
 /// frame to send only what changed. Writing keeps wide graphemes whole: one that does not fit is
 /// not half-drawn, and overwriting half of one blanks its other half.
@@ -23,6 +25,7 @@ public struct ScreenBuffer: Hashable, Sendable {
     public mutating func write(_ text: some StringProtocol, x: Int, y: Int, style: Style = .plain, maxX: Int? = nil) -> Int {
         guard y >= 0, y < size.height else { return x }
         let limit = min(maxX ?? size.width, size.width)
+        if let end = writeASCII(text, x: x, y: y, style: style, limit: limit) { return end }
         var column = x
         for character in text {
             guard column < limit else { break }
@@ -45,6 +48,58 @@ public struct ScreenBuffer: Hashable, Sendable {
         return column
     }
 
+    /// The common case, text of ASCII only: one cell per byte, no grapheme breaking. nil when
+    /// the text has other characters (then the general path runs).
+    private mutating func writeASCII(_ text: some StringProtocol, x: Int, y: Int, style: Style, limit: Int) -> Int? {
+        func write(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var column = x
+            let rowStart = y * size.width
+            for byte in bytes {
+                guard column < limit else { break }
+                if column >= 0 {
+                    let cell = byte >= 0x20 && byte != 0x7F ? Cell(ascii: byte, style: style) : Cell(Self.asciiText[Int(byte)], style: style)
+                    if cells[rowStart + column].width == 1 { cells[rowStart + column] = cell } else { put(cell, x: column, y: y) }
+                }
+                column += 1
+            }
+            return column
+        }
+        if let result = text.utf8.withContiguousStorageIfAvailable(write) { return result }
+        var copy = String(text)
+        copy.makeContiguousUTF8()
+        return copy.utf8.withContiguousStorageIfAvailable(write) ?? nil
+    }
+
+    /// What a cell shows for each ASCII byte (controls as in `DisplayWidth.cellText`).
+    /// (Printable bytes take the faster `Cell(ascii:)`.)
+    static let asciiText: [String] = (0..<128).map { DisplayWidth.cellText(Character(Unicode.Scalar(UInt8($0)))).text }
+
+    /// `count` copies of one character from column `x` (rules, borders, bars, padding), the
+    /// cell made once; stops before `maxX`. Returns the column after the last.
+    @discardableResult
+    public mutating func repeated(_ character: Character, count: Int, x: Int, y: Int, style: Style = .plain, maxX: Int? = nil) -> Int {
+        guard y >= 0, y < size.height, count > 0 else { return x }
+        let (text, width) = DisplayWidth.cellText(character)
+        guard width > 0 else { return x }
+        let limit = min(maxX ?? size.width, size.width)
+        if width == 1 {
+            let cell = Cell(text, style: style)
+            let end = min(limit, x + count)
+            if end - x > 2, x >= 0 {
+                put(cell, x: x, y: y)
+                put(cell, x: end - 1, y: y)
+                let row = y * size.width
+                for index in (row + x + 1)..<(row + end - 1) { cells[index] = cell }
+                return end
+            }
+            var column = x
+            while column < end { put(cell, x: column, y: y); column += 1 }
+            return max(x, end)
+        }
+        return write(String(repeating: String(character), count: count), x: x, y: y, style: style, maxX: maxX)
+    }
+
     /// Writes spans one after another; returns the column after the last.
     @discardableResult
     public mutating func write(_ spans: [Span], x: Int, y: Int, maxX: Int? = nil) -> Int {
@@ -57,7 +112,13 @@ public struct ScreenBuffer: Hashable, Sendable {
         let clipped = rect.clipped(to: area)
         guard !clipped.isEmpty else { return }
         for row in clipped.y..<clipped.maxY {
-            for column in clipped.x..<clipped.maxX { put(cell, x: column, y: row) }
+            // Only the edges can break a wide grapheme; the cells between are simply replaced.
+            put(cell, x: clipped.x, y: row)
+            if clipped.width > 1 { put(cell, x: clipped.maxX - 1, y: row) }
+            let start = row * size.width
+            if clipped.width > 2 {
+                for index in (start + clipped.x + 1)..<(start + clipped.maxX - 1) { cells[index] = cell }
+            }
         }
     }
 
@@ -72,6 +133,7 @@ public struct ScreenBuffer: Hashable, Sendable {
 
     /// The text of each row, wide graphemes once, trailing spaces dropped: what tests compare.
     public func lines(trimmingTrailing: Bool = true) -> [String] {
+        // Reading is for tests and screenshots; it may be slower than drawing.
         (0..<size.height).map { row in
             var line = ""
             for column in 0..<size.width { line += self[x: column, y: row].text }
@@ -85,12 +147,24 @@ public struct ScreenBuffer: Hashable, Sendable {
     /// without continuation cells, which their wide grapheme covers.
     public func diff(from old: ScreenBuffer?) -> [CellChange] {
         var changes: [CellChange] = []
-        let compare = old?.size == size
-        for index in cells.indices {
-            let cell = cells[index]
-            if cell.isContinuation { continue }
-            if compare, old!.cells[index] == cell { continue }
-            changes.append(CellChange(x: index % size.width, y: index / size.width, cell: cell))
+        guard let old, old.size == size else {
+            for index in cells.indices where !cells[index].isContinuation {
+                changes.append(CellChange(x: index % size.width, y: index / size.width, cell: cells[index]))
+            }
+            return changes
+        }
+        let width = size.width
+        cells.withUnsafeBufferPointer { new in
+            old.cells.withUnsafeBufferPointer { previous in
+                for row in 0..<size.height {
+                    let start = row * width
+                    // Most rows did not change: one memory compare skips them.
+                    if memcmp(new.baseAddress! + start, previous.baseAddress! + start, width * MemoryLayout<Cell>.stride) == 0 { continue }
+                    for index in start..<start + width where !new[index].isContinuation && new[index] != previous[index] {
+                        changes.append(CellChange(x: index - start, y: row, cell: new[index]))
+                    }
+                }
+            }
         }
         return changes
     }

@@ -15,25 +15,43 @@ public enum SVGRenderer {
 
             """
         for y in 0..<buffer.size.height {
+            // Backgrounds first, one rect per run of cells with the same colour.
+            var runStart = 0, runColor: (UInt8, UInt8, UInt8)? = nil
+            func closeRun(at end: Int) {
+                if let color = runColor, end > runStart {
+                    svg += "<rect x=\"\(runStart * cellWidth)\" y=\"\(y * cellHeight)\" width=\"\((end - runStart) * cellWidth)\" height=\"\(cellHeight)\" fill=\"\(hex(color))\"/>\n"
+                }
+            }
+            for x in 0..<buffer.size.width {
+                let color = colors(of: buffer[x: x, y: y].isContinuation && x > 0 ? buffer[x: x - 1, y: y] : buffer[x: x, y: y], background).background
+                if color.map(hex) != runColor.map(hex) {
+                    closeRun(at: x)
+                    (runStart, runColor) = (x, color)
+                }
+            }
+            closeRun(at: buffer.size.width)
             for x in 0..<buffer.size.width {
                 let cell = buffer[x: x, y: y]
-                if cell.isContinuation { continue }
-                var fg = cell.style.foreground.rgbValue ?? foreground, bg = cell.style.background.rgbValue
-                if cell.style.attributes.contains(.reverse) { (fg, bg) = (bg ?? background, fg) }
-                if cell.style.attributes.contains(.dim) { fg = (fg.0 / 2 + background.0 / 2, fg.1 / 2 + background.1 / 2, fg.2 / 2 + background.2 / 2) }
-                let px = x * cellWidth, py = y * cellHeight, columns = Int(cell.width)
-                if let bg { svg += "<rect x=\"\(px)\" y=\"\(py)\" width=\"\(columns * cellWidth)\" height=\"\(cellHeight)\" fill=\"\(hex(bg))\"/>\n" }
-                guard cell.text != " ", !cell.text.isEmpty else { continue }
-                var attributes = "x=\"\(px)\" y=\"\(py + 14)\" fill=\"\(hex(fg))\""
+                guard !cell.isContinuation, cell.text != " ", !cell.text.isEmpty else { continue }
+                let fg = colors(of: cell, background).foreground ?? foreground
+                var attributes = "x=\"\(x * cellWidth)\" y=\"\(y * cellHeight + 14)\" fill=\"\(hex(fg))\""
                 if cell.style.attributes.contains(.bold) { attributes += " font-weight=\"bold\"" }
                 if cell.style.attributes.contains(.italic) { attributes += " font-style=\"italic\"" }
                 if cell.style.attributes.contains(.underline) { attributes += " text-decoration=\"underline\"" }
-                if columns == 2 { attributes += " textLength=\"\(2 * cellWidth)\" lengthAdjust=\"spacingAndGlyphs\"" }
+                if cell.style.attributes.contains(.dim) { attributes += " fill-opacity=\"0.6\"" }
+                if cell.width == 2 { attributes += " textLength=\"\(2 * cellWidth)\" lengthAdjust=\"spacingAndGlyphs\"" }
                 if isEmoji(cell.text) { attributes += " font-family=\"Noto Color Emoji\"" }
                 svg += "<text \(attributes)>\(escaped(cell.text))</text>\n"
             }
         }
         return svg + "</g>\n</svg>\n"
+    }
+
+    /// A cell's colours with reverse applied; nil means the terminal's default.
+    static func colors(of cell: Cell, _ background: (UInt8, UInt8, UInt8)) -> (foreground: (UInt8, UInt8, UInt8)?, background: (UInt8, UInt8, UInt8)?) {
+        let fg = cell.style.foreground.rgbValue, bg = cell.style.background.rgbValue
+        guard cell.style.attributes.contains(.reverse) else { return (fg, bg) }
+        return (bg ?? background, fg ?? (220, 220, 220))
     }
 
     static func hex(_ color: (UInt8, UInt8, UInt8)) -> String {

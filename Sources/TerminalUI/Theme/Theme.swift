@@ -2,26 +2,27 @@
 public struct Theme: Hashable, Sendable {
     public var name: String
     public var description: String
-    private var styles: [ThemeRole: Style]
+    /// Indexed by `ThemeRole.rawValue`; nil where the theme does not set the role.
+    private var styles: [Style?]
 
     public init(name: String, description: String = "", styles: [ThemeRole: Style]) {
         self.name = name
         self.description = description
-        self.styles = styles
+        self.styles = ThemeRole.allCases.map { styles[$0] }
     }
 
     public subscript(role: ThemeRole) -> Style {
-        get { styles[role] ?? .plain }
-        set { styles[role] = newValue }
+        get { styles[role.rawValue] ?? .plain }
+        set { styles[role.rawValue] = newValue }
     }
 
     /// The roles this theme sets itself.
-    public var roles: Set<ThemeRole> { Set(styles.keys) }
+    public var roles: Set<ThemeRole> { Set(ThemeRole.allCases.filter { styles[$0.rawValue] != nil }) }
 
     /// This theme with `other`'s roles where it has none.
     public func filling(from other: Theme) -> Theme {
         var result = self
-        for role in ThemeRole.allCases where styles[role] == nil { result.styles[role] = other[role] }
+        for role in ThemeRole.allCases where styles[role.rawValue] == nil { result.styles[role.rawValue] = other[role] }
         return result
     }
 
@@ -44,7 +45,7 @@ public struct Theme: Hashable, Sendable {
                 default: break
                 }
             }
-            result.styles[role] = style
+            result.styles[role.rawValue] = style
         }
         return result
     }
@@ -53,7 +54,7 @@ public struct Theme: Hashable, Sendable {
     public func lowered(to depth: ColorDepth) -> Theme {
         if depth == .none { return withoutColor() }
         var result = self
-        for role in ThemeRole.allCases { result.styles[role] = self[role].lowered(to: depth) }
+        for role in ThemeRole.allCases where styles[role.rawValue] != nil { result.styles[role.rawValue] = self[role].lowered(to: depth) }
         return result
     }
 }

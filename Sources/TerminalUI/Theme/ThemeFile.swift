@@ -39,8 +39,8 @@ public enum ThemeFile {
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             if indented {
                 guard inRoles else { throw Problem(file: file, line: number, key: key, message: "indented keys belong under `roles:`") }
-                guard let role = ThemeRole(rawValue: key) else {
-                    throw Problem(file: file, line: number, key: key, message: "unknown role; roles are \(ThemeRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                guard let role = ThemeRole(name: key) else {
+                    throw Problem(file: file, line: number, key: key, message: "unknown role; roles are \(ThemeRole.allCases.map(\.name).joined(separator: ", "))")
                 }
                 do { styles[role] = try style(value) } catch let message {
                     throw Problem(file: file, line: number, key: key, message: message.text)
@@ -66,7 +66,7 @@ public enum ThemeFile {
         var text = "name: \(theme.name)\n"
         if !theme.description.isEmpty { text += "description: \(theme.description)\n" }
         text += "roles:\n"
-        for role in ThemeRole.allCases where theme.roles.contains(role) { text += "  \(role.rawValue): \(spec(theme[role]))\n" }
+        for role in ThemeRole.allCases where theme.roles.contains(role) { text += "  \(role.name): \(spec(theme[role]))\n" }
         return text
     }
 

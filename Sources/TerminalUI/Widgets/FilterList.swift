@@ -27,6 +27,21 @@ public struct FilterList: Hashable, Sendable {
         if let index = matches.firstIndex(of: item) { selection.select(index, count: matches.count, visible: visible) }
     }
 
+    /// A wheel turn: three rows, the selection dragged along.
+    public mutating func handle(_ mouse: Mouse, visible: Int) -> Bool {
+        selection.handle(mouse, count: matches.count, visible: visible)
+    }
+
+    public enum Action: Hashable, Sendable { case filter, clear, nextMatch, previousMatch }
+
+    /// The filter keys of every list (while typing a filter, Enter keeps it and Esc clears it).
+    public static let keyMap = KeyMap<Action>("Filtering lists", [
+        KeyBinding([.char("/")], .filter, hint: "filter", help: "Filter the list as you type; Enter keeps the filter"),
+        KeyBinding([.escape], .clear, help: "Clear the filter"),
+        KeyBinding([.char("n")], .nextMatch, help: "Next match"),
+        KeyBinding([.char("N")], .previousMatch, help: "Previous match"),
+    ])
+
     public mutating func handle(_ key: Key, visible: Int) -> Bool {
         if isFiltering {
             switch key {
@@ -42,14 +57,15 @@ public struct FilterList: Hashable, Sendable {
             }
             return true
         }
-        switch key {
-        case .char("/"): isFiltering = true
-        case .escape where !filter.value.isEmpty:
+        switch Self.keyMap.action(for: key) {
+        case .filter: isFiltering = true
+        case .clear:
+            guard !filter.value.isEmpty else { return false }
             filter.set("")
             refilter()
-        case .char("n"): selection.move(by: 1, count: matches.count, visible: visible)
-        case .char("N"): selection.move(by: -1, count: matches.count, visible: visible)
-        default: return selection.handle(key, count: matches.count, visible: visible)
+        case .nextMatch: selection.move(by: 1, count: matches.count, visible: visible)
+        case .previousMatch: selection.move(by: -1, count: matches.count, visible: visible)
+        case nil: return selection.handle(key, count: matches.count, visible: visible)
         }
         return true
     }

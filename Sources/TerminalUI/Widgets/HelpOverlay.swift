@@ -45,7 +45,7 @@ public struct HelpOverlay: Sendable {
     public mutating func render(in screen: Rect, into buffer: inout ScreenBuffer, context: RenderContext) {
         let all = lines
         let keyWidth = min(18, all.filter { !$0.isTitle }.map { DisplayWidth.of($0.keys) }.max() ?? 8)
-        let box = screen.centered(width: min(screen.width - 4, 76), height: min(screen.height - 2, all.count + 4))
+        let box = screen.centered(width: min(screen.width - 4, 96), height: min(screen.height - 2, all.count + 4))
         let inside = Panel.render(in: box, into: &buffer, title: "Keys — any other key closes", focused: true, context: context)
         let visible = inside.height - 1
         offset = min(offset, max(0, all.count - visible))

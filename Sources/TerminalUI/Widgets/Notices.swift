@@ -31,23 +31,39 @@ public struct Notices: Hashable, Sendable {
 
     public var current: Notice? { items.last }
 
-    /// The newest notice on `rect`'s first row, if any; returns whether it drew.
+    /// The newest notice wrapped to `width`, at most `maxLines` lines (the last cut with `…`).
+    public func lines(width: Int, maxLines: Int = 3, symbols: Symbols) -> [String] {
+        guard let notice = current, width > 4 else { return [] }
+        let mark = switch notice.level {
+        case .ok: symbols.check
+        case .warning, .error: symbols.warning
+        case .info: symbols.bullet
+        }
+        let more = items.count > 1 ? "  (+\(items.count - 1))" : ""
+        var lines = TextWrap.lines(notice.text + more, width: width - 4)
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines))
+            lines[maxLines - 1] = DisplayWidth.truncate(lines[maxLines - 1] + " " + symbols.ellipsis, to: width - 4, ellipsis: symbols.ellipsis)
+        }
+        return lines.enumerated().map { index, line in (index == 0 ? " \(mark) " : "   ") + line }
+    }
+
+    /// The newest notice in the last rows of `rect` (as many as it needs, up to its height);
+    /// returns the rows it took.
     @discardableResult
-    public func render(in rect: Rect, into buffer: inout ScreenBuffer, context: RenderContext) -> Bool {
-        guard let notice = current, rect.height > 0 else { return false }
+    public func render(in rect: Rect, into buffer: inout ScreenBuffer, context: RenderContext) -> Int {
+        guard let notice = current else { return 0 }
         let role: ThemeRole = switch notice.level {
         case .info: .accent
         case .ok: .ok
         case .warning: .warning
         case .error: .error
         }
-        let mark = switch notice.level {
-        case .ok: context.symbols.check
-        case .warning, .error: context.symbols.warning
-        case .info: context.symbols.bullet
+        let shown = lines(width: rect.width, maxLines: max(1, rect.height), symbols: context.symbols)
+        for (index, line) in shown.enumerated() {
+            buffer.writeLine(line, in: Rect(x: rect.x, y: rect.maxY - shown.count + index, width: rect.width, height: 1),
+                             style: context[.dialog].patched(with: context[role]))
         }
-        let more = items.count > 1 ? "  (+\(items.count - 1))" : ""
-        buffer.writeLine(" \(mark) \(notice.text)\(more)", in: rect, style: context[.dialog].patched(with: context[role]))
-        return true
+        return shown.count
     }
 }

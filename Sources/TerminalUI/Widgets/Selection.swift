@@ -28,19 +28,33 @@ public struct Selection: Hashable, Sendable {
         offset = max(0, min(offset, count - visible))
     }
 
-    /// The movement keys of every list: arrows, PgUp/PgDn, Home/End, and vim's j/k, g/G,
-    /// Ctrl-d/Ctrl-u. Returns false for other keys.
+    public enum Action: Hashable, Sendable { case down, up, pageDown, pageUp, halfDown, halfUp, first, last }
+
+    /// The movement keys of every list, table and tree: arrows, PgUp/PgDn, Home/End, and vim's
+    /// j/k, Ctrl-d/Ctrl-u, g/G.
+    public static let keyMap = KeyMap<Action>("Lists and tables", [
+        KeyBinding([.down, .char("j")], .down, help: "Next row"),
+        KeyBinding([.up, .char("k")], .up, help: "Previous row"),
+        KeyBinding([.pageDown], .pageDown, help: "Next page"),
+        KeyBinding([.pageUp], .pageUp, help: "Previous page"),
+        KeyBinding([.ctrl("d")], .halfDown, help: "Half a page down"),
+        KeyBinding([.ctrl("u")], .halfUp, help: "Half a page up"),
+        KeyBinding([.home, .char("g")], .first, help: "First row"),
+        KeyBinding([.end, .char("G")], .last, help: "Last row"),
+    ])
+
+    /// Moves for a key of `keyMap`; false for other keys.
     public mutating func handle(_ key: Key, count: Int, visible: Int) -> Bool {
-        switch key {
-        case .down, .char("j"): move(by: 1, count: count, visible: visible)
-        case .up, .char("k"): move(by: -1, count: count, visible: visible)
+        guard let action = Self.keyMap.action(for: key) else { return false }
+        switch action {
+        case .down: move(by: 1, count: count, visible: visible)
+        case .up: move(by: -1, count: count, visible: visible)
         case .pageDown: move(by: max(1, visible - 1), count: count, visible: visible)
         case .pageUp: move(by: -max(1, visible - 1), count: count, visible: visible)
-        case .ctrl("d"): move(by: max(1, visible / 2), count: count, visible: visible)
-        case .ctrl("u"): move(by: -max(1, visible / 2), count: count, visible: visible)
-        case .home, .char("g"): select(0, count: count, visible: visible)
-        case .end, .char("G"): select(count - 1, count: count, visible: visible)
-        default: return false
+        case .halfDown: move(by: max(1, visible / 2), count: count, visible: visible)
+        case .halfUp: move(by: -max(1, visible / 2), count: count, visible: visible)
+        case .first: select(0, count: count, visible: visible)
+        case .last: select(count - 1, count: count, visible: visible)
         }
         return true
     }

@@ -64,7 +64,7 @@ public struct Table {
             x += width
             if index < columns.count - 1, x < body.maxX { buffer.write(" ", x: x, y: body.y, style: context[.header]); x += 1 }
         }
-        if x < body.maxX { buffer.write(String(repeating: " ", count: body.maxX - x), x: x, y: body.y, style: context[.header]) }
+        buffer.repeated(" ", count: body.maxX - x, x: x, y: body.y, style: context[.header])
         for line in 0..<visible {
             let row = state.selection.offset + line
             let y = body.y + 1 + line
@@ -79,7 +79,7 @@ public struct Table {
                 x += width
                 if index < columns.count - 1, x < body.maxX { buffer.write(" ", x: x, y: y, style: rowStyle); x += 1 }
             }
-            if x < body.maxX { buffer.write(String(repeating: " ", count: body.maxX - x), x: x, y: y, style: rowStyle) }
+            buffer.repeated(" ", count: body.maxX - x, x: x, y: y, style: rowStyle)
         }
         if needsScrollbar {
             Scrollbar.render(in: Rect(x: body.maxX, y: rect.y + 1, width: 1, height: visible), into: &buffer, count: rowCount,

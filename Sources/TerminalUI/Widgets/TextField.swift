@@ -19,33 +19,50 @@ public struct TextField: Hashable, Sendable {
         cursor = text.count
     }
 
-    /// Applies an editing key; false for keys it does not use (Enter, Esc, Tab, arrows up/down…).
+    public enum Action: Hashable, Sendable { case left, right, start, end, erase, eraseForward, eraseToEnd, eraseToStart, eraseWord }
+
+    /// Editing keys of every text field (typing inserts).
+    public static let keyMap = KeyMap<Action>("Text fields", [
+        KeyBinding([.left, .ctrl("b")], .left, help: "Cursor left"),
+        KeyBinding([.right, .ctrl("f")], .right, help: "Cursor right"),
+        KeyBinding([.home, .ctrl("a")], .start, help: "To the start"),
+        KeyBinding([.end, .ctrl("e")], .end, help: "To the end"),
+        KeyBinding([.backspace, .ctrl("h")], .erase, help: "Erase before the cursor"),
+        KeyBinding([.delete, .ctrl("d")], .eraseForward, help: "Erase under the cursor"),
+        KeyBinding([.ctrl("k")], .eraseToEnd, help: "Erase to the end"),
+        KeyBinding([.ctrl("u")], .eraseToStart, help: "Erase to the start"),
+        KeyBinding([.ctrl("w")], .eraseWord, help: "Erase the word before the cursor"),
+    ])
+
+    /// Applies an editing key; false for keys it does not use (Enter, Esc, Tab, ↑/↓…).
     public mutating func handle(_ key: Key) -> Bool {
-        switch key {
-        case .char(let character):
+        if case .char(let character) = key {
             text.insert(character, at: cursor)
             cursor += 1
-        case .left, .ctrl("b"): cursor = max(0, cursor - 1)
-        case .right, .ctrl("f"): cursor = min(text.count, cursor + 1)
-        case .home, .ctrl("a"): cursor = 0
-        case .end, .ctrl("e"): cursor = text.count
-        case .backspace, .ctrl("h"):
+            return true
+        }
+        guard let action = Self.keyMap.action(for: key) else { return false }
+        switch action {
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(text.count, cursor + 1)
+        case .start: cursor = 0
+        case .end: cursor = text.count
+        case .erase:
             guard cursor > 0 else { return true }
             text.remove(at: cursor - 1)
             cursor -= 1
-        case .delete, .ctrl("d"):
+        case .eraseForward:
             if cursor < text.count { text.remove(at: cursor) }
-        case .ctrl("k"): text.removeSubrange(cursor...)
-        case .ctrl("u"):
+        case .eraseToEnd: text.removeSubrange(cursor...)
+        case .eraseToStart:
             text.removeSubrange(..<cursor)
             cursor = 0
-        case .ctrl("w"):
+        case .eraseWord:
             var start = cursor
             while start > 0, text[start - 1] == " " { start -= 1 }
             while start > 0, text[start - 1] != " " { start -= 1 }
             text.removeSubrange(start..<cursor)
             cursor = start
-        default: return false
         }
         return true
     }
@@ -54,7 +71,7 @@ public struct TextField: Hashable, Sendable {
     public func render(in rect: Rect, into buffer: inout ScreenBuffer, focused: Bool, context: RenderContext) {
         guard rect.width > 0, rect.height > 0 else { return }
         let style = context[.input]
-        buffer.write(String(repeating: " ", count: rect.width), x: rect.x, y: rect.y, style: style)
+        buffer.repeated(" ", count: rect.width, x: rect.x, y: rect.y, style: style)
         if text.isEmpty, !placeholder.isEmpty, !focused {
             buffer.write(DisplayWidth.truncate(placeholder, to: rect.width, ellipsis: context.symbols.ellipsis), x: rect.x, y: rect.y, style: context[.placeholder])
             return

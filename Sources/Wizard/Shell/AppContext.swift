@@ -1,0 +1,45 @@
+import Foundation
+import TerminalUI
+
+/// What screens share and may change: how to draw, the notices, the clock, and the requests
+/// they make of the app (open another screen, quit, start background work).
+public struct AppContext {
+    public var render: RenderContext
+    public var settings: UISettings
+    public var notices = Notices()
+    public var now: Double
+    /// Requests for the app, handled after the screen's update.
+    public var effects: [Effect] = []
+
+    public init(settings: UISettings, now: Double = Date().timeIntervalSince1970) {
+        self.settings = settings
+        let (theme, _) = settings.loadTheme()
+        render = RenderContext(theme: theme, symbols: settings.symbols)
+        self.now = now
+    }
+
+    public mutating func notify(_ text: String, level: Notices.Level = .info) { notices.post(text, level: level, at: now) }
+
+    public mutating func open(_ route: Route) { effects.append(.open(route)) }
+
+    /// Applies changed settings: the theme is loaded again (a problem becomes a notice).
+    public mutating func apply(_ settings: UISettings) {
+        let (theme, problem) = settings.loadTheme()
+        self.settings = settings
+        render = RenderContext(theme: theme, symbols: settings.symbols)
+        if let problem { notify(problem, level: .error) }
+        effects.append(.settingsChanged)
+    }
+}
+
+/// Something a screen asks the app to do.
+public enum Effect: Sendable {
+    case open(Route)
+    case quit
+    case settingsChanged
+    /// Choose an export and start a mapping from it.
+    case newMapping
+    /// Choose a mapping file to open.
+    case chooseMappingFile
+    case openMapping(String)
+}

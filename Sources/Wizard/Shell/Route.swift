@@ -1,0 +1,11 @@
+/// Which screen is shown.
+public enum Route: Hashable, Sendable {
+    case start
+    case settings
+    case step(Step)
+
+    public var step: Step? {
+        if case .step(let step) = self { return step }
+        return nil
+    }
+}

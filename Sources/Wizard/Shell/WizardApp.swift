@@ -1,0 +1,272 @@
+import Foundation
+import TerminalUI
+
+/// Messages from background work to the wizard.
+public enum WizardMessage: Sendable {
+    case notice(String, Notices.Level)
+}
+
+/// The wizard as a `Program`: the shell (step bar, status bar, `?` help, `:` command line,
+/// dialogs, notices, the too-small screen) around the current screen. Every key goes first to
+/// what is open on top, then to the screen, then to the global keys.
+public final class WizardApp: Program {
+    public typealias Message = WizardMessage
+
+    public private(set) var context: AppContext
+    public private(set) var route: Route = .start
+    private var history: [Route] = []
+    private var start: StartScreen
+    private var settingsScreen: SettingsScreen
+    private var noMapping = NoMappingScreen(step: .source)
+    private var help: HelpOverlay?
+    private var commandLine: CommandLine?
+    private var commandProblem: String?
+    private var dialog: Dialog?
+    private var size = Size(width: 80, height: 24)
+    public private(set) var shouldQuit = false
+    private let clock: () -> Double
+    /// Called when settings change, so the terminal can follow (mouse capture).
+    public var onSettingsChanged: (UISettings) -> Void = { _ in }
+
+    public static let minimumSize = TooSmallScreen.minimum
+
+    public init(settings: UISettings, recent: [String] = [], clock: @escaping () -> Double = { Date().timeIntervalSince1970 }) {
+        self.clock = clock
+        context = AppContext(settings: settings, now: clock())
+        start = StartScreen(recent: recent)
+        settingsScreen = SettingsScreen(themeNames: ThemeCatalog.available(userFolder: settings.userThemeFolder), current: settings.themeName)
+        if let problem = settings.loadTheme().problem { context.notify(problem, level: .error) }
+    }
+
+    // MARK: Program
+
+    public func update(_ event: Event) -> Bool {
+        context.now = clock()
+        switch event {
+        case .tick:
+            let pruned = context.notices.prune(at: context.now)
+            return withScreen { screen, app in screen.tick(&app) } || pruned
+        case .resize(let newSize):
+            size = newSize
+            return true
+        case .key(let key):
+            if isTooSmall {
+                if key == .char("q") || key == .ctrl("c") { shouldQuit = true }
+                return true
+            }
+            handle(key)
+        case .mouse(let mouse):
+            guard !isTooSmall, dialog == nil, help == nil else { return false }
+            if mouse.y == 0, case .press(1) = mouse.kind, let step = stepAt(x: mouse.x) {
+                open(.step(step))
+            } else if !withScreen({ screen, app in screen.click(mouse, in: self.screenArea, &app) }) {
+                return false
+            }
+        }
+        runEffects()
+        return true
+    }
+
+    public func receive(_ message: WizardMessage) -> Bool {
+        context.now = clock()
+        switch message {
+        case .notice(let text, let level): context.notify(text, level: level)
+        }
+        return true
+    }
+
+    public func view(size: Size) -> ScreenBuffer {
+        self.size = size
+        let render = context.render
+        guard !isTooSmall else { return TooSmallScreen.render(size: size, minimum: Self.minimumSize, context: render) }
+        var buffer = ScreenBuffer(size: size, filling: Cell(" ", style: render[.text]))
+        StepBar(steps: Step.allCases.map(\.title), current: route.step?.rawValue ?? -1).render(in: Rect(x: 0, y: 0, width: size.width, height: 1), into: &buffer, context: render)
+        let area = screenArea
+        _ = withScreen { screen, app in
+            screen.render(in: area, into: &buffer, app)
+            return false
+        }
+        let bottom = Rect(x: 0, y: size.height - 1, width: size.width, height: 1)
+        context.notices.render(in: Rect(x: 0, y: size.height - 4, width: size.width, height: 3), into: &buffer, context: render)
+        if let commandLine {
+            commandLine.render(in: bottom, into: &buffer, context: render)
+            if let commandProblem {
+                buffer.writeLine(" " + commandProblem, in: Rect(x: 0, y: size.height - 2, width: size.width, height: 1), style: render[.error])
+            }
+        } else {
+            statusBar().render(in: bottom, into: &buffer, context: render)
+        }
+        help?.render(in: buffer.area, into: &buffer, context: render)
+        dialog?.render(in: buffer.area, into: &buffer, context: render)
+        return buffer
+    }
+
+    // MARK: Keys
+
+    private var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
+
+    private var screenArea: Rect { Rect(x: 0, y: 1, width: size.width, height: max(0, size.height - 2)) }
+
+    private func handle(_ key: Key) {
+        if var open = dialog {
+            switch open.handle(key) {
+            case .pressed(0): shouldQuit = true
+            case .pressed, .cancelled: dialog = nil
+            case nil: dialog = open
+            }
+            return
+        }
+        if var open = help {
+            help = open.handle(key, visible: HelpOverlay.visibleRows(in: Rect(size))) ? open : nil
+            return
+        }
+        if var line = commandLine {
+            commandProblem = nil
+            switch line.handle(key) {
+            case .cancelled: commandLine = nil
+            case .run(let command):
+                commandLine = nil
+                run(command)
+            case .unknown(let text):
+                commandLine = line
+                commandProblem = "no command \(text.isEmpty ? "given" : "\"\(text)\""); Tab completes, Esc closes"
+            case nil: commandLine = line
+            }
+            return
+        }
+        if withScreen({ screen, app in screen.handle(key, &app) }) { return }
+        if let action = GlobalKeys.map.action(for: key) { perform(action) }
+    }
+
+    private func perform(_ action: GlobalAction) {
+        switch action {
+        case .help: help = HelpOverlay(sections: helpSections())
+        case .command: commandLine = CommandLine(themeNames: ThemeCatalog.available(userFolder: context.settings.userThemeFolder))
+        case .back: back()
+        case .quit: requestQuit()
+        case .forceQuit: shouldQuit = true
+        case .redraw: context.effects.append(.settingsChanged)
+        case .settings: open(.settings)
+        case .nextStep: open(.step(Step(rawValue: min(Step.allCases.count - 1, (route.step?.rawValue ?? -1) + 1)) ?? .source))
+        case .previousStep: open(.step(Step(rawValue: max(0, (route.step?.rawValue ?? 1) - 1)) ?? .source))
+        case .step(let step): open(.step(step))
+        }
+    }
+
+    private func run(_ command: CommandLine.Command) {
+        switch command {
+        case .open(let route): open(route)
+        case .help: perform(.help)
+        case .quit: requestQuit()
+        case .theme(let name):
+            var settings = context.settings
+            settings.themeName = name
+            context.apply(settings)
+        case .ascii(let on):
+            var settings = context.settings
+            settings.ascii = on
+            context.apply(settings)
+        case .mouse(let on):
+            var settings = context.settings
+            settings.mouse = on
+            context.apply(settings)
+        }
+    }
+
+    private func requestQuit() {
+        shouldQuit = true
+    }
+
+    private func back() {
+        guard let previous = history.popLast() else { return }
+        route = previous
+    }
+
+    private func open(_ next: Route) {
+        guard next != route else { return }
+        history.append(route)
+        if history.count > 50 { history.removeFirst() }
+        route = next
+        if case .step(let step) = next { noMapping.step = step }
+    }
+
+    private func runEffects() {
+        let effects = context.effects
+        context.effects = []
+        for effect in effects {
+            switch effect {
+            case .open(let route): open(route)
+            case .quit: shouldQuit = true
+            case .settingsChanged: onSettingsChanged(context.settings)
+            case .newMapping, .chooseMappingFile, .openMapping:
+                open(.step(.source))
+            }
+        }
+    }
+
+    // MARK: Screens
+
+    /// Runs `body` on the current screen (as a value, written back afterwards).
+    private func withScreen(_ body: (inout any WizardScreen, inout AppContext) -> Bool) -> Bool {
+        var app = context
+        defer { context = app }
+        switch route {
+        case .start:
+            var screen: any WizardScreen = start
+            defer { start = screen as! StartScreen }
+            return body(&screen, &app)
+        case .settings:
+            var screen: any WizardScreen = settingsScreen
+            defer { settingsScreen = screen as! SettingsScreen }
+            return body(&screen, &app)
+        case .step:
+            var screen: any WizardScreen = noMapping
+            defer { noMapping = screen as! NoMappingScreen }
+            return body(&screen, &app)
+        }
+    }
+
+    private func statusBar() -> StatusBar {
+        let width = size.width, ascii = context.settings.ascii
+        var location = ""
+        var hints: [(keys: String, hint: String)] = []
+        _ = withScreen { screen, _ in
+            location = screen.location
+            hints = Self.hints(of: screen, width: width - DisplayWidth.of(location) - 4, ascii: ascii)
+            return false
+        }
+        return StatusBar(location: location, hints: hints)
+    }
+
+    private static func hints<S: WizardScreen>(of screen: S, width: Int, ascii: Bool) -> [(keys: String, hint: String)] {
+        let own = S.keyMap.hints(fitting: width, ascii: ascii)
+        let used = own.reduce(0) { $0 + DisplayWidth.of($1.keys) + DisplayWidth.of($1.hint) + 3 }
+        return own + GlobalKeys.map.hints(fitting: width - used, ascii: ascii)
+    }
+
+    private func helpSections() -> [HelpOverlay.Section] {
+        let ascii = context.settings.ascii
+        var sections: [HelpOverlay.Section] = []
+        _ = withScreen { screen, _ in
+            sections.append(Self.section(of: screen, ascii: ascii))
+            return false
+        }
+        return sections + [HelpOverlay.Section(GlobalKeys.map, ascii: ascii)]
+    }
+
+    private static func section<S: WizardScreen>(of screen: S, ascii: Bool) -> HelpOverlay.Section { HelpOverlay.Section(S.keyMap, ascii: ascii) }
+
+    /// The step whose label in the step bar is at column `x`.
+    private func stepAt(x: Int) -> Step? {
+        var buffer = ScreenBuffer(size: Size(width: size.width, height: 1))
+        StepBar(steps: Step.allCases.map(\.title), current: route.step?.rawValue ?? -1).render(in: buffer.area, into: &buffer, context: context.render)
+        let line = buffer.lines()[0]
+        var column = 0, step = 0
+        for character in line {
+            if column >= x { break }
+            if character == "›" || character == ">" { step += 1 }
+            column += DisplayWidth.of(character)
+        }
+        return Step(rawValue: step)
+    }
+}

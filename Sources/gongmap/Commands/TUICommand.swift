@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import TerminalNCurses
+import TerminalUI
+import Wizard
+
+/// Options every full-screen command shares.
+struct DisplayOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Colour theme: default, light, high-contrast, monochrome, or your own in ~/.config/gongmap/themes/NAME.yaml.", valueName: "name"))
+    var theme = "default"
+
+    @Flag(help: "ASCII borders and symbols, for fonts without line drawing and serial consoles.")
+    var ascii = false
+
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal, so its copy and paste work.")
+    var noMouse = false
+
+    @Flag(name: .customLong("no-color"), help: "No colours (as NO_COLOR does); selections stay visible by reverse video.")
+    var noColor = false
+
+    @Option(help: ArgumentHelp("Colours to use instead of the detected ones: none, 8, 16, 256, truecolor.", valueName: "depth"))
+    var color: String?
+
+    func validate() throws {
+        if let color, ColorDepth(flag: color) == nil { throw ValidationError("--color takes none, 8, 16, 256 or truecolor") }
+    }
+
+    var forcedDepth: ColorDepth? { noColor ? ColorDepth.none : color.flatMap(ColorDepth.init(flag:)) }
+
+    func settings(detected: ColorDepth) -> UISettings {
+        var settings = UISettings()
+        settings.themeName = theme
+        settings.ascii = ascii
+        settings.mouse = !noMouse
+        settings.colorDepth = forcedDepth ?? detected
+        return settings
+    }
+}
+
+/// `gongmap` without a command: the wizard, full screen.
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui",
+        abstract: "The mapping wizard, full screen (what gongmap does without a command).",
+        discussion: "Keys: ? on any screen lists them; : jumps anywhere; q quits. See README's key reference."
+    )
+
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        let recent = RecentMappings().paths
+        try TUIRunner.run(display: display) { settings in WizardApp(settings: settings, recent: recent) }
+    }
+}
+
+/// Opens the terminal, runs the wizard until it quits or a signal arrives, and always gives the
+/// terminal back.
+enum TUIRunner {
+    static func run(display: DisplayOptions, makeApp: (UISettings) -> WizardApp) throws {
+        let signals = SignalWatcher()
+        var options = NCursesTerminal.Options()
+        options.mouse = !display.noMouse
+        options.colorDepth = display.forcedDepth
+        let terminal: NCursesTerminal
+        do {
+            terminal = try NCursesTerminal(options: options)
+        } catch {
+            Console.err("gongmap: \(error)\n")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let app = makeApp(display.settings(detected: terminal.colorDepth))
+        app.onSettingsChanged = { settings in
+            terminal.setMouse(settings.mouse)
+            terminal.invalidate()
+        }
+        let stoppedBy = EventLoop(program: app, terminal: terminal, inbox: Inbox<WizardMessage>()).run(stopRequested: { signals.pending })
+        terminal.shutdown()
+        if let signal = stoppedBy { throw ExitCode(128 + signal) }
+    }
+}
