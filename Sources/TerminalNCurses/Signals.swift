@@ -37,15 +37,23 @@ public final class SignalWatcher {
     private static func installCrashRestore() {
         for number in [SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE] {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in
+            action.__sigaction_handler.sa_sigaction = { number, info, _ in
                 endwin()
                 sigaction(number, previousCrashActions + Int(number), nil)
-                // Faults re-execute on return and reach the backtracer with their real context;
-                // SIGABRT and SIGTRAP must be raised again.
-                if number == SIGABRT || number == SIGTRAP { raise(number) }
+                // A fault returns and faults again, reaching the previous handler in the context
+                // that crashed. A signal that was sent (abort(), kill) would not come back: the
+                // previous handler runs here and now, then the signal's default action ends us.
+                guard let info, info.pointee.si_code <= 0 else { return }
+                var unblocked = sigset_t()
+                sigemptyset(&unblocked)
+                sigaddset(&unblocked, number)
+                pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
+                raise(number)
+                signal(number, SIG_DFL)
+                raise(number)
             }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
+            action.sa_flags = SA_SIGINFO
             sigaction(number, &action, previousCrashActions + Int(number))
         }
     }
