@@ -19,9 +19,7 @@ enum Inputs {
         guard let export = mapping.export else {
             throw UsageFailure("no export given; pass the export folder or files, or set 'export:' in \(mappingPath)")
         }
-        if export.hasPrefix("/") { return [export] }
-        let folder = (mappingPath as NSString).deletingLastPathComponent
-        return [folder.isEmpty ? export : folder + "/" + export]
+        return [ExportPath.resolve(export, mappingFile: mappingPath)]
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }

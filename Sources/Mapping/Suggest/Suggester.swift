@@ -26,6 +26,16 @@ public enum Suggester {
         return Suggestion(mapping: state.mapping, files: state.files, fields: state.fieldChoices(), notes: state.notes)
     }
 
+    /// The standard fields of one file read as `entity` (when the user assigns a file to another
+    /// entity than the suggested one): columns matched by name and values, with their reasons.
+    public static func source(for profile: FileProfile, as entity: EntityType) -> SourceMapping? {
+        var state = State(profiles: [profile])
+        state.files = [.init(file: profile.file.name, entity: entity, isHistory: false, confidence: 1, reason: "chosen by you")]
+        state.mapCurrent(fileIndex: 0)
+        state.fillModifiedDate()
+        return state.mapping.sources.first
+    }
+
     struct State {
         let profiles: [FileProfile]
         var mapping = Mapping()

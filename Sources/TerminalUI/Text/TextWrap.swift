@@ -40,4 +40,21 @@ public enum TextWrap {
         }
         return result
     }
+
+    /// Cut at exactly `width` columns, wherever that falls (for JSON lines, where breaking at
+    /// spaces would suggest line breaks inside values).
+    public static func hard(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = [], line = "", used = 0
+        for character in text {
+            let columns = DisplayWidth.of(character)
+            if used + columns > width {
+                lines.append(line)
+                (line, used) = ("", 0)
+            }
+            line.append(character)
+            used += columns
+        }
+        return lines + [line]
+    }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import TerminalUI
+import GongCRM
+import Validation
 
 /// What screens share and may change: how to draw, the notices, the clock, and the requests
 /// they make of the app (open another screen, quit, start background work).
@@ -8,6 +10,10 @@ public struct AppContext {
     public var settings: UISettings
     public var notices = Notices()
     public var now: Double
+    /// The export and mapping being worked on, once one is open.
+    public var session: Session?
+    /// The upload started from this wizard, if any.
+    public var upload: UploadActivity?
     /// Requests for the app, handled after the screen's update.
     public var effects: [Effect] = []
 
@@ -42,4 +48,12 @@ public enum Effect: Sendable {
     /// Choose a mapping file to open.
     case chooseMappingFile
     case openMapping(String)
+    /// Start a new mapping from these export paths.
+    case openExport([String])
+    /// Validate the whole export with the current mapping, in the background.
+    case validate
+    /// Upload (or rehearse) with the saved mapping, to this base URL.
+    case upload(baseURL: String, dryRun: Bool)
+    /// The Fields step at this entity (and field).
+    case showField(entity: EntityType, field: String?)
 }

@@ -12,7 +12,7 @@ public enum KeyReference {
             HelpOverlay.Section(StartScreen.keyMap, ascii: false),
             HelpOverlay.Section(NoMappingScreen.keyMap, ascii: false),
             HelpOverlay.Section(SettingsScreen.keyMap, ascii: false),
-        ]
+        ] + StepScreens.keyMaps
     }
 
     public static func markdown() -> String {

@@ -1,10 +1,6 @@
 import Foundation
 import TerminalUI
-
-/// Messages from background work to the wizard.
-public enum WizardMessage: Sendable {
-    case notice(String, Notices.Level)
-}
+import Validation
 
 /// The wizard as a `Program`: the shell (step bar, status bar, `?` help, `:` command line,
 /// dialogs, notices, the too-small screen) around the current screen. Every key goes first to
@@ -18,8 +14,17 @@ public final class WizardApp: Program {
     private var start: StartScreen
     private var settingsScreen: SettingsScreen
     private var noMapping = NoMappingScreen(step: .source)
+    private var screens = StepScreens()
+    private let inbox: Inbox<WizardMessage>
+    /// What background loading is doing, while it runs.
+    private var loading: String?
+    private var uploadTask: Task<Void, Never>?
+    /// The Gong base URL the Upload step starts with (the demo's emulator, or GONG_BASE_URL).
+    public var baseURL: String? {
+        didSet { if let baseURL { screens.upload.baseURL = baseURL } }
+    }
     private var help: HelpOverlay?
-    private var commandLine: CommandLine?
+    private var commandLine: CommandBar?
     private var commandProblem: String?
     private var dialog: Dialog?
     private var size = Size(width: 80, height: 24)
@@ -30,8 +35,10 @@ public final class WizardApp: Program {
 
     public static let minimumSize = TooSmallScreen.minimum
 
-    public init(settings: UISettings, recent: [String] = [], clock: @escaping () -> Double = { Date().timeIntervalSince1970 }) {
+    public init(settings: UISettings, recent: [String] = [], inbox: Inbox<WizardMessage> = Inbox(),
+                clock: @escaping () -> Double = { Date().timeIntervalSince1970 }) {
         self.clock = clock
+        self.inbox = inbox
         context = AppContext(settings: settings, now: clock())
         start = StartScreen(recent: recent)
         settingsScreen = SettingsScreen(themeNames: ThemeCatalog.available(userFolder: settings.userThemeFolder), current: settings.themeName)
@@ -71,8 +78,72 @@ public final class WizardApp: Program {
         context.now = clock()
         switch message {
         case .notice(let text, let level): context.notify(text, level: level)
+        case .loading(let text): loading = text
+        case .loaded(let session):
+            loading = nil
+            context.session = session
+            screens = StepScreens()
+            if let baseURL { screens.upload.baseURL = baseURL }
+            if let path = session.mappingPath {
+                var recent = RecentMappings()
+                try? recent.remember(path)
+                context.notify("Opened \(path): \(session.mapping.sources.count) sources over \(session.profiles.count) files", level: .ok)
+                history = []
+                route = .step(afterLoad ?? .fields)
+            } else {
+                context.notify("Suggested a mapping for \(session.profiles.count) files: check the entities, then the fields", level: .ok)
+                history = []
+                route = .step(afterLoad ?? .source)
+            }
+            context.effects.append(.validate)
+            runEffects()
+        case .loadFailed(let problem):
+            loading = nil
+            context.notify(problem, level: .error)
+        case .validationProgress(let progress):
+            guard var session = context.session, case .running = session.validation else { return false }
+            session.validation = .running(progress)
+            context.session = session
+        case .validated(let report, let diagnostics, let mapping, let graph):
+            guard var session = context.session else { return false }
+            session.validation = .done(report, diagnostics, mapping: mapping, graph: graph)
+            context.session = session
+            if session.mapping != mapping { context.effects.append(.validate) }
+            runEffects()
+        case .validationFailed(let problem):
+            guard var session = context.session else { return false }
+            session.validation = .failed(problem)
+            context.session = session
+        case .upload(let message):
+            guard var activity = context.upload else { return false }
+            switch message {
+            case .event(let event):
+                activity.progress.apply(event, at: context.now)
+                if case .gongError = event { activity.add(event.line) } else if case .queued = event {} else { activity.add(event.line) }
+            case .client(let event):
+                activity.progress.apply(event)
+                if case .retrying = event { activity.add("  retrying: \(event)") }
+            case .finished(let text):
+                activity.state = .finished(text)
+                activity.add(text)
+                context.notify(text, level: .ok)
+            case .failed(let text):
+                activity.state = .failed(text)
+                activity.add("  " + text)
+                context.notify("Upload stopped: \(text)", level: .error)
+            }
+            context.upload = activity
         }
         return true
+    }
+
+    /// The step to show once what `load` opens is there (`gongmap uploads`).
+    public var afterLoad: Step?
+
+    /// Opens an export or a mapping as the app starts (`gongmap EXPORT`, `gongmap edit`, `gongmap demo`).
+    public func load(_ request: Background.LoadRequest) {
+        loading = "Opening…"
+        Background.load(request, inbox: inbox)
     }
 
     public func view(size: Size) -> ScreenBuffer {
@@ -95,6 +166,11 @@ public final class WizardApp: Program {
             }
         } else {
             statusBar().render(in: bottom, into: &buffer, context: render)
+        }
+        if let loading {
+            let box = buffer.area.centered(width: min(size.width - 4, max(40, DisplayWidth.of(loading) + 6)), height: 5)
+            let inside = Panel.render(in: box, into: &buffer, title: "Working", focused: true, context: render)
+            buffer.write(loading + " " + render.symbols.ellipsis, x: inside.x + 1, y: inside.y + 1, style: render[.text], maxX: inside.maxX)
         }
         help?.render(in: buffer.area, into: &buffer, context: render)
         dialog?.render(in: buffer.area, into: &buffer, context: render)
@@ -141,7 +217,7 @@ public final class WizardApp: Program {
     private func perform(_ action: GlobalAction) {
         switch action {
         case .help: help = HelpOverlay(sections: helpSections())
-        case .command: commandLine = CommandLine(themeNames: ThemeCatalog.available(userFolder: context.settings.userThemeFolder))
+        case .command: commandLine = CommandBar(themeNames: ThemeCatalog.available(userFolder: context.settings.userThemeFolder))
         case .back: back()
         case .quit: requestQuit()
         case .forceQuit: shouldQuit = true
@@ -153,7 +229,7 @@ public final class WizardApp: Program {
         }
     }
 
-    private func run(_ command: CommandLine.Command) {
+    private func run(_ command: CommandBar.Command) {
         switch command {
         case .open(let route): open(route)
         case .help: perform(.help)
@@ -173,8 +249,18 @@ public final class WizardApp: Program {
         }
     }
 
+    /// Quits, asking first when work would be lost: unsaved mapping changes, a running upload.
     private func requestQuit() {
-        shouldQuit = true
+        var reasons: [String] = []
+        if let session = context.session, session.isDirty {
+            reasons.append(session.mappingPath == nil ? "The new mapping was never saved." : "The mapping has changes that are not saved.")
+        }
+        if case .running? = context.upload?.state { reasons.append("An upload is running: it stops, and the next gongmap upload resumes it.") }
+        guard !reasons.isEmpty else {
+            shouldQuit = true
+            return
+        }
+        dialog = Dialog.confirm("Quit gongmap?", reasons.joined(separator: " "), yes: "Quit", no: "Stay", isDangerous: true)
     }
 
     private func back() {
@@ -198,8 +284,23 @@ public final class WizardApp: Program {
             case .open(let route): open(route)
             case .quit: shouldQuit = true
             case .settingsChanged: onSettingsChanged(context.settings)
-            case .newMapping, .chooseMappingFile, .openMapping:
+            case .newMapping, .chooseMappingFile:
                 open(.step(.source))
+            case .openMapping(let path): load(.mapping(path, export: []))
+            case .openExport(let paths): load(.newMapping(paths))
+            case .upload(let baseURL, let dryRun):
+                guard let session = context.session, let path = session.mappingPath else { continue }
+                context.upload = UploadActivity(kind: dryRun ? "Dry run" : "Upload")
+                uploadTask = Background.upload(.init(baseURL: baseURL, mappingPath: path, session: session, dryRun: dryRun), inbox: inbox)
+            case .showField(let entity, let field):
+                if let session = context.session { screens.fields.show(entity: entity, field: field, session: session) }
+                open(.step(.fields))
+            case .validate:
+                guard var session = context.session else { continue }
+                if case .running = session.validation { continue }
+                session.validation = .running(nil)
+                context.session = session
+                Background.validate(session, inbox: inbox)
             }
         }
     }
@@ -219,10 +320,13 @@ public final class WizardApp: Program {
             var screen: any WizardScreen = settingsScreen
             defer { settingsScreen = screen as! SettingsScreen }
             return body(&screen, &app)
-        case .step:
-            var screen: any WizardScreen = noMapping
-            defer { noMapping = screen as! NoMappingScreen }
-            return body(&screen, &app)
+        case .step(let step):
+            guard app.session != nil else {
+                var screen: any WizardScreen = noMapping
+                defer { noMapping = screen as! NoMappingScreen }
+                return body(&screen, &app)
+            }
+            return screens.with(step) { screen in body(&screen, &app) }
         }
     }
 

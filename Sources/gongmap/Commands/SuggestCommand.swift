@@ -50,14 +50,7 @@ struct SuggestCommand: ParsableCommand {
     /// The export as the mapping file should name it: relative to the mapping file's folder.
     private func relativeExportPath(for output: String?) -> String? {
         guard export.count == 1 else { return nil }
-        let exportURL = URL(fileURLWithPath: export[0]).standardizedFileURL
-        let base = URL(fileURLWithPath: output ?? ".").standardizedFileURL.deletingLastPathComponent()
-        let exportParts = exportURL.pathComponents, baseParts = base.pathComponents
-        var common = 0
-        while common < min(exportParts.count, baseParts.count) && exportParts[common] == baseParts[common] { common += 1 }
-        guard common > 1 else { return exportURL.path }
-        let ups = Array(repeating: "..", count: baseParts.count - common)
-        return (ups + exportParts[common...]).joined(separator: "/")
+        return ExportPath.relative(export: export[0], mappingFile: output ?? "./mapping.yaml")
     }
 
     private func printSummary(_ suggestion: Suggestion, output: String) {

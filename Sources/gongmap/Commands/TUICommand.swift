@@ -45,18 +45,66 @@ struct TUICommand: ParsableCommand {
         discussion: "Keys: ? on any screen lists them; : jumps anywhere; q quits. See README's key reference."
     )
 
+    @Argument(help: "An export (a folder, or CSV/TSV/JSON files) to start a new mapping from.")
+    var export: [String] = []
+
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
         let recent = RecentMappings().paths
-        try TUIRunner.run(display: display) { settings in WizardApp(settings: settings, recent: recent) }
+        let export = self.export.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        try TUIRunner.run(display: display) { app in
+            if !export.isEmpty { app.load(.newMapping(export)) }
+        } makeApp: { settings, inbox in WizardApp(settings: settings, recent: recent, inbox: inbox) }
+    }
+}
+
+/// `gongmap edit MAPPING`: the wizard on a saved mapping and its export.
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Open a saved mapping (and the export it names) in the wizard.")
+
+    @Argument(help: "The mapping file.")
+    var mapping: String
+
+    @Argument(help: "The export, when not the one the mapping names.")
+    var export: [String] = []
+
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: mapping) else { throw usageError("no mapping file \(mapping)") }
+        let path = URL(fileURLWithPath: mapping).standardizedFileURL.path, export = self.export
+        try TUIRunner.run(display: display) { app in app.load(.mapping(path, export: export)) } makeApp: { settings, inbox in
+            WizardApp(settings: settings, recent: RecentMappings().paths, inbox: inbox)
+        }
+    }
+}
+
+/// `gongmap uploads --mapping FILE`: the uploads of a mapping, live.
+struct UploadsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "uploads", abstract: "Show the upload runs of a mapping, following a running one live.")
+
+    @Option(name: [.short, .long], help: "The mapping file (default: the most recent one).")
+    var mapping: String?
+
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        guard let path = mapping.map({ URL(fileURLWithPath: $0).standardizedFileURL.path }) ?? RecentMappings().paths.first else {
+            throw usageError("no mapping given and none opened before: pass --mapping FILE")
+        }
+        try TUIRunner.run(display: display) { app in
+            app.afterLoad = .uploads
+            app.load(.mapping(path, export: []))
+        } makeApp: { settings, inbox in WizardApp(settings: settings, recent: RecentMappings().paths, inbox: inbox) }
     }
 }
 
 /// Opens the terminal, runs the wizard until it quits or a signal arrives, and always gives the
 /// terminal back.
 enum TUIRunner {
-    static func run(display: DisplayOptions, makeApp: (UISettings) -> WizardApp) throws {
+    static func run(display: DisplayOptions, prepare: (WizardApp) -> Void = { _ in },
+                    makeApp: (UISettings, Inbox<WizardMessage>) -> WizardApp) throws {
         let signals = SignalWatcher()
         var options = NCursesTerminal.Options()
         options.mouse = !display.noMouse
@@ -68,12 +116,14 @@ enum TUIRunner {
             Console.err("gongmap: \(error)\n")
             throw ExitCode(ExitStatus.usage)
         }
-        let app = makeApp(display.settings(detected: terminal.colorDepth))
+        let inbox = Inbox<WizardMessage>()
+        let app = makeApp(display.settings(detected: terminal.colorDepth), inbox)
+        prepare(app)
         app.onSettingsChanged = { settings in
             terminal.setMouse(settings.mouse)
             terminal.invalidate()
         }
-        let stoppedBy = EventLoop(program: app, terminal: terminal, inbox: Inbox<WizardMessage>()).run(stopRequested: { signals.pending })
+        let stoppedBy = EventLoop(program: app, terminal: terminal, inbox: inbox).run(stopRequested: { signals.pending })
         terminal.shutdown()
         if let signal = stoppedBy { throw ExitCode(128 + signal) }
     }

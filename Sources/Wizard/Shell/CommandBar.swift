@@ -1,7 +1,7 @@
 import TerminalUI
 
-/// The `:` command line: jumps anywhere and changes settings, with Tab completion.
-public struct CommandLine: Hashable, Sendable {
+/// The `:` command line (a bar at the bottom): jumps anywhere and changes settings, with Tab completion.
+public struct CommandBar: Hashable, Sendable {
     public enum Command: Hashable, Sendable {
         case open(Route)
         case theme(String)

@@ -1,0 +1,198 @@
+import CRMExport
+import GongCRM
+import Mapping
+import TerminalUI
+
+/// Step 4: the custom schema fields of each entity: proposed from unmapped columns with their
+/// inferred type, label and uniqueName; type changed with a picker, a column added with `a`,
+/// a field removed with `x`. The schema changes against the saved mapping are listed, and those
+/// that delete data in Gong (a removal, a type change) are shown in red.
+public struct CustomFieldsScreen: WizardScreen {
+    public enum Action: Hashable, Sendable { case changeType, add, remove }
+
+    public static let keyMap = KeyMap<Action>("Custom fields", [
+        KeyBinding([.char("t")], .changeType, hint: "type", help: "Change the selected field's type"),
+        KeyBinding([.char("a")], .add, hint: "add column", help: "Add an unmapped column of the selected field's file as a custom field"),
+        KeyBinding([.char("x")], .remove, hint: "remove", help: "Remove the selected custom field (deletes its values in Gong when uploaded)"),
+    ])
+
+    struct Row: Hashable {
+        var entity: EntityType
+        var field: CustomField
+        var source: String
+    }
+
+    public var table = Table.State()
+    private var typePicker: Picker?
+    private var columnPicker: (picker: Picker, entity: EntityType, source: Int)?
+
+    public init() {}
+
+    public var location: String { "Custom fields" }
+
+    static func rows(_ mapping: Mapping) -> [Row] {
+        EntityType.uploadOrder.flatMap { entity in
+            (mapping.customFields[entity] ?? []).map { field in
+                let expression = mapping.sources.first { $0.entity == entity && !$0.isHistory }?.field(field.uniqueName)?.expression
+                return Row(entity: entity, field: field, source: expression.map(ExpressionSyntax.render) ?? "—")
+            }
+        }
+    }
+
+    /// Changes against the saved mapping: (text, deletes data in Gong).
+    static func schemaChanges(_ session: Session) -> [(String, Bool)] {
+        guard let saved = session.saved else { return [("all fields are new (the mapping was never saved)", false)] }
+        var changes: [(String, Bool)] = []
+        for entity in EntityType.uploadOrder {
+            let before = Dictionary((saved.customFields[entity] ?? []).map { ($0.uniqueName, $0) }, uniquingKeysWith: { first, _ in first })
+            let after = Dictionary((session.mapping.customFields[entity] ?? []).map { ($0.uniqueName, $0) }, uniquingKeysWith: { first, _ in first })
+            for name in after.keys.sorted() where before[name] == nil { changes.append(("new \(entity.rawValue).\(name) (\(after[name]!.type.rawValue))", false)) }
+            for name in before.keys.sorted() where after[name] == nil { changes.append(("removed \(entity.rawValue).\(name): Gong deletes its values", true)) }
+            for name in after.keys.sorted() {
+                guard let old = before[name], let new = after[name], old != new else { continue }
+                if old.type != new.type {
+                    changes.append(("\(entity.rawValue).\(name) \(old.type.rawValue) → \(new.type.rawValue): Gong replaces the field and deletes its values", true))
+                } else {
+                    changes.append(("changed \(entity.rawValue).\(name) (label or values)", false))
+                }
+            }
+        }
+        return changes
+    }
+
+    public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
+        guard var session = app.session else { return false }
+        let rows = Self.rows(session.mapping)
+        if var picker = typePicker {
+            var changed = false
+            _ = picker.handle(key, changed: &changed)
+            typePicker = picker.isOpen ? picker : nil
+            if !picker.isOpen, changed, let chosen = picker.value, let type = CustomFieldType(rawValue: chosen), !rows.isEmpty {
+                let row = rows[min(table.selection.selected, rows.count - 1)]
+                if let index = session.mapping.customFields[row.entity]?.firstIndex(where: { $0.uniqueName == row.field.uniqueName }) {
+                    session.mapping.customFields[row.entity]![index].type = type
+                    if type == .picklist, session.mapping.customFields[row.entity]![index].orderedValueList == nil {
+                        session.mapping.customFields[row.entity]![index].orderedValueList = Self.values(of: row, session)
+                    }
+                    app.session = session
+                    app.effects.append(.validate)
+                }
+            }
+            return true
+        }
+        if var open = columnPicker {
+            var changed = false
+            _ = open.picker.handle(key, changed: &changed)
+            columnPicker = open.picker.isOpen ? open : nil
+            if !open.picker.isOpen, changed, let column = open.picker.value { add(column: column, entity: open.entity, source: open.source, &app) }
+            return true
+        }
+        return table.selection.handle(key, count: rows.count, visible: 10)
+    }
+
+    static func values(of row: Row, _ session: Session) -> [String]? {
+        guard case .column(let column)? = session.mapping.sources.first(where: { $0.entity == row.entity })?.field(row.field.uniqueName)?.expression.source,
+              let file = session.mapping.sources.first(where: { $0.entity == row.entity })?.input.files.first,
+              let profile = session.profile(of: file)?.column(named: column) else { return nil }
+        return profile.frequencyTable.prefix(100).map(\.value)
+    }
+
+    public mutating func perform(_ action: Action, _ app: inout AppContext) {
+        guard var session = app.session else { return }
+        let rows = Self.rows(session.mapping)
+        let row = rows.isEmpty ? nil : rows[min(table.selection.selected, rows.count - 1)]
+        switch action {
+        case .changeType:
+            guard let row else { return }
+            var picker = Picker(CustomFieldType.allCases.map(\.rawValue), chosen: CustomFieldType.allCases.firstIndex(of: row.field.type))
+            var changed = false
+            _ = picker.handle(.enter, changed: &changed)
+            typePicker = picker
+        case .add:
+            let entity = row?.entity ?? session.mapping.sources.first(where: { $0.entity.acceptsCustomFields })?.entity
+            guard let entity, let source = session.mapping.sources.firstIndex(where: { $0.entity == entity && !$0.isHistory }),
+                  let file = session.mapping.sources[source].input.files.first, let profile = session.profile(of: file) else { return }
+            let used = Set(session.mapping.sources[source].fields.flatMap(\.expression.columns))
+            let free = profile.header.filter { !used.contains($0) }
+            guard !free.isEmpty else {
+                app.notify("Every column of \(file) is mapped already", level: .info)
+                return
+            }
+            var picker = Picker(free)
+            var changed = false
+            _ = picker.handle(.enter, changed: &changed)
+            columnPicker = (picker, entity, source)
+        case .remove:
+            guard let row else { return }
+            session.mapping.customFields[row.entity]?.removeAll { $0.uniqueName == row.field.uniqueName }
+            for index in session.mapping.sources.indices where session.mapping.sources[index].entity == row.entity {
+                session.mapping.sources[index].fields.removeAll { $0.target == row.field.uniqueName }
+            }
+            app.session = session
+            app.notify("Removed \(row.entity.rawValue).\(row.field.uniqueName); uploading this deletes its values in Gong", level: .warning)
+            app.effects.append(.validate)
+        }
+    }
+
+    private func add(column: String, entity: EntityType, source: Int, _ app: inout AppContext) {
+        guard var session = app.session, let file = session.mapping.sources[source].input.files.first,
+              let profile = session.profile(of: file)?.column(named: column) else { return }
+        let type: CustomFieldType = switch profile.kind {
+        case .integer, .decimal: .number
+        case .boolean: .boolean
+        case .date: .date
+        case .datetime: .datetime
+        case .url: .url
+        case .email: .emailAddress
+        case .phone: .phoneNumber
+        default: profile.looksLikePicklist ? .picklist : .string
+        }
+        let uniqueName = column.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+        let field = CustomField(uniqueName: uniqueName, label: column, type: type,
+                                orderedValueList: type == .picklist ? profile.frequencyTable.prefix(100).map(\.value) : nil)
+        session.mapping.customFields[entity, default: []].append(field)
+        session.mapping.sources[source].fields.append(FieldMapping(target: uniqueName, expression: .column(column), note: "added by you"))
+        app.session = session
+        app.notify("\(entity.rawValue).\(uniqueName) (\(type.rawValue)) from \(column)", level: .ok)
+        app.effects.append(.validate)
+    }
+
+    public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
+        let context = app.render
+        guard let session = app.session else { return }
+        let changes = Self.schemaChanges(session)
+        let (top, bottom) = area.splitBottom(min(area.height / 3, changes.count + 2))
+        let inside = Panel.render(in: top, into: &buffer, title: "Custom schema fields", focused: true, context: context)
+        let rows = Self.rows(session.mapping)
+        let table = Table(columns: [
+            Table.Column("entity", width: 14), Table.Column("uniqueName", width: 22), Table.Column("label", width: 22),
+            Table.Column("type", width: 10), Table.Column("from", width: 30), Table.Column("values", width: 40),
+        ], rowCount: rows.count) { row, column in
+            let item = rows[row]
+            switch column {
+            case 0: return Span(item.entity.rawValue)
+            case 1: return Span(item.field.uniqueName, style: context[.accent])
+            case 2: return Span(item.field.label)
+            case 3: return Span(item.field.type.rawValue)
+            case 4: return Span(item.source)
+            default: return Span(item.field.orderedValueList?.joined(separator: ", ") ?? "", style: context[.muted])
+            }
+        }
+        table.render(in: inside, into: &buffer, state: &self.table, context: context)
+        let diff = Panel.render(in: bottom, into: &buffer, title: "Schema changes against the saved mapping", focused: false, context: context)
+        for (index, change) in changes.prefix(diff.height).enumerated() {
+            buffer.writeLine((change.1 ? context.symbols.warning + " " : "  ") + change.0, in: Rect(x: diff.x, y: diff.y + index, width: diff.width, height: 1),
+                             style: context[change.1 ? .error : .text])
+        }
+        if changes.isEmpty { buffer.write("None.", x: diff.x + 1, y: diff.y, style: context[.muted]) }
+        if var picker = typePicker {
+            picker.render(in: Rect(x: inside.x + 62, y: inside.y + 1 + self.table.selection.selected - self.table.selection.offset, width: 16, height: 1),
+                          into: &buffer, focused: true, screen: area, context: context)
+            typePicker = picker
+        }
+        if var open = columnPicker {
+            open.picker.render(in: Rect(x: inside.x + 2, y: inside.y + 1, width: 30, height: 1), into: &buffer, focused: true, screen: area, context: context)
+            columnPicker = open
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import CRMExport
+import GongCRM
+import Mapping
+import TerminalUI
+
+/// Step 2: which Gong entity each file feeds (as suggested, with confidence and reason), changed
+/// with a picker, or ignored. Several files may feed one entity.
+public struct EntitiesScreen: WizardScreen {
+    public enum Action: Hashable, Sendable { case change, ignore, next }
+
+    public static let keyMap = KeyMap<Action>("Entities", [
+        KeyBinding([.char("e"), .char(" ")], .change, hint: "change", help: "Choose the entity the selected file feeds"),
+        KeyBinding([.char("x")], .ignore, hint: "ignore", help: "Ignore the selected file"),
+        KeyBinding([.enter], .next, hint: "fields", help: "Go on to the fields"),
+    ])
+
+    public var table = Table.State()
+    private var picker: Picker?
+
+    public static let choices = ["(ignore this file)"] + EntityType.uploadOrder.map(\.rawValue)
+
+    public init() {}
+
+    public var location: String { "Entities" }
+
+    public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
+        guard let session = app.session else { return false }
+        if var open = picker {
+            var changed = false
+            _ = open.handle(key, changed: &changed)
+            picker = open.isOpen ? open : nil
+            if !open.isOpen, changed, let chosen = open.chosen { assign(file: session.profiles[selected(session)].file.name, choice: chosen, &app) }
+            return true
+        }
+        return table.selection.handle(key, count: session.profiles.count, visible: 10)
+    }
+
+    public mutating func perform(_ action: Action, _ app: inout AppContext) {
+        guard let session = app.session, !session.profiles.isEmpty else { return }
+        let file = session.profiles[selected(session)].file.name
+        switch action {
+        case .change:
+            let current = session.mapping.sources.first { $0.input.files.contains(file) && !$0.isHistory }?.entity
+            var open = Picker(Self.choices, chosen: current.map { Self.choices.firstIndex(of: $0.rawValue)! } ?? 0)
+            var changed = false
+            _ = open.handle(.enter, changed: &changed)
+            picker = open
+        case .ignore: assign(file: file, choice: 0, &app)
+        case .next: app.open(.step(.fields))
+        }
+    }
+
+    func selected(_ session: Session) -> Int { min(table.selection.selected, max(0, session.profiles.count - 1)) }
+
+    /// Points `file` at the chosen entity (its fields suggested afresh for it) or ignores it.
+    private func assign(file: String, choice: Int, _ app: inout AppContext) {
+        guard var session = app.session, let profile = session.profile(of: file) else { return }
+        session.mapping.sources.removeAll { $0.input == .file(file) && !$0.isHistory }
+        session.mapping.unassigned.removeAll { $0 == file }
+        if choice == 0 {
+            session.mapping.unassigned.append(file)
+            app.notify("\(file) is ignored")
+        } else if let entity = EntityType(rawValue: Self.choices[choice]), let source = Suggester.source(for: profile, as: entity) {
+            let at = session.mapping.sources.firstIndex { $0.entity.orderIndex > entity.orderIndex } ?? session.mapping.sources.count
+            session.mapping.sources.insert(source, at: at)
+            app.notify("\(file) feeds \(entity.rawValue): \(source.fields.count) fields mapped from its columns; review them in Fields", level: .ok)
+        }
+        app.session = session
+    }
+
+    public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
+        let context = app.render
+        guard let session = app.session else { return }
+        let inside = Panel.render(in: area, into: &buffer, title: "Files → Gong entities", focused: true, context: context)
+        let profiles = session.profiles
+        let table = Table(columns: [
+            Table.Column("file", width: 24), Table.Column("entity", width: 20), Table.Column("sure", width: 5, alignment: .right),
+            Table.Column("mapped", width: 7, alignment: .right), Table.Column("why", width: 80),
+        ], rowCount: profiles.count) { row, column in
+            let name = profiles[row].file.name
+            let sources = session.mapping.sources.filter { $0.input.files.contains(name) }
+            let choice = session.fileChoice(name)
+            switch column {
+            case 0: return Span(name)
+            case 1:
+                guard !sources.isEmpty else { return Span("ignored", style: context[.muted]) }
+                return Span(sources.map { $0.entity.rawValue + ($0.isHistory ? " history" : "") }.joined(separator: ", "), style: context[.accent])
+            case 2: return choice.map { Span(String(format: "%.0f%%", $0.confidence * 100), style: $0.confidence < 0.6 ? context[.warning] : .plain) } ?? Span("")
+            case 3: return Span(String(sources.reduce(0) { $0 + $1.fields.count }))
+            default:
+                if sources.isEmpty, choice?.entity != nil { return Span("you chose to ignore it", style: context[.muted]) }
+                if let source = sources.first, let choice, source.entity != choice.entity { return Span("chosen by you", style: context[.muted]) }
+                return Span(choice?.reason ?? (sources.isEmpty ? "" : "from the mapping file"), style: context[.muted])
+            }
+        }
+        let tableArea = Rect(x: inside.x, y: inside.y, width: inside.width, height: max(1, inside.height - 2))
+        table.render(in: tableArea, into: &buffer, state: &self.table, context: context)
+        let counts = EntityType.uploadOrder.map { entity in
+            "\(entity.rawValue) \(session.mapping.sources.filter { $0.entity == entity }.count)"
+        }.joined(separator: "  ")
+        buffer.writeLine("Sources per entity: " + counts, in: Rect(x: inside.x, y: inside.maxY - 1, width: inside.width, height: 1), style: context[.muted])
+        if var open = picker {
+            let row = tableArea.y + 1 + self.table.selection.selected - self.table.selection.offset
+            open.render(in: Rect(x: inside.x + 25, y: row, width: 22, height: 1), into: &buffer, focused: true, screen: area, context: context)
+            picker = open
+        }
+    }
+}

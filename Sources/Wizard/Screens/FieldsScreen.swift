@@ -1,0 +1,227 @@
+import CRMExport
+import GongCRM
+import Mapping
+import TerminalUI
+
+/// Step 3: per source (a file feeding an entity), Gong's fields (mandatory ones marked) beside
+/// what feeds them, with the suggestion's confidence and the value of the previewed row before
+/// and after the transforms; the LDJSON line Gong would get below. Enter edits a field's
+/// expression (the transforms of the mapping file), `c` picks a column, `x` unmaps.
+public struct FieldsScreen: WizardScreen {
+    public enum Action: Hashable, Sendable { case switchPane, edit, pickColumn, unmap, nextRow, previousRow }
+
+    public static let keyMap = KeyMap<Action>("Fields", [
+        KeyBinding([.tab, .backTab], .switchPane, hint: "pane", help: "Move between the sources and their fields"),
+        KeyBinding([.enter, .char("e")], .edit, hint: "edit", help: "Edit the field's expression: column(s) and transforms, e.g. Stage | map(stages)"),
+        KeyBinding([.char("c")], .pickColumn, hint: "column", help: "Map the field to a column of the file"),
+        KeyBinding([.char("x")], .unmap, hint: "unmap", help: "Leave the field unmapped"),
+        KeyBinding([.char("]")], .nextRow, hint: "next row", help: "Preview the next row of the file"),
+        KeyBinding([.char("[")], .previousRow, help: "Preview the previous row"),
+    ])
+
+    public var sources = Selection()
+    public var fields = Table.State()
+    public var fieldsFocused = true
+    public var previewRow = 0
+    private var editor: TextField?
+    private var editorProblem: String?
+    private var columnPicker: Picker?
+    private var rowCache: [String: (header: [String], rows: [SourceRow])] = [:]
+
+    public init() {}
+
+    public var location: String { "Fields" }
+
+    /// Shows `entity` (its first source) and selects `field` there.
+    public mutating func show(entity: EntityType, field: String?, session: Session) {
+        guard let index = session.mapping.sources.firstIndex(where: { $0.entity == entity && !$0.isHistory }) else { return }
+        sources.select(index, count: session.mapping.sources.count, visible: 20)
+        fields = Table.State()
+        if let field, let row = Self.targets(session.mapping.sources[index], session.mapping).firstIndex(of: field) {
+            fields.selection.select(row, count: 100, visible: 10)
+        }
+        fieldsFocused = true
+    }
+
+    /// Gong's standard fields of the source's entity, then its custom fields.
+    static func targets(_ source: SourceMapping, _ mapping: Mapping) -> [String] {
+        EntityCatalog.fields(of: source.entity).map(\.name) + (mapping.customFields[source.entity] ?? []).map(\.uniqueName)
+    }
+
+    func sourceIndex(_ session: Session) -> Int? {
+        session.mapping.sources.isEmpty ? nil : min(sources.selected, session.mapping.sources.count - 1)
+    }
+
+    public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
+        guard let session = app.session, let index = sourceIndex(session) else { return false }
+        let source = session.mapping.sources[index]
+        let targets = Self.targets(source, session.mapping)
+        let target = targets[min(fields.selection.selected, targets.count - 1)]
+        if var field = editor {
+            switch key {
+            case .escape:
+                editor = nil
+                editorProblem = nil
+            case .enter:
+                do {
+                    let expression = try ExpressionSyntax.parse(field.value)
+                    set(target, expression, in: index, &app)
+                    editor = nil
+                    editorProblem = nil
+                } catch {
+                    editorProblem = error.message
+                }
+            default:
+                _ = field.handle(key)
+                editor = field
+                editorProblem = nil
+            }
+            return true
+        }
+        if var picker = columnPicker {
+            var changed = false
+            _ = picker.handle(key, changed: &changed)
+            columnPicker = picker.isOpen ? picker : nil
+            if !picker.isOpen, changed, let column = picker.value { set(target, .column(column), in: index, &app) }
+            return true
+        }
+        if fieldsFocused { return fields.selection.handle(key, count: targets.count, visible: 12) }
+        let before = sources.selected
+        let used = sources.handle(key, count: session.mapping.sources.count, visible: 20)
+        if sources.selected != before { (fields, previewRow) = (Table.State(), 0) }
+        return used
+    }
+
+    public mutating func perform(_ action: Action, _ app: inout AppContext) {
+        guard let session = app.session, let index = sourceIndex(session) else { return }
+        let source = session.mapping.sources[index]
+        let targets = Self.targets(source, session.mapping)
+        let target = targets[min(fields.selection.selected, targets.count - 1)]
+        switch action {
+        case .switchPane: fieldsFocused.toggle()
+        case .edit: editor = TextField(source.field(target).map { ExpressionSyntax.render($0.expression) } ?? "")
+        case .pickColumn:
+            let header = session.profile(of: source.input.files.first ?? "")?.header ?? []
+            guard !header.isEmpty else { return }
+            var picker = Picker(header, chosen: source.field(target)?.expression.columns.first.flatMap { header.firstIndex(of: $0) })
+            var changed = false
+            _ = picker.handle(.enter, changed: &changed)
+            columnPicker = picker
+        case .unmap: set(target, nil, in: index, &app)
+        case .nextRow: previewRow += 1
+        case .previousRow: previewRow = max(0, previewRow - 1)
+        }
+    }
+
+    private func set(_ target: String, _ expression: Expression?, in index: Int, _ app: inout AppContext) {
+        guard var session = app.session else { return }
+        var source = session.mapping.sources[index]
+        if let expression {
+            if let at = source.fields.firstIndex(where: { $0.target == target }) {
+                source.fields[at].expression = expression
+                source.fields[at].note = "set by you"
+            } else {
+                source.fields.append(FieldMapping(target: target, expression: expression, note: "set by you"))
+            }
+        } else {
+            source.fields.removeAll { $0.target == target }
+        }
+        session.mapping.sources[index] = source
+        app.session = session
+        app.effects.append(.validate)
+    }
+
+    mutating func rows(_ file: ExportFile) -> (header: [String], rows: [SourceRow]) {
+        if let cached = rowCache[file.name] { return cached }
+        let read = RecordPreview.rows(of: file)
+        rowCache[file.name] = read
+        return read
+    }
+
+    public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
+        let context = app.render
+        guard let session = app.session, let index = sourceIndex(session) else {
+            let inside = Panel.render(in: area, into: &buffer, title: "Fields", focused: true, context: context)
+            buffer.write("No file feeds an entity yet: assign files in Entities (2).", x: inside.x + 1, y: inside.y, style: context[.muted])
+            return
+        }
+        let mapping = session.mapping
+        let (left, right) = area.splitLeft(min(30, area.width / 4))
+        let list = Panel.render(in: left, into: &buffer, title: "Sources", focused: !fieldsFocused, context: context)
+        sources.keepVisible(count: mapping.sources.count, visible: list.height)
+        for (row, source) in mapping.sources.enumerated().dropFirst(sources.offset).prefix(list.height) {
+            let selected = row == index
+            let style = selected ? context[fieldsFocused ? .selectionInactive : .selection] : context[.text]
+            let missing = EntityCatalog.fields(of: source.entity).contains { $0.requirement == .mandatory && source.field($0.name) == nil }
+            let label = "\(source.entity.rawValue)\(source.isHistory ? " hist." : "") ← \(source.inputLabel)"
+            buffer.writeLine([Span(missing ? context.symbols.cross + " " : "  ", style: style.patched(with: context[.error])), Span(label, style: style)],
+                             in: Rect(x: list.x, y: list.y + row - sources.offset, width: list.width, height: 1), fill: style)
+        }
+        let source = mapping.sources[index]
+        let file = session.export.files.first { $0.name == source.input.files.first }
+        let read: (header: [String], rows: [SourceRow]) = file.map { rows($0) } ?? ([], [])
+        previewRow = min(previewRow, max(0, read.rows.count - 1))
+        var preview: RecordPreview?
+        var previewProblem: String?
+        if !read.rows.isEmpty {
+            switch RecordPreview.make(source: source, mapping: mapping, header: read.header, row: read.rows[previewRow], index: previewRow) {
+            case .success(let made): preview = made
+            case .failure(let error): previewProblem = error.description
+            }
+        }
+        let (tableArea, bottom) = right.splitBottom(editor != nil ? 7 : 6)
+        let targets = Self.targets(source, mapping)
+        let inside = Panel.render(in: tableArea, into: &buffer, title: "\(source.entity.displayName) from \(source.inputLabel)", focused: fieldsFocused, context: context)
+        let standard = EntityCatalog.fields(of: source.entity)
+        let table = Table(columns: [
+            Table.Column("", width: 1), Table.Column("Gong field", width: 22), Table.Column("from", width: 30),
+            Table.Column("sure", width: 4, alignment: .right), Table.Column("row \(previewRow + 1) value", width: 40),
+        ], rowCount: targets.count, frozenColumns: 2, focused: fieldsFocused) { row, column in
+            let target = targets[row]
+            let catalog = standard.first { $0.name == target }
+            let mapped = source.field(target)
+            switch column {
+            case 0:
+                switch catalog?.requirement {
+                case .mandatory?: return Span(mapped == nil ? context.symbols.cross : "!", style: context[.error])
+                case .recommended?: return Span(mapped == nil ? context.symbols.warning : " ", style: context[.warning])
+                default: return Span(catalog == nil ? "+" : " ", style: context[.accent])
+                }
+            case 1: return Span(target, style: catalog == nil ? context[.accent] : .plain)
+            case 2:
+                guard let mapped else {
+                    return catalog?.requirement == .mandatory ? Span("required: not mapped", style: context[.error]) : Span("—", style: context[.muted])
+                }
+                return Span(ExpressionSyntax.render(mapped.expression))
+            case 3:
+                guard let choice = session.fieldChoice(entity: source.entity, file: source.input.files.first ?? "", field: target), mapped != nil else { return Span("") }
+                return Span(String(format: "%.0f", choice.confidence * 100), style: choice.confidence < 0.6 ? context[.warning] : context[.muted])
+            default:
+                if let problem = preview?.problems[target] { return Span(problem, style: context[.error]) }
+                return Span(preview?.values[target] ?? "", style: context[.ok])
+            }
+        }
+        table.render(in: inside, into: &buffer, state: &fields, context: context)
+        let box = Panel.render(in: bottom, into: &buffer, title: "LDJSON of row \(previewRow + 1) of \(source.inputLabel) ([ ] other rows)", focused: editor != nil, context: context)
+        var y = box.y
+        if let editor {
+            let target = targets[min(fields.selection.selected, targets.count - 1)]
+            buffer.write("\(target) = ", x: box.x + 1, y: y, style: context[.accent])
+            editor.render(in: Rect(x: box.x + 4 + DisplayWidth.of(target), y: y, width: box.width - 5 - DisplayWidth.of(target), height: 1), into: &buffer, focused: true, context: context)
+            y += 1
+            let hint = editorProblem ?? "Enter applies, Esc cancels. Transforms: " + ExpressionSyntax.transformNames.joined(separator: " ")
+            buffer.writeLine(hint, in: Rect(x: box.x + 1, y: y, width: box.width - 2, height: 1), style: context[editorProblem == nil ? .muted : .error])
+            y += 1
+        }
+        let text = previewProblem ?? preview?.line ?? "(the file has no rows)"
+        for line in TextWrap.hard(text, width: box.width - 2).prefix(box.maxY - y) {
+            buffer.write(line, x: box.x + 1, y: y, style: context[previewProblem == nil ? .text : .error], maxX: box.maxX)
+            y += 1
+        }
+        if var picker = columnPicker {
+            let row = inside.y + 1 + fields.selection.selected - fields.selection.offset
+            picker.render(in: Rect(x: inside.x + 27, y: row, width: 30, height: 1), into: &buffer, focused: true, screen: area, context: context)
+            columnPicker = picker
+        }
+    }
+}

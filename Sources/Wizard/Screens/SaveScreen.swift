@@ -1,0 +1,104 @@
+import Foundation
+import Mapping
+import TerminalUI
+
+/// Step 7: the mapping file, written atomically; before that, what changes against the saved
+/// version, line by line.
+public struct SaveScreen: WizardScreen {
+    public enum Action: Hashable, Sendable { case save, editPath }
+
+    public static let keyMap = KeyMap<Action>("Save", [
+        KeyBinding([.char("s"), .ctrl("s")], .save, hint: "save", help: "Write the mapping file (atomically: all or nothing)"),
+        KeyBinding([.char("p")], .editPath, hint: "path", help: "Change where the mapping is saved (Enter keeps, Esc cancels)"),
+    ])
+
+    public var scroll = Selection()
+    private var pathField: TextField?
+
+    public init() {}
+
+    public var location: String { "Save" }
+
+    /// Where a new mapping goes: beside the export, named after it.
+    static func defaultPath(_ session: Session) -> String {
+        if let path = session.mappingPath { return path }
+        let export = URL(fileURLWithPath: session.exportPaths.first ?? "export").standardizedFileURL
+        return export.deletingLastPathComponent().appendingPathComponent(export.deletingPathExtension().lastPathComponent + ".mapping.yaml").path
+    }
+
+    public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
+        if var field = pathField {
+            switch key {
+            case .enter:
+                if var session = app.session, !field.value.isEmpty {
+                    session.mappingPath = field.value
+                    app.session = session
+                }
+                pathField = nil
+            case .escape: pathField = nil
+            default:
+                _ = field.handle(key)
+                pathField = field
+            }
+            return true
+        }
+        return scroll.handle(key, count: 100_000, visible: 10)
+    }
+
+    public mutating func perform(_ action: Action, _ app: inout AppContext) {
+        guard var session = app.session else { return }
+        switch action {
+        case .editPath: pathField = TextField(Self.defaultPath(session))
+        case .save:
+            let path = Self.defaultPath(session)
+            var mapping = session.mapping
+            if let export = session.exportPaths.first, session.exportPaths.count == 1 { mapping.export = ExportPath.relative(export: export, mappingFile: path) }
+            do {
+                try AtomicFile.write(mapping.yaml(), to: path, overwrite: true)
+            } catch {
+                app.notify("Not saved: \(error.description)", level: .error)
+                return
+            }
+            session.mapping = mapping
+            session.saved = mapping
+            session.mappingPath = path
+            app.session = session
+            var recent = RecentMappings()
+            try? recent.remember(path)
+            app.notify("Saved \(path)", level: .ok)
+        }
+    }
+
+    public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
+        let context = app.render
+        guard let session = app.session else { return }
+        let (top, rest) = area.splitTop(5)
+        let head = Panel.render(in: top, into: &buffer, title: "Mapping file", focused: pathField != nil, context: context)
+        buffer.write("Path: ", x: head.x + 1, y: head.y, style: context[.text])
+        if let pathField {
+            pathField.render(in: Rect(x: head.x + 7, y: head.y, width: head.width - 8, height: 1), into: &buffer, focused: true, context: context)
+        } else {
+            buffer.write(Self.defaultPath(session), x: head.x + 7, y: head.y, style: context[.accent], maxX: head.maxX)
+        }
+        let state = session.saved == nil ? "new, never saved" : session.isDirty ? "changed since it was saved" : "saved, no changes"
+        buffer.write("State: \(state). s saves (atomically), p changes the path.", x: head.x + 1, y: head.y + 1, style: context[session.isDirty ? .warning : .muted], maxX: head.maxX)
+        buffer.write("Credentials are never written to it.", x: head.x + 1, y: head.y + 2, style: context[.muted], maxX: head.maxX)
+        let lines = LineDiff.changes(LineDiff.diff(session.saved.map { Self.lines($0.yaml()) } ?? [], Self.lines(session.mapping.yaml())))
+        let added = lines.filter { if case .added = $0 { true } else { false } }.count
+        let removed = lines.filter { if case .removed = $0 { true } else { false } }.count
+        let inside = Panel.render(in: rest, into: &buffer, title: "Changes to the file: +\(added) −\(removed) lines", focused: pathField == nil, context: context)
+        scroll.keepVisible(count: lines.count, visible: inside.height)
+        for (row, line) in lines.dropFirst(scroll.selected < inside.height ? 0 : scroll.selected - inside.height + 1).prefix(inside.height).enumerated() {
+            let area = Rect(x: inside.x, y: inside.y + row, width: inside.width, height: 1)
+            switch line {
+            case .same(let text): buffer.writeLine("  " + text, in: area, style: context[.muted])
+            case .added(let text): buffer.writeLine("+ " + text, in: area, style: context[.ok])
+            case .removed(let text): buffer.writeLine("- " + text, in: area, style: context[.error])
+            case nil: buffer.writeLine("  " + context.symbols.ellipsis, in: area, style: context[.muted])
+            }
+        }
+        if lines.isEmpty { buffer.write("No changes.", x: inside.x + 1, y: inside.y, style: context[.muted]) }
+    }
+
+    static func lines(_ text: String) -> [String] { text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+}

@@ -1,0 +1,144 @@
+import CRMExport
+import Foundation
+import TerminalUI
+
+/// Step 1: the export's files (format, encoding, delimiter, rows, columns, the entity each
+/// feeds), and for the selected file its column profile or its first raw rows.
+public struct SourceScreen: WizardScreen {
+    public enum Action: Hashable, Sendable { case switchPane, toggleRows, next }
+
+    public static let keyMap = KeyMap<Action>("Source", [
+        KeyBinding([.tab, .backTab], .switchPane, hint: "pane", help: "Move between the files and the detail"),
+        KeyBinding([.char("r")], .toggleRows, hint: "rows/columns", help: "Show the file's first rows, or its column profile"),
+        KeyBinding([.enter], .next, hint: "entities", help: "Go on to the entities"),
+    ])
+
+    public var files = Table.State()
+    public var detail = Table.State()
+    public var detailFocused = false
+    public var showRows = false
+    /// The first rows of files already shown, read once.
+    private var rowCache: [String: [[String]]] = [:]
+
+    public static let previewRows = 200
+
+    public init() {}
+
+    public var location: String { "Source" }
+
+    public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
+        guard let session = app.session else { return false }
+        if detailFocused {
+            let count = showRows ? rows(of: session.profiles[selected(session)], session).count : session.profiles[selected(session)].columns.count
+            return detail.handle(key, rowCount: count, visibleRows: 12, scrollableColumns: 16)
+        }
+        let before = files.selection.selected
+        let used = files.selection.handle(key, count: session.profiles.count, visible: 8)
+        if files.selection.selected != before { detail = Table.State() }
+        return used
+    }
+
+    public mutating func perform(_ action: Action, _ app: inout AppContext) {
+        switch action {
+        case .switchPane: detailFocused.toggle()
+        case .toggleRows:
+            showRows.toggle()
+            detail = Table.State()
+        case .next: app.open(.step(.entities))
+        }
+    }
+
+    func selected(_ session: Session) -> Int { min(files.selection.selected, max(0, session.profiles.count - 1)) }
+
+    mutating func rows(of profile: FileProfile, _ session: Session) -> [[String]] {
+        if let cached = rowCache[profile.file.name] { return cached }
+        var rows: [[String]] = []
+        if let reader = try? RowReader(file: profile.file) {
+            var row = SourceRow()
+            while rows.count < Self.previewRows, (try? reader.next(into: &row)) == true { rows.append(row.cells) }
+        }
+        rowCache[profile.file.name] = rows
+        return rows
+    }
+
+    public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
+        let context = app.render
+        guard let session = app.session, !session.profiles.isEmpty else {
+            Panel.render(in: area, into: &buffer, title: "Source", focused: true, context: context)
+            return
+        }
+        let filesHeight = min(area.height / 2, session.profiles.count + 3 + (session.unreadable.isEmpty ? 0 : 1))
+        let (top, bottom) = area.splitTop(filesHeight)
+        let title = "Export: \(session.exportPaths.joined(separator: " ")) — \(session.profiles.count) files"
+        let inside = Panel.render(in: top, into: &buffer, title: title, focused: !detailFocused, context: context)
+        let profiles = session.profiles
+        let mapping = session.mapping
+        let table = Table(columns: [
+            Table.Column("file", width: 24), Table.Column("format", width: 9), Table.Column("encoding", width: 10),
+            Table.Column("rows", width: 9, alignment: .right), Table.Column("columns", width: 7, alignment: .right),
+            Table.Column("feeds", width: 26), Table.Column("size", width: 9, alignment: .right),
+        ], rowCount: profiles.count, focused: !detailFocused) { row, column in
+            let profile = profiles[row]
+            let feeds = mapping.sources.filter { $0.input.files.contains(profile.file.name) }
+                .map { $0.entity.rawValue + ($0.isHistory ? " history" : "") }.joined(separator: ", ")
+            switch column {
+            case 0: return Span(profile.file.name)
+            case 1: return Span(profile.file.layout.label)
+            case 2: return Span(profile.file.encoding.rawValue)
+            case 3: return Span(profile.rows.formatted())
+            case 4: return Span(String(profile.header.count))
+            case 5: return feeds.isEmpty ? Span("not used", style: context[.muted]) : Span(feeds, style: context[.accent])
+            default: return Span(ByteCountFormatter.string(fromByteCount: Int64(profile.file.size), countStyle: .file))
+            }
+        }
+        table.render(in: Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - (session.unreadable.isEmpty ? 0 : 1)),
+                     into: &buffer, state: &files, context: context)
+        if let problem = session.unreadable.first {
+            buffer.writeLine("\(context.symbols.warning) \(problem.file): \(problem.problem)" + (session.unreadable.count > 1 ? " (+\(session.unreadable.count - 1) more)" : ""),
+                             in: Rect(x: inside.x, y: inside.maxY - 1, width: inside.width, height: 1), style: context[.warning])
+        }
+        let profile = profiles[selected(session)]
+        if showRows {
+            renderRows(profile, session, in: bottom, into: &buffer, context: context)
+        } else {
+            renderColumns(profile, in: bottom, into: &buffer, context: context)
+        }
+    }
+
+    private mutating func renderColumns(_ profile: FileProfile, in area: Rect, into buffer: inout ScreenBuffer, context: RenderContext) {
+        let inside = Panel.render(in: area, into: &buffer, title: "Columns of \(profile.file.name) (r: first rows)", focused: detailFocused, context: context)
+        let columns = profile.columns
+        let rows = max(1, profile.rows)
+        let table = Table(columns: [
+            Table.Column("column", width: 24), Table.Column("type", width: 10), Table.Column("filled", width: 7, alignment: .right),
+            Table.Column("distinct", width: 9, alignment: .right), Table.Column("samples", width: 60),
+        ], rowCount: columns.count, focused: detailFocused) { row, column in
+            let profile = columns[row]
+            switch column {
+            case 0: return Span(profile.name)
+            case 1: return Span(profile.kind.rawValue, style: context[.accent])
+            case 2:
+                let share = Double(profile.nonEmpty) / Double(rows)
+                return Span(String(format: "%.0f%%", share * 100), style: share < 0.5 ? context[.warning] : .plain)
+            case 3: return Span((profile.frequenciesComplete ? "" : "~") + profile.distinctEstimate.formatted())
+            default: return Span(profile.samples.prefix(4).map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: " · "), style: context[.muted])
+            }
+        }
+        table.render(in: inside, into: &buffer, state: &detail, context: context)
+    }
+
+    private mutating func renderRows(_ profile: FileProfile, _ session: Session, in area: Rect, into buffer: inout ScreenBuffer, context: RenderContext) {
+        let preview = rows(of: profile, session)
+        let inside = Panel.render(in: area, into: &buffer, title: "First \(preview.count) rows of \(profile.file.name) (r: columns; ←/→ scroll)",
+                                  focused: detailFocused, context: context)
+        let header = ["row"] + profile.header
+        let table = Table(columns: header.enumerated().map { index, name in
+            index == 0 ? Table.Column("row", width: 5, alignment: .right) : Table.Column(name, width: min(28, max(8, DisplayWidth.of(name))))
+        }, rowCount: preview.count, focused: detailFocused) { row, column in
+            if column == 0 { return Span(String(row + 1), style: context[.muted]) }
+            let cells = preview[row]
+            return Span(column - 1 < cells.count ? cells[column - 1] : "")
+        }
+        table.render(in: inside, into: &buffer, state: &detail, context: context)
+    }
+}

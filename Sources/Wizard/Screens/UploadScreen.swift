@@ -1,0 +1,111 @@
+import Foundation
+import GongClient
+import TerminalUI
+import Upload
+
+/// Step 8: where to (the base URL; credentials from the environment or the 0600 file, never
+/// shown), a dry run, then the upload with live progress per entity and Gong's errors as they
+/// come. The upload goes on while you visit other steps.
+public struct UploadScreen: WizardScreen {
+    public enum Action: Hashable, Sendable { case editURL, dryRun, upload }
+
+    public static let keyMap = KeyMap<Action>("Upload", [
+        KeyBinding([.char("b")], .editURL, hint: "base URL", help: "Change the Gong base URL (Enter keeps, Esc cancels)"),
+        KeyBinding([.char("d")], .dryRun, hint: "dry run", help: "Rehearse: the same plan and checks, nothing sent"),
+        KeyBinding([.char("u")], .upload, hint: "upload", help: "Upload what changed since the last run (saves nothing; save first)"),
+    ])
+
+    public var baseURL: String
+    private var urlField: TextField?
+
+    public init(baseURL: String = ProcessInfo.processInfo.environment["GONG_BASE_URL"] ?? "") { self.baseURL = baseURL }
+
+    public var location: String { "Upload" }
+
+    public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
+        guard var field = urlField else { return false }
+        switch key {
+        case .enter:
+            baseURL = field.value
+            urlField = nil
+        case .escape: urlField = nil
+        default:
+            _ = field.handle(key)
+            urlField = field
+        }
+        return true
+    }
+
+    public mutating func perform(_ action: Action, _ app: inout AppContext) {
+        switch action {
+        case .editURL: urlField = TextField(baseURL, placeholder: "https://us-12345.api.gong.io")
+        case .dryRun, .upload:
+            guard let session = app.session else { return }
+            if case .running? = app.upload?.state {
+                app.notify("An upload is running; see its progress here or in Uploads (9)", level: .warning)
+                return
+            }
+            guard !baseURL.isEmpty else {
+                app.notify("Set the base URL first (b): your Gong API host, or the emulator's", level: .warning)
+                return
+            }
+            guard session.mappingPath != nil, !session.isDirty else {
+                app.notify("Save the mapping first (7): uploads run from the saved file, as scheduled runs do", level: .warning)
+                return
+            }
+            app.effects.append(.upload(baseURL: baseURL, dryRun: action == .dryRun))
+        }
+    }
+
+    public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
+        let context = app.render
+        let (top, rest) = area.splitTop(6)
+        let head = Panel.render(in: top, into: &buffer, title: "Connection", focused: urlField != nil, context: context)
+        buffer.write("Base URL:    ", x: head.x + 1, y: head.y, style: context[.text])
+        if let urlField {
+            urlField.render(in: Rect(x: head.x + 14, y: head.y, width: head.width - 15, height: 1), into: &buffer, focused: true, context: context)
+        } else {
+            buffer.write(baseURL.isEmpty ? "(not set: b)" : baseURL, x: head.x + 14, y: head.y, style: context[baseURL.isEmpty ? .warning : .accent], maxX: head.maxX)
+        }
+        let credentials: (String, ThemeRole)
+        switch Result(catching: { try Credentials.load() }) {
+        case .success(let found): credentials = ("\(found) — from GONG_ACCESS_KEY / GONG_ACCESS_KEY_SECRET or \(Credentials.defaultFile)", .ok)
+        case .failure(let error): credentials = ("\(error)", .warning)
+        }
+        buffer.write("Credentials: ", x: head.x + 1, y: head.y + 1, style: context[.text])
+        buffer.write(credentials.0, x: head.x + 14, y: head.y + 1, style: context[credentials.1], maxX: head.maxX)
+        let saved = app.session?.mappingPath.map { $0 + ((app.session?.isDirty ?? false) ? " (unsaved changes: save first)" : "") } ?? "not saved yet (7)"
+        buffer.write("Mapping:     \(saved)", x: head.x + 1, y: head.y + 2, style: context[.text], maxX: head.maxX)
+        buffer.write("d rehearses (nothing sent), u uploads what changed; quitting stops it, and the next upload resumes it.", x: head.x + 1, y: head.y + 3, style: context[.muted], maxX: head.maxX)
+        guard let activity = app.upload else {
+            let inside = Panel.render(in: rest, into: &buffer, title: "Progress", focused: false, context: context)
+            buffer.write("Nothing started yet.", x: inside.x + 1, y: inside.y, style: context[.muted])
+            return
+        }
+        let state: String = switch activity.state {
+        case .running: "running"
+        case .finished(let text): text
+        case .failed(let text): "stopped: " + text
+        }
+        let inside = Panel.render(in: rest, into: &buffer, title: "\(activity.kind): \(state)", focused: false, context: context)
+        var y = inside.y
+        let progress = activity.progress
+        for entity in progress.entities where y < inside.maxY {
+            let detail = "\(entity.recordsConfirmed)/\(entity.records) confirmed" + (entity.recordsRejected > 0 ? ", \(entity.recordsRejected) rejected" : "")
+            ProgressBar(label: entity.objectType, fraction: entity.fraction, detail: detail).render(
+                in: Rect(x: inside.x + 1, y: y, width: inside.width - 2, height: 1), into: &buffer, labelWidth: 14, context: context)
+            y += 1
+        }
+        if y < inside.maxY, !progress.entities.isEmpty {
+            var totals = "\(progress.requests) requests · \(progress.retries) retries · \(progress.rateLimitWaits) rate-limit waits · \(progress.gongErrors) Gong errors"
+            if let left = progress.secondsLeft(), progress.bytesSent < progress.bytes { totals += " · about \(ProgressBar.duration(left)) left" }
+            buffer.write(totals, x: inside.x + 1, y: y, style: context[.muted], maxX: inside.maxX)
+            y += 2
+        }
+        for line in activity.log.suffix(max(0, inside.maxY - y)) where y < inside.maxY {
+            let isError = line.hasPrefix("  ")
+            buffer.write(line, x: inside.x + 1, y: y, style: context[isError ? .error : .text], maxX: inside.maxX)
+            y += 1
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import GongCRM
+import TerminalUI
+import Validation
+
+/// Step 5: the whole export validated in the background (the same pass as `gongmap validate`),
+/// problems grouped by rule and field with counts; Enter drills into a group's records, `m`
+/// jumps to the field's mapping, `w` writes every diagnostic to a file.
+public struct ValidateScreen: WizardScreen {
+    public enum Action: Hashable, Sendable { case open, mapping, rerun, write }
+
+    public static let keyMap = KeyMap<Action>("Validate", [
+        KeyBinding([.enter], .open, hint: "records", help: "Show the records of the selected group (Esc back)"),
+        KeyBinding([.char("m")], .mapping, hint: "mapping", help: "Go to the mapping of the group's field"),
+        KeyBinding([.char("v")], .rerun, hint: "validate", help: "Validate again"),
+        KeyBinding([.char("w")], .write, hint: "write", help: "Write all problems to a CSV file beside the mapping"),
+    ])
+
+    public var groups = Table.State()
+    public var records = Table.State()
+    /// The group drilled into.
+    public var openGroup: String?
+
+    public init() {}
+
+    public var location: String { openGroup == nil ? "Validate" : "Validate · records" }
+
+    static func groups(_ session: Session) -> [DiagnosticSummary.Group] { session.validation.report?.summary.sortedGroups ?? [] }
+
+    func diagnostics(_ session: Session, group: String) -> [Diagnostic] {
+        session.validation.diagnostics.filter { "\($0.rule.rawValue)|\($0.severity.rawValue)|\($0.entity?.rawValue ?? "")|\($0.field ?? "")" == group }
+    }
+
+    public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
+        guard let session = app.session else { return false }
+        if let group = openGroup {
+            if key == .escape {
+                openGroup = nil
+                return true
+            }
+            return records.handle(key, rowCount: diagnostics(session, group: group).count, visibleRows: 10, scrollableColumns: 6)
+        }
+        return groups.selection.handle(key, count: Self.groups(session).count, visible: 10)
+    }
+
+    public mutating func perform(_ action: Action, _ app: inout AppContext) {
+        guard let session = app.session else { return }
+        let all = Self.groups(session)
+        let group = all.isEmpty ? nil : all[min(groups.selection.selected, all.count - 1)]
+        switch action {
+        case .open:
+            guard openGroup == nil, let group else { return }
+            openGroup = group.id
+            records = Table.State()
+        case .mapping:
+            guard let entity = group?.entity else { return }
+            app.effects.append(.showField(entity: entity, field: group?.field))
+        case .rerun: app.effects.append(.validate)
+        case .write:
+            let folder = session.mappingPath.map { ($0 as NSString).deletingLastPathComponent } ?? FileManager.default.currentDirectoryPath
+            let path = (folder.isEmpty ? "." : folder) + "/problems.csv"
+            do {
+                let writer = try DiagnosticWriter(path: path)
+                for diagnostic in session.validation.diagnostics { writer.write(diagnostic) }
+                writer.close()
+                app.notify("Wrote \(session.validation.diagnostics.count) problems to \(path)", level: .ok)
+            } catch {
+                app.notify("Cannot write \(path): \(error.localizedDescription)", level: .error)
+            }
+        }
+    }
+
+    public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
+        let context = app.render
+        guard let session = app.session else { return }
+        let (top, rest) = area.splitTop(5)
+        let summary = Panel.render(in: top, into: &buffer, title: "Validation of the whole export", focused: false, context: context)
+        switch session.validation {
+        case .notRun:
+            buffer.write("Not run yet; press v.", x: summary.x + 1, y: summary.y, style: context[.muted])
+        case .running(let progress):
+            let text = progress.map { "\($0.entity.rawValue): \($0.rows.formatted()) rows of \($0.file)" } ?? "starting"
+            buffer.write("Validating… \(text) (the screens stay usable meanwhile)", x: summary.x + 1, y: summary.y, style: context[.accent], maxX: summary.maxX)
+        case .failed(let problem):
+            buffer.write(problem, x: summary.x + 1, y: summary.y, style: context[.error], maxX: summary.maxX)
+        case .done(let report, _, let mapping, _):
+            let stale = mapping != session.mapping ? "  (the mapping changed since: v validates again)" : ""
+            var spans: [Span] = [Span("\(report.errors) errors", style: report.errors > 0 ? context[.error] : context[.ok]),
+                                 Span(", \(report.warnings) warnings\(stale)", style: context[.text])]
+            buffer.write(spans, x: summary.x + 1, y: summary.y, maxX: summary.maxX)
+            spans = EntityType.uploadOrder.compactMap { entity in
+                let tally = report.tally(entity)
+                guard tally.read > 0 else { return nil }
+                return Span("\(entity.rawValue) \(tally.valid)/\(tally.read) valid   ", style: tally.invalid > 0 ? context[.warning] : context[.text])
+            }
+            buffer.write(spans, x: summary.x + 1, y: summary.y + 1, maxX: summary.maxX)
+            buffer.write("Records with errors are left out of uploads; warnings are sent.", x: summary.x + 1, y: summary.y + 2, style: context[.muted], maxX: summary.maxX)
+        }
+        if let group = openGroup {
+            renderRecords(diagnostics(session, group: group), in: rest, into: &buffer, context: context)
+            return
+        }
+        let all = Self.groups(session)
+        let inside = Panel.render(in: rest, into: &buffer, title: "Problems by rule and field (\(all.count) groups)", focused: true, context: context)
+        let table = Table(columns: [
+            Table.Column("", width: 7), Table.Column("rule", width: 26), Table.Column("field", width: 24),
+            Table.Column("count", width: 7, alignment: .right), Table.Column("example", width: 90),
+        ], rowCount: all.count) { row, column in
+            let group = all[row]
+            switch column {
+            case 0: return Span(group.severity.rawValue, style: context[group.severity == .error ? .error : .warning])
+            case 1: return Span(group.rule.rawValue)
+            case 2: return Span([group.entity?.rawValue, group.field].compactMap { $0 }.joined(separator: "."))
+            case 3: return Span(group.count.formatted())
+            default: return Span(group.samples.first?.message ?? "", style: context[.muted])
+            }
+        }
+        table.render(in: inside, into: &buffer, state: &groups, context: context)
+    }
+
+    private mutating func renderRecords(_ diagnostics: [Diagnostic], in area: Rect, into buffer: inout ScreenBuffer, context: RenderContext) {
+        let (list, detail) = area.splitBottom(6)
+        let inside = Panel.render(in: list, into: &buffer, title: "\(diagnostics.count) records (Esc: back to the groups)", focused: true, context: context)
+        let table = Table(columns: [
+            Table.Column("file", width: 18), Table.Column("line", width: 6, alignment: .right), Table.Column("row", width: 6, alignment: .right),
+            Table.Column("column", width: 18), Table.Column("value", width: 24), Table.Column("objectId", width: 18), Table.Column("message", width: 80),
+        ], rowCount: diagnostics.count, frozenColumns: 3) { row, column in
+            let diagnostic = diagnostics[row]
+            switch column {
+            case 0: return Span(diagnostic.file)
+            case 1: return Span(diagnostic.line > 0 ? String(diagnostic.line) : "")
+            case 2: return Span(diagnostic.row > 0 ? String(diagnostic.row) : "")
+            case 3: return Span(diagnostic.column ?? "")
+            case 4: return Span(diagnostic.value ?? "", style: context[.highlight])
+            case 5: return Span(diagnostic.objectId ?? "")
+            default: return Span(diagnostic.message)
+            }
+        }
+        table.render(in: inside, into: &buffer, state: &records, context: context)
+        let box = Panel.render(in: detail, into: &buffer, title: "Selected", focused: false, context: context)
+        guard !diagnostics.isEmpty else { return }
+        let diagnostic = diagnostics[min(records.selection.selected, diagnostics.count - 1)]
+        let lines = TextWrap.lines(diagnostic.oneLine, width: box.width - 2)
+        for (index, line) in lines.prefix(box.height).enumerated() {
+            buffer.write(line, x: box.x + 1, y: box.y + index, style: context[.text], maxX: box.maxX)
+        }
+    }
+}

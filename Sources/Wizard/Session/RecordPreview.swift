@@ -1,0 +1,39 @@
+import CRMExport
+import GongCRM
+import Mapping
+
+/// One source row through the mapping, as the Fields step shows it: each field's source text,
+/// the converted value or the problem, and the LDJSON line Gong would get.
+public struct RecordPreview: Sendable {
+    public var row: Int
+    public var line: String
+    public var values: [String: String]
+    public var problems: [String: String]
+
+    /// The first `limit` rows of `file`, read once per file by the caller.
+    public static func rows(of file: ExportFile, limit: Int = 200) -> (header: [String], rows: [SourceRow]) {
+        guard let reader = try? RowReader(file: file) else { return ([], []) }
+        var rows: [SourceRow] = []
+        var row = SourceRow()
+        while rows.count < limit, (try? reader.next(into: &row)) == true { rows.append(row) }
+        return (reader.header, rows)
+    }
+
+    public static func make(source: SourceMapping, mapping: Mapping, header: [String], row: SourceRow, index: Int) -> Result<RecordPreview, MappingError> {
+        let columns = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let compiled: CompiledSource
+        do {
+            compiled = try CompiledSource(source, in: mapping, context: ApplyContext.now(options: mapping.options), header: header,
+                                          columnIndex: { columns[$0] }, mappingFile: "(preview)")
+        } catch {
+            return .failure(error)
+        }
+        var problems: [FieldProblem] = []
+        let record = compiled.record(from: row, lookups: nil, problems: &problems)
+        var values: [String: String] = [:]
+        for field in record.fields { values[field.name] = field.value.displayText }
+        var described: [String: String] = [:]
+        for problem in problems { described[problem.field, default: ""] += problem.message }
+        return .success(RecordPreview(row: index + 1, line: LDJSONEncoder.line(record), values: values, problems: described))
+    }
+}

@@ -1,0 +1,62 @@
+import CRMExport
+import Foundation
+import GongCRM
+import Mapping
+import Validation
+
+/// What the wizard works on: the export with its profiles, the mapping being edited, the mapping
+/// as last saved, and the latest validation.
+public struct Session: Sendable {
+    public var exportPaths: [String]
+    public var export: Export
+    /// Profiles of the files that could be read, in the export's order.
+    public var profiles: [FileProfile]
+    /// Files that could not be read, with why.
+    public var unreadable: [(file: String, problem: String)]
+    public var mapping: Mapping
+    /// Where the mapping is saved; nil until the first save of a new mapping.
+    public var mappingPath: String?
+    /// The mapping as it is on disk (nil for a new one): what Save compares with.
+    public var saved: Mapping?
+    /// Confidence and reasons of the suggestions, per file and per field.
+    public var suggestion: Suggestion?
+    public var validation: ValidationState = .notRun
+
+    public var isDirty: Bool { saved != mapping }
+
+    public func profile(of file: String) -> FileProfile? { profiles.first { $0.file.name == file } }
+
+    /// The sources (file → entity) of the mapping that read `file`.
+    public func sources(reading file: String) -> [Int] {
+        mapping.sources.indices.filter { mapping.sources[$0].input.files.contains(file) }
+    }
+
+    public func fileChoice(_ file: String) -> Suggestion.FileChoice? { suggestion?.files.first { $0.file == file } }
+
+    public func fieldChoice(entity: EntityType, file: String, field: String) -> Suggestion.FieldChoice? {
+        suggestion?.fields.first { $0.entity == entity && $0.file == file && $0.field == field }
+    }
+}
+
+/// Validation of the whole export runs in the background; the screens show where it is.
+public enum ValidationState: Sendable {
+    case notRun
+    case running(PipelineProgress?)
+    case done(ValidationReport, [Diagnostic], mapping: Mapping, graph: RelationshipGraph)
+    case failed(String)
+
+    public var report: ValidationReport? {
+        if case .done(let report, _, _, _) = self { return report }
+        return nil
+    }
+
+    public var diagnostics: [Diagnostic] {
+        if case .done(_, let diagnostics, _, _) = self { return diagnostics }
+        return []
+    }
+
+    public var graph: RelationshipGraph? {
+        if case .done(_, _, _, let graph) = self { return graph }
+        return nil
+    }
+}

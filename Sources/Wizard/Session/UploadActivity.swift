@@ -1,0 +1,67 @@
+import CRMExport
+import Foundation
+import GongClient
+import Mapping
+import TerminalUI
+import Upload
+
+/// An upload (or a dry run, or a connection test) the wizard started: it runs in a task of its
+/// own and reports through the inbox, so the user can move around, and quitting leaves it
+/// resumable from the journal.
+public struct UploadActivity: Sendable {
+    public enum State: Sendable, Equatable { case running, finished(String), failed(String) }
+
+    public var kind: String
+    public var state: State = .running
+    public var progress = UploadProgress()
+    /// The last lines of the log.
+    public var log: [String] = []
+
+    public mutating func add(_ line: String) {
+        log.append(line)
+        if log.count > 200 { log.removeFirst(log.count - 200) }
+    }
+}
+
+/// Messages of an upload in the background.
+public enum UploadMessage: Sendable {
+    case event(UploadEvent)
+    case client(ClientEvent)
+    case finished(String)
+    case failed(String)
+}
+
+extension Background {
+    public struct UploadRequest: Sendable {
+        public var baseURL: String
+        public var mappingPath: String
+        public var session: Session
+        public var dryRun: Bool
+    }
+
+    public static func upload(_ request: UploadRequest, inbox: Inbox<WizardMessage>) -> Task<Void, Never> {
+        Task.detached {
+            let credentials: Credentials
+            do { credentials = try Credentials.load() } catch {
+                inbox.post(.upload(.failed("\(error)")))
+                return
+            }
+            let client = GongClient(baseURL: request.baseURL, credentials: credentials) { inbox.post(.upload(.client($0))) }
+            do {
+                var options = UploadEngine.Options(mappingPath: request.mappingPath)
+                options.dryRun = request.dryRun
+                options.pollSeconds = 0.5
+                let journal = try Journal(path: options.stateFolder + "/journal.sqlite")
+                let engine = UploadEngine(client: client, journal: journal, options: options) { inbox.post(.upload(.event($0))) }
+                let result = try await engine.run(export: request.session.export, exportLabel: request.session.exportPaths.joined(separator: " "),
+                                                  mapping: request.session.mapping)
+                inbox.post(.upload(.finished(request.dryRun ? "Dry run: nothing was sent" : "Run \(result.run): \(result.accepted) records accepted, \(result.rejected) rejected")))
+            } catch is CancellationError {
+                inbox.post(.upload(.failed("stopped; the next upload resumes it")))
+            } catch {
+                inbox.post(.upload(.failed("\(error)")))
+            }
+            try? await client.shutdown()
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import GongEmulator
+import Wizard
+
+/// `gongmap demo`: the wizard on the bundled sample export with its mapping, against an emulator
+/// of Gong's API started in this process on a free loopback port. Nothing to set up.
+struct DemoCommand: AsyncRunnableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "The wizard on the bundled sample export, against a built-in Gong emulator (no set-up, no credentials).",
+        discussion: "The sample and its mapping are copied to $XDG_STATE_HOME/gongmap/demo (kept between runs, so uploads are incremental); --fresh starts over."
+    )
+
+    @Flag(help: "Start again from the bundled sample (forget earlier demo uploads).")
+    var fresh = false
+
+    @OptionGroup var display: DisplayOptions
+
+    mutating func runAsync() async throws {
+        guard let samples = Self.samplesFolder() else {
+            throw usageError("the bundled sample was not found: run gongmap demo from the gongmap folder (it needs Samples/salesforce-small)")
+        }
+        let folder = RecentMappings.defaultPath().replacingOccurrences(of: "/recent.json", with: "/demo")
+        let mapping = folder + "/salesforce-small.mapping.yaml"
+        let manager = FileManager.default
+        if fresh { try? manager.removeItem(atPath: folder) }
+        if !manager.fileExists(atPath: mapping) {
+            do {
+                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try? manager.removeItem(atPath: folder + "/salesforce-small")
+                try manager.copyItem(atPath: samples + "/salesforce-small", toPath: folder + "/salesforce-small")
+                try manager.copyItem(atPath: samples + "/salesforce-small.mapping.yaml", toPath: mapping)
+            } catch {
+                throw usageError("cannot prepare the demo in \(folder): \(error.localizedDescription)")
+            }
+        }
+        var options = EmulatorOptions()
+        options.pendingSeconds = 0.3
+        options.processingSeconds = 0.7
+        let emulator: RunningEmulator
+        do {
+            emulator = try await RunningEmulator.start(core: EmulatorCore(options: options, dataDirectory: folder + "/emulator"))
+        } catch {
+            throw usageError("cannot start the built-in emulator: \(error)")
+        }
+        // The emulator's demo credentials, for this process only.
+        setenv("GONG_ACCESS_KEY", options.accessKey, 1)
+        setenv("GONG_ACCESS_KEY_SECRET", options.accessKeySecret, 1)
+        let baseURL = emulator.baseURL
+        defer { emulator.stop() }
+        try TUIRunner.run(display: display) { app in
+            app.baseURL = baseURL
+            app.load(.mapping(mapping, export: []))
+        } makeApp: { settings, inbox in WizardApp(settings: settings, recent: RecentMappings().paths, inbox: inbox) }
+    }
+
+    /// `Samples/` in the current folder or above the executable (a build inside the package).
+    static func samplesFolder() -> String? {
+        var candidates = [FileManager.default.currentDirectoryPath]
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        while url.path != "/" {
+            candidates.append(url.path)
+            url.deleteLastPathComponent()
+        }
+        return candidates.map { $0 + "/Samples" }.first { FileManager.default.fileExists(atPath: $0 + "/salesforce-small.mapping.yaml") }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Mapping
+import Testing
+import TerminalUI
+@testable import Wizard
+
+/// The wizard on the bundled sample, driven by keys as a user would, with real loading,
+/// validation (in the background) and saving.
+@Suite("Wizard on the sample", .serialized)
+struct WizardFlowTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+    static let size = Size(width: 120, height: 36)
+
+    /// A copy of the sample and its mapping in a temporary folder, opened in a wizard.
+    static func openSample() throws -> (app: WizardApp, inbox: Inbox<WizardMessage>, folder: String) {
+        let folder = NSTemporaryDirectory() + "gongmap-wizard-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: root + "/Samples/salesforce-small", toPath: folder + "/salesforce-small")
+        try FileManager.default.copyItem(atPath: root + "/Samples/salesforce-small.mapping.yaml", toPath: folder + "/m.yaml")
+        setenv("XDG_STATE_HOME", folder + "/state", 1)
+        var settings = UISettings()
+        settings.themeName = "monochrome"
+        settings.userThemeFolder = folder + "/themes"
+        let inbox = Inbox<WizardMessage>()
+        let app = WizardApp(settings: settings, inbox: inbox)
+        _ = app.update(.resize(size))
+        app.load(.mapping(folder + "/m.yaml", export: []))
+        try settle(app, inbox) { app.context.session?.validation.report != nil }
+        return (app, inbox, folder)
+    }
+
+    /// Delivers background messages until `done` holds (at most 30 s).
+    static func settle(_ app: WizardApp, _ inbox: Inbox<WizardMessage>, until done: () -> Bool) throws {
+        let deadline = Date().addingTimeInterval(30)
+        while !done() {
+            for message in inbox.drain() { _ = app.receive(message) }
+            if Date() > deadline { throw CancellationError() }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+    }
+
+    static func press(_ app: WizardApp, _ keys: Key...) { for key in keys { _ = app.update(.key(key)) } }
+    static func type(_ app: WizardApp, _ text: String) { for character in text { _ = app.update(.key(.char(character))) } }
+    static func screen(_ app: WizardApp) -> String { app.view(size: size).lines().joined(separator: "\n") }
+
+    @Test func openingAMappingShowsItsFieldsAndValidatesInTheBackground() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(app.route == .step(.fields))
+        #expect(Self.screen(app).contains("business users from User.csv"))
+        let report = try #require(app.context.session?.validation.report)
+        #expect(report.errors == 7, "the seven planted errors")
+        Self.press(app, .char("5"))
+        #expect(Self.screen(app).contains("invalid-date               DEAL.closeDate"))
+        Self.press(app, .down, .down, .down, .down, .enter)
+        #expect(Self.screen(app).contains("'2024-02-30' is not a real calendar date"))
+        Self.press(app, .char("m"))
+        #expect(app.route == .step(.fields))
+        #expect(Self.screen(app).contains("deals from Opportunity.csv"), "m jumps to the mapping of the field")
+    }
+
+    @Test func editingAnExpressionChecksItAndUpdatesThePreview() throws {
+        let (app, inbox, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        Self.press(app, .tab, .down, .down, .tab)
+        #expect(Self.screen(app).contains("accounts from Account.csv"))
+        Self.press(app, .down, .down, .down, .down)   // name
+        Self.press(app, .enter, .ctrl("u"))
+        Self.type(app, "Name | upper | nosuch")
+        Self.press(app, .enter)
+        #expect(Self.screen(app).contains("nosuch"), "an unknown transform is named")
+        Self.press(app, .ctrl("u"))
+        Self.type(app, "Name | upper")
+        Self.press(app, .enter)
+        let source = try #require(app.context.session?.mapping.sources.first { $0.entity == .account })
+        #expect(source.field("name").map { ExpressionSyntax.render($0.expression) } == "Name | upper")
+        #expect(Self.screen(app).contains("\"name\":\"BLUEFIN "), "the LDJSON preview of row 1 follows")
+        #expect(app.context.session?.isDirty == true)
+        try Self.settle(app, inbox) { if case .done(_, _, let mapping, _)? = app.context.session?.validation { mapping == app.context.session?.mapping } else { false } }
+    }
+
+    @Test func savingWritesTheFileAtomicallyAndShowsTheDiffFirst() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        Self.press(app, .char("2"))
+        #expect(Self.screen(app).contains("Account.csv"))
+        Self.press(app, .char("x"))   // ignore Account.csv, the first file
+        #expect(app.context.session?.mapping.unassigned.contains("Account.csv") == true)
+        Self.press(app, .char("7"))
+        let screen = Self.screen(app)
+        #expect(screen.contains("changed since it was saved"))
+        #expect(screen.contains("- "), "removed lines are listed")
+        Self.press(app, .char("s"))
+        let written = try Mapping.read(path: folder + "/m.yaml")
+        #expect(written == app.context.session?.mapping)
+        #expect(written.export == "salesforce-small")
+        #expect(app.context.session?.isDirty == false)
+        #expect(Self.screen(app).contains("saved, no changes"))
+    }
+
+    @Test func relationshipsShowLinksOrphansAndATreeOfAccounts() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        Self.press(app, .char("6"))
+        let screen = Self.screen(app)
+        #expect(screen.contains("CONTACT.accountId → ACCOUNT             198        2"))
+        #expect(screen.contains("28 orphans"))
+        Self.press(app, .tab, .right)
+        #expect(Self.screen(app).contains("└─  deal Harborline Freight — renewal 2024"))
+    }
+
+    @Test func quittingWithUnsavedChangesAsksFirst() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        Self.press(app, .char("2"), .char("x"), .char("q"))
+        #expect(!app.shouldQuit)
+        #expect(Self.screen(app).contains("The mapping has changes that are not saved."))
+        Self.press(app, .enter)
+        #expect(!app.shouldQuit, "Enter on the safe default stays")
+        Self.press(app, .char("q"), .char("q"))
+        #expect(app.shouldQuit, "the button's letter quits")
+    }
+
+    @Test func aNewMappingIsSuggestedForAnExport() throws {
+        let session = try SessionLoader.newMapping(exportPaths: [Self.root + "/Samples/salesforce-small"])
+        #expect(session.mappingPath == nil && session.saved == nil && session.isDirty)
+        #expect(session.mapping.sources.contains { $0.entity == .contact && $0.input == .file("Contact.csv") })
+        #expect(session.fileChoice("Contact.csv")?.confidence ?? 0 > 0.5)
+    }
+}
