@@ -174,8 +174,9 @@ public struct FieldsScreen: WizardScreen {
         let inside = Panel.render(in: tableArea, into: &buffer, title: "\(source.entity.displayName) from \(source.inputLabel)", focused: fieldsFocused, context: context)
         let standard = EntityCatalog.fields(of: source.entity)
         let table = Table(columns: [
-            Table.Column("", width: 1), Table.Column("Gong field", width: 22), Table.Column("from", width: 30),
-            Table.Column("sure", width: 4, alignment: .right), Table.Column("row \(previewRow + 1) value", width: 40),
+            Table.Column("", width: 1), Table.Column("Gong field", width: 20), Table.Column("from", width: 24),
+            Table.Column("sure", width: 4, alignment: .right), Table.Column("row \(previewRow + 1) in the file", width: 18),
+            Table.Column("→ to Gong", width: 30),
         ], rowCount: targets.count, frozenColumns: 2, focused: fieldsFocused) { row, column in
             let target = targets[row]
             let catalog = standard.first { $0.name == target }
@@ -196,6 +197,7 @@ public struct FieldsScreen: WizardScreen {
             case 3:
                 guard let choice = session.fieldChoice(entity: source.entity, file: source.input.files.first ?? "", field: target), mapped != nil else { return Span("") }
                 return Span(String(format: "%.0f", choice.confidence * 100), style: choice.confidence < 0.6 ? context[.warning] : context[.muted])
+            case 4: return Span(preview?.sources[target] ?? "", style: context[.muted])
             default:
                 if let problem = preview?.problems[target] { return Span(problem, style: context[.error]) }
                 return Span(preview?.values[target] ?? "", style: context[.ok])

@@ -78,7 +78,7 @@ public struct SaveScreen: WizardScreen {
         if let pathField {
             pathField.render(in: Rect(x: head.x + 7, y: head.y, width: head.width - 8, height: 1), into: &buffer, focused: true, context: context)
         } else {
-            buffer.write(Self.defaultPath(session), x: head.x + 7, y: head.y, style: context[.accent], maxX: head.maxX)
+            buffer.write(DisplayPath.short(Self.defaultPath(session)), x: head.x + 7, y: head.y, style: context[.accent], maxX: head.maxX)
         }
         let state = session.saved == nil ? "new, never saved" : session.isDirty ? "changed since it was saved" : "saved, no changes"
         buffer.write("State: \(state). s saves (atomically), p changes the path.", x: head.x + 1, y: head.y + 1, style: context[session.isDirty ? .warning : .muted], maxX: head.maxX)

@@ -69,7 +69,7 @@ public struct SourceScreen: WizardScreen {
         }
         let filesHeight = min(area.height / 2, session.profiles.count + 3 + (session.unreadable.isEmpty ? 0 : 1))
         let (top, bottom) = area.splitTop(filesHeight)
-        let title = "Export: \(session.exportPaths.joined(separator: " ")) — \(session.profiles.count) files"
+        let title = "Export: \(session.exportPaths.map(DisplayPath.short).joined(separator: " ")) — \(session.profiles.count) files"
         let inside = Panel.render(in: top, into: &buffer, title: title, focused: !detailFocused, context: context)
         let profiles = session.profiles
         let mapping = session.mapping

@@ -74,7 +74,7 @@ public struct UploadScreen: WizardScreen {
         }
         buffer.write("Credentials: ", x: head.x + 1, y: head.y + 1, style: context[.text])
         buffer.write(credentials.0, x: head.x + 14, y: head.y + 1, style: context[credentials.1], maxX: head.maxX)
-        let saved = app.session?.mappingPath.map { $0 + ((app.session?.isDirty ?? false) ? " (unsaved changes: save first)" : "") } ?? "not saved yet (7)"
+        let saved = app.session?.mappingPath.map { DisplayPath.short($0) + ((app.session?.isDirty ?? false) ? " (unsaved changes: save first)" : "") } ?? "not saved yet (7)"
         buffer.write("Mapping:     \(saved)", x: head.x + 1, y: head.y + 2, style: context[.text], maxX: head.maxX)
         buffer.write("d rehearses (nothing sent), u uploads what changed; quitting stops it, and the next upload resumes it.", x: head.x + 1, y: head.y + 3, style: context[.muted], maxX: head.maxX)
         guard let activity = app.upload else {

@@ -81,7 +81,7 @@ public struct UploadsScreen: WizardScreen {
         let context = app.render
         if lastRead == 0 { read(app) }
         let (top, bottom) = area.splitTop(min(area.height / 2, max(4, loadedRuns.count + 3)))
-        let inside = Panel.render(in: top, into: &buffer, title: "Runs of \(app.session?.mappingPath ?? "this mapping") (live)", focused: !filesFocused, context: context)
+        let inside = Panel.render(in: top, into: &buffer, title: "Runs of \(app.session?.mappingPath.map(DisplayPath.short) ?? "this mapping") (live)", focused: !filesFocused, context: context)
         guard !loadedRuns.isEmpty else {
             let text = problem ?? (app.session?.mappingPath == nil ? "Save the mapping to start its journal." : "No uploads yet: Upload (8), or gongmap upload from a shell or cron.")
             buffer.write(text, x: inside.x + 1, y: inside.y, style: context[problem == nil ? .muted : .error], maxX: inside.maxX)

@@ -9,6 +9,8 @@ public struct RecordPreview: Sendable {
     public var line: String
     public var values: [String: String]
     public var problems: [String: String]
+    /// The source text of each mapped field (its columns' cells), before the transforms.
+    public var sources: [String: String]
 
     /// The first `limit` rows of `file`, read once per file by the caller.
     public static func rows(of file: ExportFile, limit: Int = 200) -> (header: [String], rows: [SourceRow]) {
@@ -34,6 +36,10 @@ public struct RecordPreview: Sendable {
         for field in record.fields { values[field.name] = field.value.displayText }
         var described: [String: String] = [:]
         for problem in problems { described[problem.field, default: ""] += problem.message }
-        return .success(RecordPreview(row: index + 1, line: LDJSONEncoder.line(record), values: values, problems: described))
+        var sourceTexts: [String: String] = [:]
+        for field in source.fields {
+            sourceTexts[field.target] = field.expression.columns.compactMap { columns[$0].map { row.count > $0 ? row.string($0) : "" } }.joined(separator: " · ")
+        }
+        return .success(RecordPreview(row: index + 1, line: LDJSONEncoder.line(record), values: values, problems: described, sources: sourceTexts))
     }
 }

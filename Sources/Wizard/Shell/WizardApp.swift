@@ -137,6 +137,8 @@ public final class WizardApp: Program {
         return true
     }
 
+    public func dismissNotices() { context.notices.dismiss() }
+
     /// The step to show once what `load` opens is there (`gongmap uploads`).
     public var afterLoad: Step?
 

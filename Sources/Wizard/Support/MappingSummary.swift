@@ -19,11 +19,6 @@ public struct MappingSummary: Hashable, Sendable {
 
     /// The file name, then its folder: relative to the current folder when inside it, else with `~`.
     public var text: String {
-        let name = (path as NSString).lastPathComponent
-        let folder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
-        let current = FileManager.default.currentDirectoryPath
-        let shown = folder == current ? "." : folder.hasPrefix(current + "/") ? String(folder.dropFirst(current.count + 1))
-            : folder.replacingOccurrences(of: NSHomeDirectory(), with: "~")
-        return "\(name)  \(shown)"
+        "\((path as NSString).lastPathComponent)  \(DisplayPath.short((path as NSString).deletingLastPathComponent))"
     }
 }

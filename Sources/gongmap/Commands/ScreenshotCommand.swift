@@ -48,7 +48,8 @@ struct ScreenshotCommand: ParsableCommand {
             settings.themeName = themeName
             settings.ascii = ascii
             settings.colorDepth = .indexed256
-            let buffer = Screenshots.render(scene, settings: settings, recent: recent)
+            let buffer = Screenshots.render(scene, settings: settings, recent: recent,
+                                            sample: recent.first.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
             let path = "\(out)/\(scene.name)\(themeName == "default" ? "" : "-" + themeName).svg"
             try SVGRenderer.render(buffer, background: themeName == "light" ? (250, 250, 250) : (24, 24, 27),
                                    foreground: themeName == "light" ? (30, 30, 30) : (220, 220, 220)).write(toFile: path, atomically: true, encoding: .utf8)

@@ -1,0 +1,13 @@
+import Foundation
+
+/// Paths as screens show them: relative to the current folder when inside it, else with `~`.
+public enum DisplayPath {
+    public static func short(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let current = FileManager.default.currentDirectoryPath
+        if absolute == current { return "." }
+        if absolute.hasPrefix(current + "/") { return String(absolute.dropFirst(current.count + 1)) }
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return absolute.hasPrefix(home + "/") ? "~" + absolute.dropFirst(home.count) : absolute
+    }
+}
