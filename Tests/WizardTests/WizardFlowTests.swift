@@ -127,4 +127,50 @@ struct WizardFlowTests {
         #expect(session.mapping.sources.contains { $0.entity == .contact && $0.input == .file("Contact.csv") })
         #expect(session.fileChoice("Contact.csv")?.confidence ?? 0 > 0.5)
     }
+
+    @Test func stageValuesAreMappedFromTheColumnsFrequencyTable() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        Self.press(app, .char(":"))
+        Self.type(app, "deals")
+        Self.press(app, .enter)
+        #expect(Self.screen(app).contains("deals from Opportunity.csv"), ":deals shows the deals' fields")
+        for _ in 0..<10 { Self.press(app, .down) }   // stage
+        Self.press(app, .char("v"))
+        #expect(Self.screen(app).contains("Value map deal-stage for StageName: 0 of 9 values mapped, 120 records unmapped"))
+        #expect(Self.screen(app).contains("Value Proposition                    17 unmapped"))
+        Self.press(app, .char("a"))
+        let map = try #require(app.context.session?.mapping.valueMaps["deal-stage"])
+        #expect(map.lookup("Closed Won") == "Closed Won")
+        Self.press(app, .enter, .ctrl("u"))
+        Self.type(app, "Prospecting")
+        Self.press(app, .enter)
+        #expect(app.context.session?.mapping.valueMaps["deal-stage"]?.lookup("Value Proposition") == "Prospecting")
+        Self.press(app, .escape)
+        let stage = try #require(app.context.session?.mapping.sources.first { $0.entity == .deal && !$0.isHistory }?.field("stage"))
+        #expect(ExpressionSyntax.render(stage.expression).contains("map(deal-stage)"), "the map comes before the lookup")
+    }
+
+    @Test func anExportIsChosenFromAFolderListing() throws {
+        let folder = NSTemporaryDirectory() + "gongmap-choose-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: Self.root + "/Samples/salesforce-small", toPath: folder + "/crm")
+        var settings = UISettings()
+        settings.themeName = "monochrome"
+        settings.userThemeFolder = folder + "/themes"
+        let app = WizardApp(settings: settings)
+        _ = app.update(.resize(Self.size))
+        Self.press(app, .char("n"))
+        #expect(app.route == .choose(.export), "n on the start screen asks for an export")
+        #expect(Self.screen(app).contains("data files here. u uses this folder"))
+        // Walk from the temporary folder: it holds one folder, crm/.
+        var listing = FileChooserScreen(purpose: .export, folder: folder)
+        var context = AppContext(settings: settings)
+        #expect(listing.handle(.down, &context) && listing.handle(.enter, &context))
+        #expect(listing.folder.hasSuffix("/crm"))
+        #expect(listing.handle(.char("u"), &context))
+        guard case .openExport(let paths)? = context.effects.last else { Issue.record("no export chosen"); return }
+        #expect(paths == [listing.folder])
+    }
 }

@@ -8,12 +8,13 @@ import TerminalUI
 /// and after the transforms; the LDJSON line Gong would get below. Enter edits a field's
 /// expression (the transforms of the mapping file), `c` picks a column, `x` unmaps.
 public struct FieldsScreen: WizardScreen {
-    public enum Action: Hashable, Sendable { case switchPane, edit, pickColumn, unmap, nextRow, previousRow }
+    public enum Action: Hashable, Sendable { case switchPane, edit, pickColumn, valueMap, unmap, nextRow, previousRow }
 
     public static let keyMap = KeyMap<Action>("Fields", [
         KeyBinding([.tab, .backTab], .switchPane, hint: "pane", help: "Move between the sources and their fields"),
         KeyBinding([.enter, .char("e")], .edit, hint: "edit", help: "Edit the field's expression: column(s) and transforms, e.g. Stage | map(stages)"),
         KeyBinding([.char("c")], .pickColumn, hint: "column", help: "Map the field to a column of the file"),
+        KeyBinding([.char("v")], .valueMap, hint: "values", help: "Map the column's values one by one (stages, owners, statuses) from its frequency table"),
         KeyBinding([.char("x")], .unmap, hint: "unmap", help: "Leave the field unmapped"),
         KeyBinding([.char("]")], .nextRow, hint: "next row", help: "Preview the next row of the file"),
         KeyBinding([.char("[")], .previousRow, help: "Preview the previous row"),
@@ -26,6 +27,7 @@ public struct FieldsScreen: WizardScreen {
     private var editor: TextField?
     private var editorProblem: String?
     private var columnPicker: Picker?
+    private var valueMap: ValueMapEditor?
     private var rowCache: [String: (header: [String], rows: [SourceRow])] = [:]
 
     public init() {}
@@ -57,6 +59,16 @@ public struct FieldsScreen: WizardScreen {
         let source = session.mapping.sources[index]
         let targets = Self.targets(source, session.mapping)
         let target = targets[min(fields.selection.selected, targets.count - 1)]
+        if var open = valueMap, var edited = app.session {
+            let file = source.input.files.first ?? ""
+            let stays = open.handle(key, session: &edited, file: file, app: &app)
+            valueMap = stays ? open : nil
+            if edited.mapping != session.mapping {
+                app.session = edited
+                app.effects.append(.validate)
+            }
+            return true
+        }
         if var field = editor {
             switch key {
             case .escape:
@@ -108,9 +120,43 @@ public struct FieldsScreen: WizardScreen {
             _ = picker.handle(.enter, changed: &changed)
             columnPicker = picker
         case .unmap: set(target, nil, in: index, &app)
+        case .valueMap: openValueMap(target: target, source: index, &app)
         case .nextRow: previewRow += 1
         case .previousRow: previewRow = max(0, previewRow - 1)
         }
+    }
+
+    /// Opens the value map of `target`'s column, adding `map(NAME)` to its expression first when
+    /// it has none (before any lookup or conversion, so those see the mapped value).
+    private mutating func openValueMap(target: String, source index: Int, _ app: inout AppContext) {
+        guard var session = app.session, let mapped = session.mapping.sources[index].field(target), mapped.expression.columns.count == 1,
+              let column = mapped.expression.columns.first else {
+            app.notify("Value maps work on a field fed by one column: map it to a column first (c)", level: .warning)
+            return
+        }
+        var expression = mapped.expression
+        let existing = expression.transforms.compactMap { if case .map(let name, _) = $0 { name } else { nil } }.first
+        let name = existing ?? "\(session.mapping.sources[index].entity.rawValue.lowercased())-\(target)"
+        if existing == nil {
+            let at = expression.transforms.firstIndex { switch $0 { case .trim, .upper, .lower, .title: false; default: true } } ?? expression.transforms.count
+            expression.transforms.insert(.map(name: name, otherwise: .error), at: at)
+            set(target, expression, in: index, &app)
+            session = app.session!
+        }
+        if session.mapping.valueMaps[name] == nil { session.mapping.valueMaps[name] = ValueMap() }
+        app.session = session
+        let entity = session.mapping.sources[index].entity
+        var targets: [(id: String, name: String)] = []
+        switch EntityCatalog.field(target, of: entity)?.kind {
+        case .reference(let referenced)?:
+            // After a lookup by name the map must give names; otherwise it gives objectIds.
+            let byName = expression.transforms.contains { if case .lookup = $0 { true } else { false } }
+            targets = (session.validation.graph?.nodes[referenced] ?? [:]).values
+                .map { (byName ? $0.name : $0.objectId, $0.name) }.sorted { $0.name < $1.name }
+        case .enumeration(let values)?: targets = values.map { ($0, $0) }
+        default: break
+        }
+        valueMap = ValueMapEditor(name: name, column: column, targets: targets)
     }
 
     private func set(_ target: String, _ expression: Expression?, in index: Int, _ app: inout AppContext) {
@@ -168,6 +214,11 @@ public struct FieldsScreen: WizardScreen {
             case .success(let made): preview = made
             case .failure(let error): previewProblem = error.description
             }
+        }
+        if var open = valueMap {
+            open.render(in: right, into: &buffer, session: session, file: source.input.files.first ?? "", context: context)
+            valueMap = open
+            return
         }
         let (tableArea, bottom) = right.splitBottom(editor != nil ? 7 : 6)
         let targets = Self.targets(source, mapping)

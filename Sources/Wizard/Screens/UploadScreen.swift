@@ -7,10 +7,11 @@ import Upload
 /// shown), a dry run, then the upload with live progress per entity and Gong's errors as they
 /// come. The upload goes on while you visit other steps.
 public struct UploadScreen: WizardScreen {
-    public enum Action: Hashable, Sendable { case editURL, dryRun, upload }
+    public enum Action: Hashable, Sendable { case editURL, test, dryRun, upload }
 
     public static let keyMap = KeyMap<Action>("Upload", [
         KeyBinding([.char("b")], .editURL, hint: "base URL", help: "Change the Gong base URL (Enter keeps, Esc cancels)"),
+        KeyBinding([.char("t")], .test, hint: "test", help: "Test the connection and see which integration an upload uses"),
         KeyBinding([.char("d")], .dryRun, hint: "dry run", help: "Rehearse: the same plan and checks, nothing sent"),
         KeyBinding([.char("u")], .upload, hint: "upload", help: "Upload what changed since the last run (saves nothing; save first)"),
     ])
@@ -39,6 +40,12 @@ public struct UploadScreen: WizardScreen {
     public mutating func perform(_ action: Action, _ app: inout AppContext) {
         switch action {
         case .editURL: urlField = TextField(baseURL, placeholder: "https://us-12345.api.gong.io")
+        case .test:
+            guard !baseURL.isEmpty else {
+                app.notify("Set the base URL first (b): your Gong API host, or the emulator's", level: .warning)
+                return
+            }
+            app.effects.append(.testConnection(baseURL: baseURL))
         case .dryRun, .upload:
             guard let session = app.session else { return }
             if case .running? = app.upload?.state {
@@ -76,7 +83,7 @@ public struct UploadScreen: WizardScreen {
         buffer.write(credentials.0, x: head.x + 14, y: head.y + 1, style: context[credentials.1], maxX: head.maxX)
         let saved = app.session?.mappingPath.map { DisplayPath.short($0) + ((app.session?.isDirty ?? false) ? " (unsaved changes: save first)" : "") } ?? "not saved yet (7)"
         buffer.write("Mapping:     \(saved)", x: head.x + 1, y: head.y + 2, style: context[.text], maxX: head.maxX)
-        buffer.write("d rehearses (nothing sent), u uploads what changed; quitting stops it, and the next upload resumes it.", x: head.x + 1, y: head.y + 3, style: context[.muted], maxX: head.maxX)
+        buffer.write("t tests the connection, d rehearses (nothing sent), u uploads what changed; quitting stops it, and the next upload resumes it.", x: head.x + 1, y: head.y + 3, style: context[.muted], maxX: head.maxX)
         guard let activity = app.upload else {
             let inside = Panel.render(in: rest, into: &buffer, title: "Progress", focused: false, context: context)
             buffer.write("Nothing started yet.", x: inside.x + 1, y: inside.y, style: context[.muted])

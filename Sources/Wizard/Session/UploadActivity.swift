@@ -32,6 +32,28 @@ public enum UploadMessage: Sendable {
 }
 
 extension Background {
+    /// Asks Gong (or the emulator) for its integrations: proves the URL, the credentials and the
+    /// network, and tells which integration an upload will use.
+    public static func testConnection(baseURL: String, inbox: Inbox<WizardMessage>) {
+        Task.detached {
+            let credentials: Credentials
+            do { credentials = try Credentials.load() } catch {
+                inbox.post(.notice("Connection: \(error)", .error))
+                return
+            }
+            let client = GongClient(baseURL: baseURL, credentials: credentials, maxAttempts: 2)
+            do {
+                let integrations = try await client.integrations()
+                let text = integrations.first.map { "uploads will use integration \($0.name ?? "?") (\($0.integrationId.map(String.init) ?? "?"))" }
+                    ?? "no integration yet: the first upload registers one named gongmap"
+                inbox.post(.notice("Connected to \(baseURL) with \(credentials): \(text)", .ok))
+            } catch {
+                inbox.post(.notice("Cannot reach \(baseURL): \(error)", .error))
+            }
+            try? await client.shutdown()
+        }
+    }
+
     public struct UploadRequest: Sendable {
         public var baseURL: String
         public var mappingPath: String

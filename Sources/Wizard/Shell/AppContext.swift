@@ -54,6 +54,7 @@ public enum Effect: Sendable {
     case validate
     /// Upload (or rehearse) with the saved mapping, to this base URL.
     case upload(baseURL: String, dryRun: Bool)
+    case testConnection(baseURL: String)
     /// The Fields step at this entity (and field).
     case showField(entity: EntityType, field: String?)
 }

@@ -1,9 +1,12 @@
+import GongCRM
 import TerminalUI
 
 /// The `:` command line (a bar at the bottom): jumps anywhere and changes settings, with Tab completion.
 public struct CommandBar: Hashable, Sendable {
     public enum Command: Hashable, Sendable {
         case open(Route)
+        /// The Fields step at an entity (`:contacts`).
+        case fields(EntityType)
         case theme(String)
         case ascii(Bool)
         case mouse(Bool)
@@ -66,10 +69,14 @@ public struct CommandBar: Hashable, Sendable {
             return first == "ascii" ? .ascii(words[1] == "on") : .mouse(words[1] == "on")
         default:
             if let number = Int(first), let step = Step(rawValue: number - 1) { return .open(.step(step)) }
+            if let entity = entityWords[first] { return .fields(entity) }
             guard let step = Step.allCases.first(where: { $0.commandWords.contains(first) || $0.commandWords.contains { $0.hasPrefix(first) && first.count >= 3 } }) else { return nil }
             return .open(.step(step))
         }
     }
+
+    static let entityWords: [String: EntityType] = ["accounts": .account, "contacts": .contact, "deals": .deal, "leads": .lead,
+                                                     "users": .businessUser, "stages": .stage]
 
     static func commonPrefix(_ words: [String]) -> String? {
         guard var prefix = words.first else { return nil }

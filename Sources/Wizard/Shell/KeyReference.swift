@@ -12,6 +12,8 @@ public enum KeyReference {
             HelpOverlay.Section(StartScreen.keyMap, ascii: false),
             HelpOverlay.Section(NoMappingScreen.keyMap, ascii: false),
             HelpOverlay.Section(SettingsScreen.keyMap, ascii: false),
+            HelpOverlay.Section(FileChooserScreen.keyMap, ascii: false),
+            HelpOverlay.Section(ValueMapEditor.keyMap, ascii: false),
         ] + StepScreens.keyMaps
     }
 

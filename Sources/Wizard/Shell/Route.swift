@@ -2,6 +2,7 @@
 public enum Route: Hashable, Sendable {
     case start
     case settings
+    case choose(FileChooserScreen.Purpose)
     case step(Step)
 
     public var step: Step? {

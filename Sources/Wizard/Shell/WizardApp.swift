@@ -14,6 +14,7 @@ public final class WizardApp: Program {
     private var start: StartScreen
     private var settingsScreen: SettingsScreen
     private var noMapping = NoMappingScreen(step: .source)
+    private var chooser = FileChooserScreen(purpose: .export)
     private var screens = StepScreens()
     private let inbox: Inbox<WizardMessage>
     /// What background loading is doing, while it runs.
@@ -234,6 +235,9 @@ public final class WizardApp: Program {
     private func run(_ command: CommandBar.Command) {
         switch command {
         case .open(let route): open(route)
+        case .fields(let entity):
+            context.effects.append(.showField(entity: entity, field: nil))
+            runEffects()
         case .help: perform(.help)
         case .quit: requestQuit()
         case .theme(let name):
@@ -286,14 +290,21 @@ public final class WizardApp: Program {
             case .open(let route): open(route)
             case .quit: shouldQuit = true
             case .settingsChanged: onSettingsChanged(context.settings)
-            case .newMapping, .chooseMappingFile:
-                open(.step(.source))
+            case .newMapping:
+                chooser = FileChooserScreen(purpose: .export)
+                open(.choose(.export))
+            case .chooseMappingFile:
+                chooser = FileChooserScreen(purpose: .mapping)
+                open(.choose(.mapping))
             case .openMapping(let path): load(.mapping(path, export: []))
             case .openExport(let paths): load(.newMapping(paths))
             case .upload(let baseURL, let dryRun):
                 guard let session = context.session, let path = session.mappingPath else { continue }
                 context.upload = UploadActivity(kind: dryRun ? "Dry run" : "Upload")
                 uploadTask = Background.upload(.init(baseURL: baseURL, mappingPath: path, session: session, dryRun: dryRun), inbox: inbox)
+            case .testConnection(let baseURL):
+                context.notify("Testing the connection to \(baseURL)…")
+                Background.testConnection(baseURL: baseURL, inbox: inbox)
             case .showField(let entity, let field):
                 if let session = context.session { screens.fields.show(entity: entity, field: field, session: session) }
                 open(.step(.fields))
@@ -321,6 +332,10 @@ public final class WizardApp: Program {
         case .settings:
             var screen: any WizardScreen = settingsScreen
             defer { settingsScreen = screen as! SettingsScreen }
+            return body(&screen, &app)
+        case .choose:
+            var screen: any WizardScreen = chooser
+            defer { chooser = screen as! FileChooserScreen }
             return body(&screen, &app)
         case .step(let step):
             guard app.session != nil else {

@@ -1,0 +1,98 @@
+import CRMExport
+import GongCRM
+import Mapping
+import TerminalUI
+
+/// A value map edited from the column's frequency table: every distinct value with the number of
+/// records it stands for and where the map sends it; unmapped values are highlighted. Enter
+/// types a target, `a` fills the unmapped ones whose text matches a record of the referenced
+/// entity (or a value Gong allows), `x` clears one. Part of the Fields step (`v`).
+public struct ValueMapEditor {
+    public enum Action: Hashable, Sendable { case edit, autofill, clear, close }
+
+    public static let keyMap = KeyMap<Action>("Value maps (Fields, v)", [
+        KeyBinding([.enter], .edit, hint: "set", help: "Type where the selected value goes"),
+        KeyBinding([.char("a")], .autofill, hint: "fill matches", help: "Map unmapped values to targets with the same name"),
+        KeyBinding([.char("x")], .clear, hint: "clear", help: "Leave the selected value unmapped"),
+        KeyBinding([.escape], .close, hint: "done", help: "Back to the fields"),
+    ])
+
+    public let name: String
+    public let column: String
+    public var table = Table.State()
+    private var field: TextField?
+    /// Where values may go: (objectId or value, its name).
+    public let targets: [(id: String, name: String)]
+
+    public init(name: String, column: String, targets: [(id: String, name: String)]) {
+        self.name = name
+        self.column = column
+        self.targets = targets
+    }
+
+    func rows(_ session: Session, file: String) -> [ValueMapBuilder.Row] {
+        guard let profile = session.profile(of: file)?.column(named: column) else { return [] }
+        return ValueMapBuilder.rows(for: profile, map: session.mapping.valueMaps[name])
+    }
+
+    /// Returns false when the editor closes.
+    public mutating func handle(_ key: Key, session: inout Session, file: String, app: inout AppContext) -> Bool {
+        let rows = rows(session, file: file)
+        let row = rows.isEmpty ? nil : rows[min(table.selection.selected, rows.count - 1)]
+        if var open = field {
+            switch key {
+            case .enter:
+                if let row { set(row.value, to: open.value.isEmpty ? nil : open.value, in: &session) }
+                field = nil
+            case .escape: field = nil
+            default:
+                _ = open.handle(key)
+                field = open
+            }
+            return true
+        }
+        switch Self.keyMap.action(for: key) {
+        case .edit?: field = TextField(row?.target ?? "", placeholder: targets.prefix(3).map(\.name).joined(separator: ", "))
+        case .autofill?:
+            let before = session.mapping.valueMaps[name]?.entries.count ?? 0
+            session.mapping.valueMaps[name] = ValueMapBuilder.draft(rows, targets: targets, keeping: session.mapping.valueMaps[name])
+            app.notify("\((session.mapping.valueMaps[name]?.entries.count ?? 0) - before) values mapped by name", level: .ok)
+        case .clear?: if let row { set(row.value, to: nil, in: &session) }
+        case .close?: return false
+        case nil: _ = table.selection.handle(key, count: rows.count, visible: 15)
+        }
+        return true
+    }
+
+    private func set(_ value: String, to target: String?, in session: inout Session) {
+        var entries = session.mapping.valueMaps[name]?.entries ?? []
+        entries.removeAll { $0.from == value }
+        if let target { entries.append((value, target)) }
+        session.mapping.valueMaps[name] = ValueMap(entries)
+    }
+
+    public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, session: Session, file: String, context: RenderContext) {
+        let rows = rows(session, file: file)
+        let coverage = ValueMapBuilder.coverage(rows)
+        let title = "Value map \(name) for \(column): \(coverage.mappedValues) of \(rows.count) values mapped, \(coverage.unmappedRecords) records unmapped"
+        let inside = Panel.render(in: area, into: &buffer, title: title, focused: true, context: context)
+        let names = Dictionary(targets.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let (listArea, editArea) = inside.splitBottom(field == nil ? 0 : 1)
+        Table(columns: [
+            Table.Column("value in the file", width: 30), Table.Column("records", width: 8, alignment: .right), Table.Column("→ goes to", width: 60),
+        ], rowCount: rows.count) { row, column in
+            let item = rows[row]
+            switch column {
+            case 0: return Span(item.value.isEmpty ? "(empty)" : item.value)
+            case 1: return Span(item.count.formatted())
+            default:
+                guard let target = item.target else { return Span("unmapped", style: context[.error]) }
+                return Span(target + (names[target].map { $0 == target ? "" : "  (\($0))" } ?? ""), style: context[.ok])
+            }
+        }.render(in: listArea, into: &buffer, state: &table, context: context)
+        if let field {
+            buffer.write("goes to: ", x: editArea.x + 1, y: editArea.y, style: context[.accent])
+            field.render(in: Rect(x: editArea.x + 10, y: editArea.y, width: editArea.width - 11, height: 1), into: &buffer, focused: true, context: context)
+        }
+    }
+}
