@@ -80,15 +80,18 @@ struct WizardFlowTests {
     }
 
     @Test func savingWritesTheFileAtomicallyAndShowsTheDiffFirst() throws {
-        let (app, _, folder) = try Self.openSample()
+        let (app, inbox, folder) = try Self.openSample()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         Self.press(app, .char("2"))
         #expect(Self.screen(app).contains("Account.csv"))
         Self.press(app, .char("x"))   // ignore Account.csv, the first file
         #expect(app.context.session?.mapping.unassigned.contains("Account.csv") == true)
         Self.press(app, .char("7"))
+        _ = app.update(.tick)
+        try Self.settle(app, inbox) { app.context.session?.payloads != nil }
         let screen = Self.screen(app)
         #expect(screen.contains("changed since it was saved"))
+        #expect(screen.contains("Records whose payload changes: 0 changed, 0 new, 79 no longer sent, 396 unchanged"), "the 79 valid accounts of Account.csv")
         #expect(screen.contains("- "), "removed lines are listed")
         Self.press(app, .char("s"))
         let written = try Mapping.read(path: folder + "/m.yaml")

@@ -19,6 +19,12 @@ public struct SaveScreen: WizardScreen {
 
     public var location: String { "Save" }
 
+    public mutating func tick(_ app: inout AppContext) -> Bool {
+        guard let session = app.session, session.isDirty, session.saved != nil, session.payloads?.mapping != session.mapping else { return false }
+        app.effects.append(.comparePayloads)
+        return false
+    }
+
     /// Where a new mapping goes: beside the export, named after it.
     static func defaultPath(_ session: Session) -> String {
         if let path = session.mappingPath { return path }
@@ -82,7 +88,17 @@ public struct SaveScreen: WizardScreen {
         }
         let state = session.saved == nil ? "new, never saved" : session.isDirty ? "changed since it was saved" : "saved, no changes"
         buffer.write("State: \(state). s saves (atomically), p changes the path.", x: head.x + 1, y: head.y + 1, style: context[session.isDirty ? .warning : .muted], maxX: head.maxX)
-        buffer.write("Credentials are never written to it.", x: head.x + 1, y: head.y + 2, style: context[.muted], maxX: head.maxX)
+        if session.isDirty, session.saved != nil {
+            let text: String
+            if let payloads = session.payloads, payloads.mapping == session.mapping {
+                text = "Records whose payload changes: \(payloads.changed) changed, \(payloads.added) new, \(payloads.removed) no longer sent, \(payloads.unchanged) unchanged."
+            } else {
+                text = "Counting the records whose payload changes\(context.symbols.ellipsis)"
+            }
+            buffer.write(text, x: head.x + 1, y: head.y + 2, style: context[.accent], maxX: head.maxX)
+        } else {
+            buffer.write("Credentials are never written to it.", x: head.x + 1, y: head.y + 2, style: context[.muted], maxX: head.maxX)
+        }
         let lines = LineDiff.changes(LineDiff.diff(session.saved.map { Self.lines($0.yaml()) } ?? [], Self.lines(session.mapping.yaml())))
         let added = lines.filter { if case .added = $0 { true } else { false } }.count
         let removed = lines.filter { if case .removed = $0 { true } else { false } }.count

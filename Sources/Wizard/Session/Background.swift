@@ -13,6 +13,7 @@ public enum WizardMessage: Sendable {
     case validated(ValidationReport, [Diagnostic], Mapping, RelationshipGraph)
     case validationFailed(String)
     case upload(UploadMessage)
+    case payloads(PayloadComparison)
 }
 
 /// Work that must not block the UI loop. Each job runs on a thread of its own and reports

@@ -21,6 +21,9 @@ public struct Session: Sendable {
     /// Confidence and reasons of the suggestions, per file and per field.
     public var suggestion: Suggestion?
     public var validation: ValidationState = .notRun
+    /// How many records' payloads the edits change against the saved mapping (computed in the
+    /// background when Save is shown).
+    public var payloads: PayloadComparison?
 
     public var isDirty: Bool { saved != mapping }
 

@@ -55,6 +55,8 @@ public enum Effect: Sendable {
     /// Upload (or rehearse) with the saved mapping, to this base URL.
     case upload(baseURL: String, dryRun: Bool)
     case testConnection(baseURL: String)
+    /// Count the records whose payload the edits change.
+    case comparePayloads
     /// The Fields step at this entity (and field).
     case showField(entity: EntityType, field: String?)
 }

@@ -20,6 +20,7 @@ public final class WizardApp: Program {
     /// What background loading is doing, while it runs.
     private var loading: String?
     private var uploadTask: Task<Void, Never>?
+    private var comparingPayloads = false
     /// The Gong base URL the Upload step starts with (the demo's emulator, or GONG_BASE_URL).
     public var baseURL: String? {
         didSet { if let baseURL { screens.upload.baseURL = baseURL } }
@@ -53,7 +54,9 @@ public final class WizardApp: Program {
         switch event {
         case .tick:
             let pruned = context.notices.prune(at: context.now)
-            return withScreen { screen, app in screen.tick(&app) } || pruned
+            let changed = withScreen { screen, app in screen.tick(&app) }
+            runEffects()
+            return changed || pruned
         case .resize(let newSize):
             size = newSize
             return true
@@ -114,6 +117,11 @@ public final class WizardApp: Program {
         case .validationFailed(let problem):
             guard var session = context.session else { return false }
             session.validation = .failed(problem)
+            context.session = session
+        case .payloads(let comparison):
+            guard var session = context.session else { return false }
+            comparingPayloads = false
+            session.payloads = comparison
             context.session = session
         case .upload(let message):
             guard var activity = context.upload else { return false }
@@ -302,6 +310,10 @@ public final class WizardApp: Program {
                 guard let session = context.session, let path = session.mappingPath else { continue }
                 context.upload = UploadActivity(kind: dryRun ? "Dry run" : "Upload")
                 uploadTask = Background.upload(.init(baseURL: baseURL, mappingPath: path, session: session, dryRun: dryRun), inbox: inbox)
+            case .comparePayloads:
+                guard let session = context.session, session.saved != nil, session.payloads?.mapping != session.mapping, !comparingPayloads else { continue }
+                comparingPayloads = true
+                Background.comparePayloads(session, inbox: inbox)
             case .testConnection(let baseURL):
                 context.notify("Testing the connection to \(baseURL)…")
                 Background.testConnection(baseURL: baseURL, inbox: inbox)
