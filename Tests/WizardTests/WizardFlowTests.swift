@@ -54,6 +54,7 @@ struct WizardFlowTests {
         #expect(Self.screen(app).contains("invalid-date               DEAL.closeDate"))
         Self.press(app, .down, .down, .down, .down, .enter)
         #expect(Self.screen(app).contains("'2024-02-30' is not a real calendar date"))
+        #expect(Self.screen(app).contains("CloseDate=2024-02-30"), "the source row, the offending cell marked")
         Self.press(app, .char("m"))
         #expect(app.route == .step(.fields))
         #expect(Self.screen(app).contains("deals from Opportunity.csv"), "m jumps to the mapping of the field")

@@ -8,10 +8,13 @@ import TerminalUI
 /// a field removed with `x`. The schema changes against the saved mapping are listed, and those
 /// that delete data in Gong (a removal, a type change) are shown in red.
 public struct CustomFieldsScreen: WizardScreen {
-    public enum Action: Hashable, Sendable { case changeType, add, remove }
+    public enum Action: Hashable, Sendable { case changeType, editLabel, editName, add, remove, compareWithGong }
 
     public static let keyMap = KeyMap<Action>("Custom fields", [
         KeyBinding([.char("t")], .changeType, hint: "type", help: "Change the selected field's type"),
+        KeyBinding([.char("l")], .editLabel, hint: "label", help: "Edit the selected field's label"),
+        KeyBinding([.char("n")], .editName, help: "Edit the selected field's uniqueName"),
+        KeyBinding([.char("g")], .compareWithGong, hint: "vs Gong", help: "Read Gong's schema (Upload's base URL) and compare with it"),
         KeyBinding([.char("a")], .add, hint: "add column", help: "Add an unmapped column of the selected field's file as a custom field"),
         KeyBinding([.char("x")], .remove, hint: "remove", help: "Remove the selected custom field (deletes its values in Gong when uploaded)"),
     ])
@@ -25,6 +28,8 @@ public struct CustomFieldsScreen: WizardScreen {
     public var table = Table.State()
     private var typePicker: Picker?
     private var columnPicker: (picker: Picker, entity: EntityType, source: Int)?
+    /// Editing the label (true) or uniqueName (false) of the selected field.
+    private var textEdit: (field: TextField, isLabel: Bool)?
 
     public init() {}
 
@@ -39,15 +44,33 @@ public struct CustomFieldsScreen: WizardScreen {
         }
     }
 
-    /// Changes against the saved mapping: (text, deletes data in Gong).
+    /// Changes against Gong's schema once read (g), else against the saved mapping:
+    /// (text, deletes data in Gong).
     static func schemaChanges(_ session: Session) -> [(String, Bool)] {
-        guard let saved = session.saved else { return [("all fields are new (the mapping was never saved)", false)] }
+        let base: [EntityType: [CustomField]]
+        if let remote = session.remoteSchema {
+            base = remote.mapValues { fields in
+                fields.compactMap { field in CustomFieldType(rawValue: field.type).map { CustomField(uniqueName: field.uniqueName, label: field.label, type: $0, orderedValueList: field.orderedValueList) } }
+            }
+        } else if let saved = session.saved {
+            base = saved.customFields
+        } else {
+            return [("all fields are new (the mapping was never saved; g compares with Gong)", false)]
+        }
         var changes: [(String, Bool)] = []
-        for entity in EntityType.uploadOrder {
-            let before = Dictionary((saved.customFields[entity] ?? []).map { ($0.uniqueName, $0) }, uniquingKeysWith: { first, _ in first })
+        for entity in EntityType.uploadOrder where entity.acceptsCustomFields {
+            let before = Dictionary((base[entity] ?? []).map { ($0.uniqueName, $0) }, uniquingKeysWith: { first, _ in first })
             let after = Dictionary((session.mapping.customFields[entity] ?? []).map { ($0.uniqueName, $0) }, uniquingKeysWith: { first, _ in first })
             for name in after.keys.sorted() where before[name] == nil { changes.append(("new \(entity.rawValue).\(name) (\(after[name]!.type.rawValue))", false)) }
             for name in before.keys.sorted() where after[name] == nil { changes.append(("removed \(entity.rawValue).\(name): Gong deletes its values", true)) }
+            if session.remoteSchema != nil {
+                // Gong does not echo every detail (picklist values, labels): only types count.
+                for name in after.keys.sorted() {
+                    guard let old = before[name], let new = after[name], old.type != new.type else { continue }
+                    changes.append(("\(entity.rawValue).\(name) \(old.type.rawValue) → \(new.type.rawValue): Gong replaces the field and deletes its values", true))
+                }
+                continue
+            }
             for name in after.keys.sorted() {
                 guard let old = before[name], let new = after[name], old != new else { continue }
                 if old.type != new.type {
@@ -63,6 +86,20 @@ public struct CustomFieldsScreen: WizardScreen {
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
         guard var session = app.session else { return false }
         let rows = Self.rows(session.mapping)
+        if var edit = textEdit {
+            switch key {
+            case .escape: textEdit = nil
+            case .enter:
+                textEdit = nil
+                guard !rows.isEmpty, !edit.field.value.isEmpty else { return true }
+                let row = rows[min(table.selection.selected, rows.count - 1)]
+                rename(row, label: edit.isLabel ? edit.field.value : nil, uniqueName: edit.isLabel ? nil : edit.field.value, &app)
+            default:
+                _ = edit.field.handle(key)
+                textEdit = edit
+            }
+            return true
+        }
         if var picker = typePicker {
             var changed = false
             _ = picker.handle(key, changed: &changed)
@@ -122,6 +159,10 @@ public struct CustomFieldsScreen: WizardScreen {
             var changed = false
             _ = picker.handle(.enter, changed: &changed)
             columnPicker = (picker, entity, source)
+        case .editLabel, .editName:
+            guard let row else { return }
+            textEdit = (TextField(action == .editLabel ? row.field.label : row.field.uniqueName), action == .editLabel)
+        case .compareWithGong: app.effects.append(.fetchSchema)
         case .remove:
             guard let row else { return }
             session.mapping.customFields[row.entity]?.removeAll { $0.uniqueName == row.field.uniqueName }
@@ -132,6 +173,30 @@ public struct CustomFieldsScreen: WizardScreen {
             app.notify("Removed \(row.entity.rawValue).\(row.field.uniqueName); uploading this deletes its values in Gong", level: .warning)
             app.effects.append(.validate)
         }
+    }
+
+    /// A new label, or a new uniqueName (letters, digits and `_`; the field's mapping follows).
+    private func rename(_ row: Row, label: String?, uniqueName: String?, _ app: inout AppContext) {
+        guard var session = app.session, let index = session.mapping.customFields[row.entity]?.firstIndex(where: { $0.uniqueName == row.field.uniqueName }) else { return }
+        if let label { session.mapping.customFields[row.entity]![index].label = label }
+        if let uniqueName {
+            guard uniqueName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                app.notify("A uniqueName has letters, digits and _ only", level: .error)
+                return
+            }
+            guard !(session.mapping.customFields[row.entity] ?? []).contains(where: { $0.uniqueName == uniqueName }) else {
+                app.notify("\(row.entity.rawValue) already has a field \(uniqueName)", level: .error)
+                return
+            }
+            session.mapping.customFields[row.entity]![index].uniqueName = uniqueName
+            for source in session.mapping.sources.indices where session.mapping.sources[source].entity == row.entity {
+                for field in session.mapping.sources[source].fields.indices where session.mapping.sources[source].fields[field].target == row.field.uniqueName {
+                    session.mapping.sources[source].fields[field].target = uniqueName
+                }
+            }
+        }
+        app.session = session
+        app.effects.append(.validate)
     }
 
     private func add(column: String, entity: EntityType, source: Int, _ app: inout AppContext) {
@@ -179,7 +244,8 @@ public struct CustomFieldsScreen: WizardScreen {
             }
         }
         table.render(in: inside, into: &buffer, state: &self.table, context: context)
-        let diff = Panel.render(in: bottom, into: &buffer, title: "Schema changes against the saved mapping", focused: false, context: context)
+        let against = session.remoteSchema != nil ? "Gong's schema" : "the saved mapping (g: against Gong's)"
+        let diff = Panel.render(in: bottom, into: &buffer, title: "Schema changes against \(against)", focused: false, context: context)
         for (index, change) in changes.prefix(diff.height).enumerated() {
             buffer.writeLine((change.1 ? context.symbols.warning + " " : "  ") + change.0, in: Rect(x: diff.x, y: diff.y + index, width: diff.width, height: 1),
                              style: context[change.1 ? .error : .text])
@@ -189,6 +255,14 @@ public struct CustomFieldsScreen: WizardScreen {
             picker.render(in: Rect(x: inside.x + 62, y: inside.y + 1 + self.table.selection.selected - self.table.selection.offset, width: 16, height: 1),
                           into: &buffer, focused: true, screen: area, context: context)
             typePicker = picker
+        }
+        if let edit = textEdit {
+            let y = inside.y + 1 + self.table.selection.selected - self.table.selection.offset
+            edit.field.render(in: Rect(x: inside.x + (edit.isLabel ? 38 : 15), y: y, width: 22, height: 1), into: &buffer, focused: true, context: context)
+        }
+        if let edit = textEdit {
+            let y = inside.y + 1 + self.table.selection.selected - self.table.selection.offset
+            edit.field.render(in: Rect(x: inside.x + (edit.isLabel ? 38 : 15), y: y, width: 22, height: 1), into: &buffer, focused: true, context: context)
         }
         if var open = columnPicker {
             open.picker.render(in: Rect(x: inside.x + 2, y: inside.y + 1, width: 30, height: 1), into: &buffer, focused: true, screen: area, context: context)

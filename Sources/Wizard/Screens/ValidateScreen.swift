@@ -1,3 +1,4 @@
+import CRMExport
 import Foundation
 import GongCRM
 import TerminalUI
@@ -20,6 +21,26 @@ public struct ValidateScreen: WizardScreen {
     public var records = Table.State()
     /// The group drilled into.
     public var openGroup: String?
+    /// Source rows already read for the records view: "file#row" → (header, cells).
+    private var sourceRows: [String: (header: [String], cells: [String])] = [:]
+
+    /// The cells of data row `row` of `file` (read once; rows far into big files are not read).
+    mutating func sourceRow(_ file: String, _ row: Int, _ session: Session) -> (header: [String], cells: [String])? {
+        let key = "\(file)#\(row)"
+        if let cached = sourceRows[key] { return cached }
+        guard row > 0, row <= 20_000, let exportFile = session.export.files.first(where: { $0.name == file }),
+              let reader = try? RowReader(file: exportFile) else { return nil }
+        var current = SourceRow()
+        var read = 0
+        while (try? reader.next(into: &current)) == true {
+            read += 1
+            if read == row {
+                sourceRows[key] = (reader.header, current.cells)
+                return sourceRows[key]
+            }
+        }
+        return nil
+    }
 
     public init() {}
 
@@ -97,7 +118,7 @@ public struct ValidateScreen: WizardScreen {
             buffer.write("Records with errors are left out of uploads; warnings are sent.", x: summary.x + 1, y: summary.y + 2, style: context[.muted], maxX: summary.maxX)
         }
         if let group = openGroup {
-            renderRecords(diagnostics(session, group: group), in: rest, into: &buffer, context: context)
+            renderRecords(diagnostics(session, group: group), session, in: rest, into: &buffer, context: context)
             return
         }
         let all = Self.groups(session)
@@ -118,8 +139,8 @@ public struct ValidateScreen: WizardScreen {
         table.render(in: inside, into: &buffer, state: &groups, context: context)
     }
 
-    private mutating func renderRecords(_ diagnostics: [Diagnostic], in area: Rect, into buffer: inout ScreenBuffer, context: RenderContext) {
-        let (list, detail) = area.splitBottom(6)
+    private mutating func renderRecords(_ diagnostics: [Diagnostic], _ session: Session, in area: Rect, into buffer: inout ScreenBuffer, context: RenderContext) {
+        let (list, detail) = area.splitBottom(8)
         let inside = Panel.render(in: list, into: &buffer, title: "\(diagnostics.count) records (Esc: back to the groups)", focused: true, context: context)
         let table = Table(columns: [
             Table.Column("file", width: 18), Table.Column("line", width: 6, alignment: .right), Table.Column("row", width: 6, alignment: .right),
@@ -140,9 +161,29 @@ public struct ValidateScreen: WizardScreen {
         let box = Panel.render(in: detail, into: &buffer, title: "Selected", focused: false, context: context)
         guard !diagnostics.isEmpty else { return }
         let diagnostic = diagnostics[min(records.selection.selected, diagnostics.count - 1)]
-        let lines = TextWrap.lines(diagnostic.oneLine, width: box.width - 2)
-        for (index, line) in lines.prefix(box.height).enumerated() {
+        let lines = TextWrap.lines(diagnostic.oneLine, width: box.width - 2).prefix(2)
+        for (index, line) in lines.enumerated() {
             buffer.write(line, x: box.x + 1, y: box.y + index, style: context[.text], maxX: box.maxX)
+        }
+        // The source row, the offending cell highlighted.
+        guard let source = sourceRow(diagnostic.file, diagnostic.row, session) else { return }
+        let offending = Set((diagnostic.column ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        var spans: [Span] = [Span("row \(diagnostic.row): ", style: context[.muted])]
+        for (index, name) in source.header.enumerated() {
+            let value = index < source.cells.count ? source.cells[index] : ""
+            let hit = offending.contains(name)
+            spans.append(Span(name + "=", style: context[hit ? .error : .muted]))
+            spans.append(Span((value.isEmpty ? "∅" : value) + "  ", style: hit ? context[.highlight] : context[.text]))
+        }
+        // Wrapped over the remaining rows of the box.
+        var x = box.x + 1, y = box.y + lines.count
+        for span in spans {
+            for character in span.text {
+                let width = DisplayWidth.of(character)
+                if x + width > box.maxX { x = box.x + 1; y += 1 }
+                guard y < box.maxY else { return }
+                x = buffer.write(String(character), x: x, y: y, style: span.style)
+            }
         }
     }
 }

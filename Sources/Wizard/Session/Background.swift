@@ -1,4 +1,5 @@
 import Foundation
+import GongCRM
 import Mapping
 import TerminalUI
 import Validation
@@ -14,6 +15,8 @@ public enum WizardMessage: Sendable {
     case validationFailed(String)
     case upload(UploadMessage)
     case payloads(PayloadComparison)
+    /// Gong's custom fields per entity (empty: no integration yet).
+    case remoteSchema([EntityType: [GongAPI.SchemaField]])
 }
 
 /// Work that must not block the UI loop. Each job runs on a thread of its own and reports

@@ -24,6 +24,8 @@ public struct Session: Sendable {
     /// How many records' payloads the edits change against the saved mapping (computed in the
     /// background when Save is shown).
     public var payloads: PayloadComparison?
+    /// Gong's custom fields, once read (Custom fields, g).
+    public var remoteSchema: [EntityType: [GongAPI.SchemaField]]?
 
     public var isDirty: Bool { saved != mapping }
 

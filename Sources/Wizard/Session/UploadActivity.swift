@@ -1,6 +1,7 @@
 import CRMExport
 import Foundation
 import GongClient
+import GongCRM
 import Mapping
 import TerminalUI
 import Upload
@@ -34,6 +35,27 @@ public enum UploadMessage: Sendable {
 extension Background {
     /// Asks Gong (or the emulator) for its integrations: proves the URL, the credentials and the
     /// network, and tells which integration an upload will use.
+    /// Gong's current custom fields per entity, for the schema diff of the Custom fields step.
+    public static func fetchSchema(baseURL: String, inbox: Inbox<WizardMessage>) {
+        Task.detached {
+            do {
+                let client = GongClient(baseURL: baseURL, credentials: try Credentials.load(), maxAttempts: 2)
+                defer { Task { try? await client.shutdown() } }
+                guard let integration = try await client.integrations().first?.integrationId else {
+                    inbox.post(.remoteSchema([:]))
+                    return
+                }
+                var schema: [EntityType: [GongAPI.SchemaField]] = [:]
+                for type in EntityType.uploadOrder where type.acceptsCustomFields {
+                    schema[type] = try await client.schema(for: type, integrationId: integration).filter { $0.isDeleted != true }
+                }
+                inbox.post(.remoteSchema(schema))
+            } catch {
+                inbox.post(.notice("Cannot read Gong's schema from \(baseURL): \(error)", .error))
+            }
+        }
+    }
+
     public static func testConnection(baseURL: String, inbox: Inbox<WizardMessage>) {
         Task.detached {
             let credentials: Credentials

@@ -55,6 +55,8 @@ public enum Effect: Sendable {
     /// Upload (or rehearse) with the saved mapping, to this base URL.
     case upload(baseURL: String, dryRun: Bool)
     case testConnection(baseURL: String)
+    /// Read Gong's custom fields (with the Upload step's base URL).
+    case fetchSchema
     /// Count the records whose payload the edits change.
     case comparePayloads
     /// The Fields step at this entity (and field).

@@ -118,6 +118,11 @@ public final class WizardApp: Program {
             guard var session = context.session else { return false }
             session.validation = .failed(problem)
             context.session = session
+        case .remoteSchema(let schema):
+            guard var session = context.session else { return false }
+            session.remoteSchema = schema
+            context.session = session
+            context.notify(schema.isEmpty ? "Gong has no integration yet: every custom field is new" : "Read Gong's schema", level: .ok)
         case .payloads(let comparison):
             guard var session = context.session else { return false }
             comparingPayloads = false
@@ -310,6 +315,12 @@ public final class WizardApp: Program {
                 guard let session = context.session, let path = session.mappingPath else { continue }
                 context.upload = UploadActivity(kind: dryRun ? "Dry run" : "Upload")
                 uploadTask = Background.upload(.init(baseURL: baseURL, mappingPath: path, session: session, dryRun: dryRun), inbox: inbox)
+            case .fetchSchema:
+                guard !screens.upload.baseURL.isEmpty else {
+                    context.notify("Set the base URL in Upload (8, b) first", level: .warning)
+                    continue
+                }
+                Background.fetchSchema(baseURL: screens.upload.baseURL, inbox: inbox)
             case .comparePayloads:
                 guard let session = context.session, session.saved != nil, session.payloads?.mapping != session.mapping, !comparingPayloads else { continue }
                 comparingPayloads = true
