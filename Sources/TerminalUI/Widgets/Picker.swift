@@ -14,6 +14,15 @@ public struct Picker: Hashable, Sendable {
 
     public var value: String? { chosen.map { options[$0] } }
 
+    /// A picker already open on its list (for pickers that appear on a key press).
+    public static func opened(_ options: [String], chosen: Int? = nil) -> Picker {
+        var picker = Picker(options, chosen: chosen)
+        picker.isOpen = true
+        picker.list = FilterList(options)
+        if let chosen { picker.list.select(item: chosen, visible: listHeight) }
+        return picker
+    }
+
     public static let listHeight = 8
     /// Keys the open list keeps for moving and filtering; other characters start a filter.
     static let listKeys: Set<Character> = ["j", "k", "g", "G", "n", "N", "/"]

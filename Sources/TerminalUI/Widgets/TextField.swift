@@ -67,6 +67,22 @@ public struct TextField: Hashable, Sendable {
         return true
     }
 
+    public enum Outcome: Hashable, Sendable {
+        case submitted(String)
+        case cancelled
+    }
+
+    /// A field being filled in: Enter submits, Esc cancels, other keys edit; nil while it goes on.
+    public mutating func edit(_ key: Key) -> Outcome? {
+        switch key {
+        case .enter: return .submitted(value)
+        case .escape: return .cancelled
+        default:
+            _ = handle(key)
+            return nil
+        }
+    }
+
     /// Draws the field in `rect`'s first row; the cursor cell is reversed when `focused`.
     public func render(in rect: Rect, into buffer: inout ScreenBuffer, focused: Bool, context: RenderContext) {
         guard rect.width > 0, rect.height > 0 else { return }

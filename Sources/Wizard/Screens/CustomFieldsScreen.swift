@@ -87,16 +87,14 @@ public struct CustomFieldsScreen: WizardScreen {
         guard var session = app.session else { return false }
         let rows = Self.rows(session.mapping)
         if var edit = textEdit {
-            switch key {
-            case .escape: textEdit = nil
-            case .enter:
+            switch edit.field.edit(key) {
+            case .cancelled?: textEdit = nil
+            case .submitted(let text)?:
                 textEdit = nil
-                guard !rows.isEmpty, !edit.field.value.isEmpty else { return true }
+                guard !rows.isEmpty, !text.isEmpty else { return true }
                 let row = rows[min(table.selection.selected, rows.count - 1)]
-                rename(row, label: edit.isLabel ? edit.field.value : nil, uniqueName: edit.isLabel ? nil : edit.field.value, &app)
-            default:
-                _ = edit.field.handle(key)
-                textEdit = edit
+                rename(row, label: edit.isLabel ? text : nil, uniqueName: edit.isLabel ? nil : text, &app)
+            case nil: textEdit = edit
             }
             return true
         }
@@ -141,10 +139,7 @@ public struct CustomFieldsScreen: WizardScreen {
         switch action {
         case .changeType:
             guard let row else { return }
-            var picker = Picker(CustomFieldType.allCases.map(\.rawValue), chosen: CustomFieldType.allCases.firstIndex(of: row.field.type))
-            var changed = false
-            _ = picker.handle(.enter, changed: &changed)
-            typePicker = picker
+            typePicker = .opened(CustomFieldType.allCases.map(\.rawValue), chosen: CustomFieldType.allCases.firstIndex(of: row.field.type))
         case .add:
             let entity = row?.entity ?? session.mapping.sources.first(where: { $0.entity.acceptsCustomFields })?.entity
             guard let entity, let source = session.mapping.sources.firstIndex(where: { $0.entity == entity && !$0.isHistory }),
@@ -155,10 +150,7 @@ public struct CustomFieldsScreen: WizardScreen {
                 app.notify("Every column of \(file) is mapped already", level: .info)
                 return
             }
-            var picker = Picker(free)
-            var changed = false
-            _ = picker.handle(.enter, changed: &changed)
-            columnPicker = (picker, entity, source)
+            columnPicker = (.opened(free), entity, source)
         case .editLabel, .editName:
             guard let row else { return }
             textEdit = (TextField(action == .editLabel ? row.field.label : row.field.uniqueName), action == .editLabel)

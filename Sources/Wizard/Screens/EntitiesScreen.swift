@@ -41,10 +41,7 @@ public struct EntitiesScreen: WizardScreen {
         switch action {
         case .change:
             let current = session.mapping.sources.first { $0.input.files.contains(file) && !$0.isHistory }?.entity
-            var open = Picker(Self.choices, chosen: current.map { Self.choices.firstIndex(of: $0.rawValue)! } ?? 0)
-            var changed = false
-            _ = open.handle(.enter, changed: &changed)
-            picker = open
+            picker = .opened(Self.choices, chosen: current.map { Self.choices.firstIndex(of: $0.rawValue)! } ?? 0)
         case .ignore: assign(file: file, choice: 0, &app)
         case .next: app.open(.step(.fields))
         }

@@ -115,10 +115,7 @@ public struct FieldsScreen: WizardScreen {
         case .pickColumn:
             let header = session.profile(of: source.input.files.first ?? "")?.header ?? []
             guard !header.isEmpty else { return }
-            var picker = Picker(header, chosen: source.field(target)?.expression.columns.first.flatMap { header.firstIndex(of: $0) })
-            var changed = false
-            _ = picker.handle(.enter, changed: &changed)
-            columnPicker = picker
+            columnPicker = .opened(header, chosen: source.field(target)?.expression.columns.first.flatMap { header.firstIndex(of: $0) })
         case .unmap: set(target, nil, in: index, &app)
         case .valueMap: openValueMap(target: target, source: index, &app)
         case .nextRow: previewRow += 1

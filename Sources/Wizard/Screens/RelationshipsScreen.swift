@@ -35,16 +35,7 @@ public struct RelationshipsScreen: WizardScreen {
         case .writeOrphans:
             guard let session = app.session else { return }
             let orphans = session.validation.diagnostics.filter { Self.orphanRules.contains($0.rule) }
-            let folder = session.mappingPath.map { ($0 as NSString).deletingLastPathComponent } ?? FileManager.default.currentDirectoryPath
-            let path = (folder.isEmpty ? "." : folder) + "/orphans.csv"
-            do {
-                let writer = try DiagnosticWriter(path: path)
-                for orphan in orphans { writer.write(orphan) }
-                writer.close()
-                app.notify("Wrote \(orphans.count) orphans to \(path)", level: .ok)
-            } catch {
-                app.notify("Cannot write \(path): \(error.localizedDescription)", level: .error)
-            }
+            DiagnosticExport.write(orphans, named: "orphans.csv", what: "orphans", &app)
         }
     }
 

@@ -34,17 +34,15 @@ public struct SaveScreen: WizardScreen {
 
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
         if var field = pathField {
-            switch key {
-            case .enter:
-                if var session = app.session, !field.value.isEmpty {
-                    session.mappingPath = field.value
+            switch field.edit(key) {
+            case .submitted(let path)?:
+                if var session = app.session, !path.isEmpty {
+                    session.mappingPath = path
                     app.session = session
                 }
                 pathField = nil
-            case .escape: pathField = nil
-            default:
-                _ = field.handle(key)
-                pathField = field
+            case .cancelled?: pathField = nil
+            case nil: pathField = field
             }
             return true
         }

@@ -52,11 +52,7 @@ public struct SourceScreen: WizardScreen {
 
     mutating func rows(of profile: FileProfile, _ session: Session) -> [[String]] {
         if let cached = rowCache[profile.file.name] { return cached }
-        var rows: [[String]] = []
-        if let reader = try? RowReader(file: profile.file) {
-            var row = SourceRow()
-            while rows.count < Self.previewRows, (try? reader.next(into: &row)) == true { rows.append(row.cells) }
-        }
+        let rows = RecordPreview.rows(of: profile.file, limit: Self.previewRows).rows.map(\.cells)
         rowCache[profile.file.name] = rows
         return rows
     }

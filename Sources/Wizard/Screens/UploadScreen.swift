@@ -25,14 +25,12 @@ public struct UploadScreen: WizardScreen {
 
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
         guard var field = urlField else { return false }
-        switch key {
-        case .enter:
-            baseURL = field.value
+        switch field.edit(key) {
+        case .submitted(let url)?:
+            baseURL = url
             urlField = nil
-        case .escape: urlField = nil
-        default:
-            _ = field.handle(key)
-            urlField = field
+        case .cancelled?: urlField = nil
+        case nil: urlField = field
         }
         return true
     }

@@ -77,17 +77,7 @@ public struct ValidateScreen: WizardScreen {
             guard let entity = group?.entity else { return }
             app.effects.append(.showField(entity: entity, field: group?.field))
         case .rerun: app.effects.append(.validate)
-        case .write:
-            let folder = session.mappingPath.map { ($0 as NSString).deletingLastPathComponent } ?? FileManager.default.currentDirectoryPath
-            let path = (folder.isEmpty ? "." : folder) + "/problems.csv"
-            do {
-                let writer = try DiagnosticWriter(path: path)
-                for diagnostic in session.validation.diagnostics { writer.write(diagnostic) }
-                writer.close()
-                app.notify("Wrote \(session.validation.diagnostics.count) problems to \(path)", level: .ok)
-            } catch {
-                app.notify("Cannot write \(path): \(error.localizedDescription)", level: .error)
-            }
+        case .write: DiagnosticExport.write(session.validation.diagnostics, named: "problems.csv", what: "problems", &app)
         }
     }
 

@@ -40,14 +40,12 @@ public struct ValueMapEditor {
         let rows = rows(session, file: file)
         let row = rows.isEmpty ? nil : rows[min(table.selection.selected, rows.count - 1)]
         if var open = field {
-            switch key {
-            case .enter:
-                if let row { set(row.value, to: open.value.isEmpty ? nil : open.value, in: &session) }
+            switch open.edit(key) {
+            case .submitted(let target)?:
+                if let row { set(row.value, to: target.isEmpty ? nil : target, in: &session) }
                 field = nil
-            case .escape: field = nil
-            default:
-                _ = open.handle(key)
-                field = open
+            case .cancelled?: field = nil
+            case nil: field = open
             }
             return true
         }
