@@ -113,6 +113,17 @@ struct WizardFlowTests {
         #expect(Self.screen(app).contains("└─  deal Harborline Freight — renewal 2024"))
     }
 
+    @Test func uploadsRunFromTheSavedMappingOnly() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        Self.press(app, .char("2"), .char("x"), .char("8"), .char("b"), .ctrl("u"))
+        Self.type(app, "http://127.0.0.1:9")
+        Self.press(app, .enter, .char("u"))
+        #expect(Self.screen(app).contains("Save the mapping first (7)"))
+        #expect(app.context.upload == nil, "nothing started")
+        #expect(Self.screen(app).contains("Base URL:    http://127.0.0.1:9"))
+    }
+
     @Test func quittingWithUnsavedChangesAsksFirst() throws {
         let (app, _, folder) = try Self.openSample()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -7,23 +7,37 @@ import Upload
 /// shown), a dry run, then the upload with live progress per entity and Gong's errors as they
 /// come. The upload goes on while you visit other steps.
 public struct UploadScreen: WizardScreen {
-    public enum Action: Hashable, Sendable { case editURL, test, dryRun, upload }
+    public enum Action: Hashable, Sendable { case editURL, editOwner, test, dryRun, upload }
 
     public static let keyMap = KeyMap<Action>("Upload", [
         KeyBinding([.char("b")], .editURL, hint: "base URL", help: "Change the Gong base URL (Enter keeps, Esc cancels)"),
+        KeyBinding([.char("o")], .editOwner, help: "Change the owner email of the integration, used when gongmap registers one"),
         KeyBinding([.char("t")], .test, hint: "test", help: "Test the connection and see which integration an upload uses"),
         KeyBinding([.char("d")], .dryRun, hint: "dry run", help: "Rehearse: the same plan and checks, nothing sent"),
         KeyBinding([.char("u")], .upload, hint: "upload", help: "Upload what changed since the last run (saves nothing; save first)"),
     ])
 
     public var baseURL: String
+    /// Gong allows one integration per company: an upload uses it, or registers `gongmap` owned by this address.
+    public var ownerEmail = ProcessInfo.processInfo.environment["GONG_OWNER_EMAIL"] ?? "gongmap@localhost.example"
     private var urlField: TextField?
+    private var ownerField: TextField?
 
     public init(baseURL: String = ProcessInfo.processInfo.environment["GONG_BASE_URL"] ?? "") { self.baseURL = baseURL }
 
     public var location: String { "Upload" }
 
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
+        if var field = ownerField {
+            switch field.edit(key) {
+            case .submitted(let email)?:
+                if !email.isEmpty { ownerEmail = email }
+                ownerField = nil
+            case .cancelled?: ownerField = nil
+            case nil: ownerField = field
+            }
+            return true
+        }
         guard var field = urlField else { return false }
         switch field.edit(key) {
         case .submitted(let url)?:
@@ -38,6 +52,7 @@ public struct UploadScreen: WizardScreen {
     public mutating func perform(_ action: Action, _ app: inout AppContext) {
         switch action {
         case .editURL: urlField = TextField(baseURL, placeholder: "https://us-12345.api.gong.io")
+        case .editOwner: ownerField = TextField(ownerEmail)
         case .test:
             guard !baseURL.isEmpty else {
                 app.notify("Set the base URL first (b): your Gong API host, or the emulator's", level: .warning)
@@ -58,13 +73,13 @@ public struct UploadScreen: WizardScreen {
                 app.notify("Save the mapping first (7): uploads run from the saved file, as scheduled runs do", level: .warning)
                 return
             }
-            app.effects.append(.upload(baseURL: baseURL, dryRun: action == .dryRun))
+            app.effects.append(.upload(baseURL: baseURL, dryRun: action == .dryRun, ownerEmail: ownerEmail))
         }
     }
 
     public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
         let context = app.render
-        let (top, rest) = area.splitTop(6)
+        let (top, rest) = area.splitTop(7)
         let head = Panel.render(in: top, into: &buffer, title: "Connection", focused: urlField != nil, context: context)
         buffer.write("Base URL:    ", x: head.x + 1, y: head.y, style: context[.text])
         if let urlField {
@@ -81,7 +96,14 @@ public struct UploadScreen: WizardScreen {
         buffer.write(credentials.0, x: head.x + 14, y: head.y + 1, style: context[credentials.1], maxX: head.maxX)
         let saved = app.session?.mappingPath.map { DisplayPath.short($0) + ((app.session?.isDirty ?? false) ? " (unsaved changes: save first)" : "") } ?? "not saved yet (7)"
         buffer.write("Mapping:     \(saved)", x: head.x + 1, y: head.y + 2, style: context[.text], maxX: head.maxX)
-        buffer.write("t tests the connection, d rehearses (nothing sent), u uploads what changed; quitting stops it, and the next upload resumes it.", x: head.x + 1, y: head.y + 3, style: context[.muted], maxX: head.maxX)
+        buffer.write("Integration: ", x: head.x + 1, y: head.y + 3, style: context[.text])
+        if let ownerField {
+            ownerField.render(in: Rect(x: head.x + 14, y: head.y + 3, width: head.width - 15, height: 1), into: &buffer, focused: true, context: context)
+        } else {
+            buffer.write("the company's (one per company; t shows which), else gongmap registers one owned by \(ownerEmail) (o)",
+                         x: head.x + 14, y: head.y + 3, style: context[.muted], maxX: head.maxX)
+        }
+        buffer.write("t tests the connection, d rehearses (nothing sent), u uploads what changed; quitting stops it, and the next upload resumes it.", x: head.x + 1, y: head.y + 4, style: context[.muted], maxX: head.maxX)
         guard let activity = app.upload else {
             let inside = Panel.render(in: rest, into: &buffer, title: "Progress", focused: false, context: context)
             buffer.write("Nothing started yet.", x: inside.x + 1, y: inside.y, style: context[.muted])

@@ -81,6 +81,8 @@ extension Background {
         public var mappingPath: String
         public var session: Session
         public var dryRun: Bool
+        /// Owner of the integration when one has to be registered.
+        public var ownerEmail: String
     }
 
     public static func upload(_ request: UploadRequest, inbox: Inbox<WizardMessage>) -> Task<Void, Never> {
@@ -95,6 +97,7 @@ extension Background {
                 var options = UploadEngine.Options(mappingPath: request.mappingPath)
                 options.dryRun = request.dryRun
                 options.pollSeconds = 0.5
+                options.ownerEmail = request.ownerEmail
                 let journal = try Journal(path: options.stateFolder + "/journal.sqlite")
                 let engine = UploadEngine(client: client, journal: journal, options: options) { inbox.post(.upload(.event($0))) }
                 let result = try await engine.run(export: request.session.export, exportLabel: request.session.exportPaths.joined(separator: " "),

@@ -53,7 +53,7 @@ public enum Effect: Sendable {
     /// Validate the whole export with the current mapping, in the background.
     case validate
     /// Upload (or rehearse) with the saved mapping, to this base URL.
-    case upload(baseURL: String, dryRun: Bool)
+    case upload(baseURL: String, dryRun: Bool, ownerEmail: String)
     case testConnection(baseURL: String)
     /// Read Gong's custom fields (with the Upload step's base URL).
     case fetchSchema

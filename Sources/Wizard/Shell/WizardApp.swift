@@ -311,10 +311,10 @@ public final class WizardApp: Program {
                 open(.choose(.mapping))
             case .openMapping(let path): load(.mapping(path, export: []))
             case .openExport(let paths): load(.newMapping(paths))
-            case .upload(let baseURL, let dryRun):
+            case .upload(let baseURL, let dryRun, let ownerEmail):
                 guard let session = context.session, let path = session.mappingPath else { continue }
                 context.upload = UploadActivity(kind: dryRun ? "Dry run" : "Upload")
-                uploadTask = Background.upload(.init(baseURL: baseURL, mappingPath: path, session: session, dryRun: dryRun), inbox: inbox)
+                uploadTask = Background.upload(.init(baseURL: baseURL, mappingPath: path, session: session, dryRun: dryRun, ownerEmail: ownerEmail), inbox: inbox)
             case .fetchSchema:
                 guard !screens.upload.baseURL.isEmpty else {
                     context.notify("Set the base URL in Upload (8, b) first", level: .warning)
