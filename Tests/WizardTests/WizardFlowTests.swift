@@ -113,6 +113,19 @@ struct WizardFlowTests {
         #expect(Self.screen(app).contains("└─  deal Harborline Freight — renewal 2024"))
     }
 
+    @Test func aColumnIsPickedByItsContent() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        Self.press(app, .char(":"))
+        Self.type(app, "accounts")
+        Self.press(app, .enter, .down, .down, .down, .char("c"))   // url
+        #expect(Self.screen(app).contains("Website — url: "), "columns are offered with their type and first values")
+        Self.type(app, "webs")
+        Self.press(app, .enter)
+        let source = try #require(app.context.session?.mapping.sources.first { $0.entity == .account })
+        #expect(source.field("url").map { ExpressionSyntax.render($0.expression) } == "Website")
+    }
+
     @Test func uploadsRunFromTheSavedMappingOnly() throws {
         let (app, _, folder) = try Self.openSample()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -27,6 +27,8 @@ public struct FieldsScreen: WizardScreen {
     private var editor: TextField?
     private var editorProblem: String?
     private var columnPicker: Picker?
+    /// The column names behind the picker's labels.
+    private var pickerColumns: [String] = []
     private var valueMap: ValueMapEditor?
     private var rowCache: [String: (header: [String], rows: [SourceRow])] = [:]
 
@@ -94,7 +96,9 @@ public struct FieldsScreen: WizardScreen {
             var changed = false
             _ = picker.handle(key, changed: &changed)
             columnPicker = picker.isOpen ? picker : nil
-            if !picker.isOpen, changed, let column = picker.value { set(target, .column(column), in: index, &app) }
+            if !picker.isOpen, changed, let chosen = picker.chosen, chosen < pickerColumns.count {
+                set(target, .column(pickerColumns[chosen]), in: index, &app)
+            }
             return true
         }
         if fieldsFocused { return fields.selection.handle(key, count: targets.count, visible: 12) }
@@ -115,7 +119,13 @@ public struct FieldsScreen: WizardScreen {
         case .pickColumn:
             let header = session.profile(of: source.input.files.first ?? "")?.header ?? []
             guard !header.isEmpty else { return }
-            columnPicker = .opened(header, chosen: source.field(target)?.expression.columns.first.flatMap { header.firstIndex(of: $0) })
+            // Each column with its inferred type and first values, to choose by content.
+            let profile = session.profile(of: source.input.files.first ?? "")
+            let labels = header.map { name in
+                profile?.column(named: name).map { "\(name) — \($0.kind.rawValue): \($0.samples.prefix(3).joined(separator: ", "))" } ?? name
+            }
+            columnPicker = .opened(labels, chosen: source.field(target)?.expression.columns.first.flatMap { header.firstIndex(of: $0) })
+            pickerColumns = header
         case .unmap: set(target, nil, in: index, &app)
         case .valueMap: openValueMap(target: target, source: index, &app)
         case .nextRow: previewRow += 1
@@ -270,7 +280,7 @@ public struct FieldsScreen: WizardScreen {
         }
         if var picker = columnPicker {
             let row = inside.y + 1 + fields.selection.selected - fields.selection.offset
-            picker.render(in: Rect(x: inside.x + 27, y: row, width: 30, height: 1), into: &buffer, focused: true, screen: area, context: context)
+            picker.render(in: Rect(x: inside.x + 24, y: row, width: min(60, inside.width - 26), height: 1), into: &buffer, focused: true, screen: area, context: context)
             columnPicker = picker
         }
     }

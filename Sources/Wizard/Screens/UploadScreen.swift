@@ -1,5 +1,6 @@
 import Foundation
 import GongClient
+import GongCRM
 import TerminalUI
 import Upload
 
@@ -67,6 +68,14 @@ public struct UploadScreen: WizardScreen {
             }
             guard !baseURL.isEmpty else {
                 app.notify("Set the base URL first (b): your Gong API host, or the emulator's", level: .warning)
+                return
+            }
+            let unmapped = session.mapping.sources.flatMap { source in
+                EntityCatalog.fields(of: source.entity).filter { $0.requirement == .mandatory && source.field($0.name) == nil }
+                    .map { "\(source.entity.rawValue).\($0.name) (\(source.inputLabel))" }
+            }
+            guard unmapped.isEmpty else {
+                app.notify("Gong rejects every record without \(unmapped.joined(separator: ", ")): map it in Fields (3) first", level: .error)
                 return
             }
             guard session.mappingPath != nil, !session.isDirty else {
