@@ -12,7 +12,8 @@ public struct SaveScreen: WizardScreen {
         KeyBinding([.char("p")], .editPath, hint: "path", help: "Change where the mapping is saved (Enter keeps, Esc cancels)"),
     ])
 
-    public var scroll = Selection()
+    /// The first line of the changes shown.
+    public var offset = 0
     private var pathField: TextField?
 
     public init() {}
@@ -46,7 +47,15 @@ public struct SaveScreen: WizardScreen {
             }
             return true
         }
-        return scroll.handle(key, count: 100_000, visible: 10)
+        switch key {
+        case .down, .char("j"): offset += 1
+        case .up, .char("k"): offset = max(0, offset - 1)
+        case .pageDown: offset += 10
+        case .pageUp: offset = max(0, offset - 10)
+        case .home, .char("g"): offset = 0
+        default: return false
+        }
+        return true
     }
 
     public mutating func perform(_ action: Action, _ app: inout AppContext) {
@@ -101,8 +110,8 @@ public struct SaveScreen: WizardScreen {
         let added = lines.filter { if case .added = $0 { true } else { false } }.count
         let removed = lines.filter { if case .removed = $0 { true } else { false } }.count
         let inside = Panel.render(in: rest, into: &buffer, title: "Changes to the file: +\(added) −\(removed) lines", focused: pathField == nil, context: context)
-        scroll.keepVisible(count: lines.count, visible: inside.height)
-        for (row, line) in lines.dropFirst(scroll.selected < inside.height ? 0 : scroll.selected - inside.height + 1).prefix(inside.height).enumerated() {
+        offset = min(offset, max(0, lines.count - inside.height))
+        for (row, line) in lines.dropFirst(offset).prefix(inside.height).enumerated() {
             let area = Rect(x: inside.x, y: inside.y + row, width: inside.width, height: 1)
             switch line {
             case .same(let text): buffer.writeLine("  " + text, in: area, style: context[.muted])
