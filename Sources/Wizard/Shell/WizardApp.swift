@@ -382,10 +382,11 @@ public final class WizardApp: Program {
         return StatusBar(location: location, hints: hints)
     }
 
+    /// The screen's own hints in the room the global ones (`? help`, `: go to`, `q quit`) leave.
     private static func hints<S: WizardScreen>(of screen: S, width: Int, ascii: Bool) -> [(keys: String, hint: String)] {
-        let own = S.keyMap.hints(fitting: width, ascii: ascii)
-        let used = own.reduce(0) { $0 + DisplayWidth.of($1.keys) + DisplayWidth.of($1.hint) + 3 }
-        return own + GlobalKeys.map.hints(fitting: width - used, ascii: ascii)
+        let global = GlobalKeys.map.hints(fitting: min(width, 30), ascii: ascii)
+        let used = global.reduce(0) { $0 + DisplayWidth.of($1.keys) + DisplayWidth.of($1.hint) + 3 }
+        return S.keyMap.hints(fitting: width - used, ascii: ascii) + global
     }
 
     private func helpSections() -> [HelpOverlay.Section] {
