@@ -83,6 +83,15 @@ public struct TextField: Hashable, Sendable {
         }
     }
 
+    /// A setting shown as its value, or as this field while it is being edited.
+    public static func render(_ field: TextField?, orValue value: Span, in rect: Rect, into buffer: inout ScreenBuffer, context: RenderContext) {
+        if let field {
+            field.render(in: rect, into: &buffer, focused: true, context: context)
+        } else {
+            buffer.write(value.text, x: rect.x, y: rect.y, style: value.style, maxX: rect.maxX)
+        }
+    }
+
     /// Draws the field in `rect`'s first row; the cursor cell is reversed when `focused`.
     public func render(in rect: Rect, into buffer: inout ScreenBuffer, focused: Bool, context: RenderContext) {
         guard rect.width > 0, rect.height > 0 else { return }

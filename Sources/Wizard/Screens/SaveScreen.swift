@@ -88,11 +88,8 @@ public struct SaveScreen: WizardScreen {
         let (top, rest) = area.splitTop(5)
         let head = Panel.render(in: top, into: &buffer, title: "Mapping file", focused: pathField != nil, context: context)
         buffer.write("Path: ", x: head.x + 1, y: head.y, style: context[.text])
-        if let pathField {
-            pathField.render(in: Rect(x: head.x + 7, y: head.y, width: head.width - 8, height: 1), into: &buffer, focused: true, context: context)
-        } else {
-            buffer.write(DisplayPath.short(Self.defaultPath(session)), x: head.x + 7, y: head.y, style: context[.accent], maxX: head.maxX)
-        }
+        TextField.render(pathField, orValue: Span(DisplayPath.short(Self.defaultPath(session)), style: context[.accent]),
+                         in: Rect(x: head.x + 7, y: head.y, width: head.width - 8, height: 1), into: &buffer, context: context)
         let state = session.saved == nil ? "new, never saved" : session.isDirty ? "changed since it was saved" : "saved, no changes"
         buffer.write("State: \(state). s saves (atomically), p changes the path.", x: head.x + 1, y: head.y + 1, style: context[session.isDirty ? .warning : .muted], maxX: head.maxX)
         if session.isDirty, session.saved != nil {

@@ -91,11 +91,8 @@ public struct UploadScreen: WizardScreen {
         let (top, rest) = area.splitTop(7)
         let head = Panel.render(in: top, into: &buffer, title: "Connection", focused: urlField != nil, context: context)
         buffer.write("Base URL:    ", x: head.x + 1, y: head.y, style: context[.text])
-        if let urlField {
-            urlField.render(in: Rect(x: head.x + 14, y: head.y, width: head.width - 15, height: 1), into: &buffer, focused: true, context: context)
-        } else {
-            buffer.write(baseURL.isEmpty ? "(not set: b)" : baseURL, x: head.x + 14, y: head.y, style: context[baseURL.isEmpty ? .warning : .accent], maxX: head.maxX)
-        }
+        TextField.render(urlField, orValue: Span(baseURL.isEmpty ? "(not set: b)" : baseURL, style: context[baseURL.isEmpty ? .warning : .accent]),
+                         in: Rect(x: head.x + 14, y: head.y, width: head.width - 15, height: 1), into: &buffer, context: context)
         let credentials: (String, ThemeRole)
         switch Result(catching: { try Credentials.load() }) {
         case .success(let found): credentials = ("\(found) — from GONG_ACCESS_KEY / GONG_ACCESS_KEY_SECRET or \(Credentials.defaultFile)", .ok)
@@ -106,12 +103,9 @@ public struct UploadScreen: WizardScreen {
         let saved = app.session?.mappingPath.map { DisplayPath.short($0) + ((app.session?.isDirty ?? false) ? " (unsaved changes: save first)" : "") } ?? "not saved yet (7)"
         buffer.write("Mapping:     \(saved)", x: head.x + 1, y: head.y + 2, style: context[.text], maxX: head.maxX)
         buffer.write("Integration: ", x: head.x + 1, y: head.y + 3, style: context[.text])
-        if let ownerField {
-            ownerField.render(in: Rect(x: head.x + 14, y: head.y + 3, width: head.width - 15, height: 1), into: &buffer, focused: true, context: context)
-        } else {
-            buffer.write("the company's (one per company; t shows which), else gongmap registers one owned by \(ownerEmail) (o)",
-                         x: head.x + 14, y: head.y + 3, style: context[.muted], maxX: head.maxX)
-        }
+        TextField.render(ownerField, orValue: Span("the company's (one per company; t shows which), else gongmap registers one owned by \(ownerEmail) (o)",
+                                                   style: context[.muted]),
+                         in: Rect(x: head.x + 14, y: head.y + 3, width: head.width - 15, height: 1), into: &buffer, context: context)
         buffer.write("t tests the connection, d rehearses (nothing sent), u uploads what changed; quitting stops it, and the next upload resumes it.", x: head.x + 1, y: head.y + 4, style: context[.muted], maxX: head.maxX)
         guard let activity = app.upload else {
             let inside = Panel.render(in: rest, into: &buffer, title: "Progress", focused: false, context: context)
