@@ -137,6 +137,29 @@ struct WizardFlowTests {
         #expect(Self.screen(app).contains("Base URL:    http://127.0.0.1:9"))
     }
 
+    @Test func unsavedEditsSurviveALostConnectionAsADraft() throws {
+        let (app, inbox, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        Self.press(app, .char("2"), .char("x"))
+        _ = app.update(.tick)
+        let drafts = try FileManager.default.contentsOfDirectory(atPath: Drafts.folder())
+        #expect(drafts.count == 1, "the edit is on disk at once")
+        // The terminal went away; the next wizard on the same mapping gets the edit back.
+        var settings = UISettings()
+        settings.userThemeFolder = folder + "/themes"
+        let again = WizardApp(settings: settings, inbox: inbox)
+        _ = again.update(.resize(Self.size))
+        again.load(.mapping(folder + "/m.yaml", export: []))
+        try Self.settle(again, inbox) { again.context.session != nil }
+        #expect(again.context.session?.mapping.unassigned.contains("Account.csv") == true)
+        #expect(again.context.session?.isDirty == true)
+        #expect(Self.screen(again).contains("Restored the changes you had not saved"))
+        Self.press(again, .char("7"), .char("s"))
+        _ = again.update(.tick)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: Drafts.folder()).isEmpty, "saving removes the draft")
+        _ = app
+    }
+
     @Test func quittingWithUnsavedChangesAsksFirst() throws {
         let (app, _, folder) = try Self.openSample()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -1,4 +1,5 @@
 import Foundation
+import Mapping
 import TerminalUI
 import Validation
 
@@ -21,6 +22,8 @@ public final class WizardApp: Program {
     private var loading: String?
     private var uploadTask: Task<Void, Never>?
     private var comparingPayloads = false
+    /// The mapping last written as a draft.
+    private var drafted: Mapping?
     /// The Gong base URL the Upload step starts with (the demo's emulator, or GONG_BASE_URL).
     public var baseURL: String? {
         didSet { if let baseURL { screens.upload.baseURL = baseURL } }
@@ -56,6 +59,7 @@ public final class WizardApp: Program {
             let pruned = context.notices.prune(at: context.now)
             let changed = withScreen { screen, app in screen.tick(&app) }
             runEffects()
+            keepDraft()
             return changed || pruned
         case .resize(let newSize):
             size = newSize
@@ -83,8 +87,13 @@ public final class WizardApp: Program {
         switch message {
         case .notice(let text, let level): context.notify(text, level: level)
         case .loading(let text): loading = text
-        case .loaded(let session):
+        case .loaded(var session):
             loading = nil
+            let draft = Drafts.read(for: session)
+            if let draft {
+                session.mapping = draft.mapping
+                drafted = draft.mapping
+            }
             context.session = session
             screens = StepScreens()
             if let baseURL { screens.upload.baseURL = baseURL }
@@ -98,6 +107,10 @@ public final class WizardApp: Program {
                 context.notify("Suggested a mapping for \(session.profiles.count) files: check the entities, then the fields", level: .ok)
                 history = []
                 route = .step(afterLoad ?? .source)
+            }
+            if let draft {
+                let when = draft.saved.formatted(date: .abbreviated, time: .shortened)
+                context.notify("Restored the changes you had not saved (\(when)): review them in Save (7)", level: .warning)
             }
             context.effects.append(.validate)
             runEffects()
@@ -152,6 +165,20 @@ public final class WizardApp: Program {
     }
 
     public func dismissNotices() { context.notices.dismiss() }
+
+    /// Writes unsaved edits as a draft when they changed, removes the draft once they are saved.
+    /// The runner calls it before leaving on a signal.
+    public func keepDraft() {
+        guard let session = context.session else { return }
+        if session.isDirty {
+            guard drafted != session.mapping else { return }
+            Drafts.write(session)
+            drafted = session.mapping
+        } else if drafted != nil {
+            Drafts.remove(for: session)
+            drafted = nil
+        }
+    }
 
     /// The step to show once what `load` opens is there (`gongmap uploads`).
     public var afterLoad: Step?

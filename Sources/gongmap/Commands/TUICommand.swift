@@ -124,6 +124,7 @@ enum TUIRunner {
             terminal.invalidate()
         }
         let stoppedBy = EventLoop(program: app, terminal: terminal, inbox: inbox).run(stopRequested: { signals.pending })
+        app.keepDraft()
         terminal.shutdown()
         if let signal = stoppedBy { throw ExitCode(128 + signal) }
     }
