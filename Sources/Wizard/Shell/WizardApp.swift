@@ -100,7 +100,7 @@ public final class WizardApp: Program {
             if let path = session.mappingPath {
                 var recent = RecentMappings()
                 try? recent.remember(path)
-                context.notify("Opened \(path): \(session.mapping.sources.count) sources over \(session.profiles.count) files", level: .ok)
+                context.notify("Opened \(DisplayPath.short(path)): \(session.mapping.sources.count) sources over \(session.profiles.count) files", level: .ok)
                 history = []
                 route = .step(afterLoad ?? .fields)
             } else {
