@@ -218,7 +218,7 @@ public struct CustomFieldsScreen: WizardScreen {
         let context = app.render
         guard let session = app.session else { return }
         let changes = Self.schemaChanges(session)
-        let (top, bottom) = area.splitBottom(min(area.height / 3, changes.count + 2))
+        let (top, bottom) = area.splitBottom(min(area.height / 3, max(3, changes.count + 2)))
         let inside = Panel.render(in: top, into: &buffer, title: "Custom schema fields", focused: true, context: context)
         let rows = Self.rows(session.mapping)
         let table = Table(columns: [
