@@ -34,6 +34,9 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         self.message = message
     }
 
+    /// The group a summary counts it in: rule, severity, entity and field.
+    public var groupKey: String { DiagnosticSummary.Group.key(rule, severity, entity, field) }
+
     /// `Contact.csv:14 (row 12) CONTACT.emailAddress [Email] error invalid-email: …`
     public var oneLine: String {
         var place = file

@@ -10,7 +10,11 @@ public struct DiagnosticSummary: Sendable {
         public var field: String?
         public var count: Int
         public var samples: [Diagnostic]
-        public var id: String { "\(rule.rawValue)|\(severity.rawValue)|\(entity?.rawValue ?? "")|\(field ?? "")" }
+        public var id: String { Self.key(rule, severity, entity, field) }
+
+        static func key(_ rule: Rule, _ severity: Severity, _ entity: EntityType?, _ field: String?) -> String {
+            "\(rule.rawValue)|\(severity.rawValue)|\(entity?.rawValue ?? "")|\(field ?? "")"
+        }
     }
 
     public static let samplesPerGroup = 5
@@ -23,7 +27,7 @@ public struct DiagnosticSummary: Sendable {
 
     public mutating func add(_ diagnostic: Diagnostic) {
         if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
-        let key = "\(diagnostic.rule.rawValue)|\(diagnostic.severity.rawValue)|\(diagnostic.entity?.rawValue ?? "")|\(diagnostic.field ?? "")"
+        let key = diagnostic.groupKey
         if groups[key] == nil {
             groups[key] = Group(rule: diagnostic.rule, severity: diagnostic.severity, entity: diagnostic.entity, field: diagnostic.field, count: 0, samples: [])
             order.append(key)

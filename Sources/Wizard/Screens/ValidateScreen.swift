@@ -49,7 +49,7 @@ public struct ValidateScreen: WizardScreen {
     static func groups(_ session: Session) -> [DiagnosticSummary.Group] { session.validation.report?.summary.sortedGroups ?? [] }
 
     func diagnostics(_ session: Session, group: String) -> [Diagnostic] {
-        session.validation.diagnostics.filter { "\($0.rule.rawValue)|\($0.severity.rawValue)|\($0.entity?.rawValue ?? "")|\($0.field ?? "")" == group }
+        session.validation.diagnostics.filter { $0.groupKey == group }
     }
 
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
