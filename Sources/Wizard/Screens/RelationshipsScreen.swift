@@ -16,6 +16,8 @@ public struct RelationshipsScreen: WizardScreen {
     public var links = Table.State()
     public var tree = TreeView.State()
     public var treeFocused = false
+    /// The account tree of the graph it was made from (built once per validation).
+    private var cachedTree: (graph: RelationshipGraph, tree: TreeView)?
 
     public init() {}
 
@@ -25,7 +27,7 @@ public struct RelationshipsScreen: WizardScreen {
 
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
         guard let session = app.session else { return false }
-        if treeFocused { return Self.tree(session).handle(key, state: &tree, visible: 12) }
+        if treeFocused { return accountTree(session).handle(key, state: &tree, visible: 12) }
         return links.selection.handle(key, count: session.validation.report?.relationships.count ?? 0, visible: 8)
     }
 
@@ -37,6 +39,14 @@ public struct RelationshipsScreen: WizardScreen {
             let orphans = session.validation.diagnostics.filter { Self.orphanRules.contains($0.rule) }
             DiagnosticExport.write(orphans, named: "orphans.csv", what: "orphans", &app)
         }
+    }
+
+    mutating func accountTree(_ session: Session) -> TreeView {
+        guard let graph = session.validation.graph else { return TreeView(roots: []) }
+        if let cachedTree, cachedTree.graph === graph { return cachedTree.tree }
+        let tree = Self.tree(session)
+        cachedTree = (graph, tree)
+        return tree
     }
 
     /// Accounts, each with its contacts and its deals (with owner and stage).
@@ -89,6 +99,6 @@ public struct RelationshipsScreen: WizardScreen {
             buffer.writeLine("  " + orphan.oneLine, in: Rect(x: orphanArea.x, y: orphanArea.y + 1 + index, width: orphanArea.width, height: 1), style: context[.muted])
         }
         let treeInside = Panel.render(in: bottom, into: &buffer, title: "Accounts with their contacts and deals (→ opens, ← closes)", focused: treeFocused, context: context)
-        Self.tree(session).render(in: treeInside, into: &buffer, state: &tree, focused: treeFocused, context: context)
+        accountTree(session).render(in: treeInside, into: &buffer, state: &tree, focused: treeFocused, context: context)
     }
 }

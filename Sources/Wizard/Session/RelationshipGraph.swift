@@ -39,8 +39,30 @@ public final class RelationshipGraph: RecordSink, @unchecked Sendable {
 
     public func node(_ type: EntityType, _ id: String) -> Node? { nodes[type]?[id] }
 
-    /// Records of `type` whose `field` points at `id`.
+    /// Records of `type` whose `field` points at `id`, by name.
     public func referring(to id: String, from type: EntityType, field: String) -> [Node] {
-        (nodes[type] ?? [:]).values.filter { $0.references[field] == id }.sorted { $0.name < $1.name }
+        let index = referrers ?? makeReferrers()
+        return (index[ReferenceKey(type: type, field: field, target: id)] ?? []).sorted { $0.name < $1.name }
+    }
+
+    private struct ReferenceKey: Hashable {
+        var type: EntityType
+        var field: String
+        var target: String
+    }
+
+    /// Who points at whom, built once on the first question (after validation has finished
+    /// filling the graph; the wizard asks from its UI thread only).
+    private var referrers: [ReferenceKey: [Node]]?
+
+    private func makeReferrers() -> [ReferenceKey: [Node]] {
+        var index: [ReferenceKey: [Node]] = [:]
+        for (type, byId) in nodes {
+            for node in byId.values {
+                for (field, target) in node.references { index[ReferenceKey(type: type, field: field, target: target), default: []].append(node) }
+            }
+        }
+        referrers = index
+        return index
     }
 }
