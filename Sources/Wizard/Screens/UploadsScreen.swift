@@ -20,6 +20,7 @@ public struct UploadsScreen: WizardScreen {
     private var loadedFiles: [Journal.File] = []
     private var lastRead: Double = 0
     private var problem: String?
+    private var openJournal: Journal?
 
     public init() {}
 
@@ -36,7 +37,9 @@ public struct UploadsScreen: WizardScreen {
             return
         }
         do {
-            let journal = try Journal(path: path)
+            // Opened once (a pool and its migration check); read every second.
+            if openJournal?.path != path { openJournal = try Journal(path: path) }
+            let journal = openJournal!
             loadedRuns = try journal.runs(limit: 200).sorted { $0.id > $1.id }
             let selected = loadedRuns.isEmpty ? nil : loadedRuns[min(runs.selection.selected, loadedRuns.count - 1)]
             loadedFiles = try selected.map { try journal.files(run: $0.id) } ?? []
