@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 import Upload
 
 /// An upload's progress as text: a bar per entity, then requests, retries, waits and time left.
@@ -16,14 +17,15 @@ struct ProgressBars {
         }
         var totals = ["\(progress.requests) requests", "\(progress.retries) retries",
                       "\(progress.rateLimitWaits) rate-limit waits", "\(progress.gongErrors) Gong errors"]
-        if let left = progress.secondsLeft(at: now), progress.bytesSent < progress.bytes { totals.append("about \(Self.duration(left)) left") }
+        if let left = progress.secondsLeft(at: now), progress.bytesSent < progress.bytes { totals.append("about \(ProgressBar.duration(left)) left") }
         lines.append("  " + totals.joined(separator: " · ".unicodeOr(" - ", unicode)))
         return lines
     }
 
     func bar(_ fraction: Double) -> String {
         let filled = Int((fraction * Double(barWidth)).rounded(.down))
-        let full = unicode ? "█" : "#", empty = unicode ? "░" : "-"
+        let symbols: Symbols = unicode ? .unicode : .ascii
+        let full = symbols.barFull, empty = symbols.barEmpty
         return "[" + String(repeating: full, count: filled) + String(repeating: empty, count: barWidth - filled) + "]"
     }
 
@@ -33,11 +35,6 @@ struct ProgressBars {
         case ..<(1024 * 1024): String(format: "%.1f KB", Double(count) / 1024)
         default: String(format: "%.1f MB", Double(count) / 1_048_576)
         }
-    }
-
-    static func duration(_ seconds: TimeInterval) -> String {
-        let whole = Int(seconds.rounded(.up))
-        return whole < 60 ? "\(whole) s" : String(format: "%d:%02d", whole / 60, whole % 60)
     }
 }
 
