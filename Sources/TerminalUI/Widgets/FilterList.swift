@@ -70,6 +70,13 @@ public struct FilterList: Hashable, Sendable {
         return true
     }
 
+    /// The list's keys on a screen with keys of its own: those in `screenKeys` stay the screen's,
+    /// except while a filter is being typed.
+    public mutating func handle<Action>(_ key: Key, visible: Int, after screenKeys: KeyMap<Action>) -> Bool {
+        if !isFiltering, screenKeys.action(for: key) != nil { return false }
+        return handle(key, visible: visible)
+    }
+
     /// Applies the filter, keeping the selected item selected while it still matches.
     private mutating func refilter() {
         let kept = selectedItem

@@ -61,12 +61,7 @@ public struct FileChooserScreen: WizardScreen {
     }
 
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
-        if list.isFiltering { return list.handle(key, visible: 20) }
-        switch key {
-        case .char("/"), .up, .down, .pageUp, .pageDown, .home, .end, .char("j"), .char("k"), .char("g"), .char("G"), .char("n"), .char("N"):
-            return list.handle(key, visible: 20)
-        default: return false
-        }
+        list.handle(key, visible: 20, after: Self.keyMap)
     }
 
     public mutating func perform(_ action: Action, _ app: inout AppContext) {

@@ -23,11 +23,7 @@ public struct SettingsScreen: WizardScreen {
 
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
         let before = themes.selectedItem
-        let used: Bool
-        switch key {
-        case .up, .down, .home, .end, .pageUp, .pageDown, .char("j"), .char("k"): used = themes.handle(key, visible: 10)
-        default: used = false
-        }
+        let used = themes.handle(key, visible: 10, after: Self.keyMap)
         // Moving previews the theme.
         if used, themes.selectedItem != before { perform(.apply, &app) }
         return used

@@ -38,12 +38,7 @@ public struct StartScreen: WizardScreen {
     }
 
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
-        if list.isFiltering { return list.handle(key, visible: 10) }
-        switch key {
-        case .char("/"), .up, .down, .pageUp, .pageDown, .home, .end, .char("j"), .char("k"), .char("g"), .char("G"):
-            return list.handle(key, visible: 10)
-        default: return false
-        }
+        list.handle(key, visible: 10, after: Self.keyMap)
     }
 
     public mutating func perform(_ action: Action, _ app: inout AppContext) {
