@@ -18,11 +18,6 @@ extension ScreenBuffer {
         }
     }
 
-    /// A horizontal rule across `rect`'s first row.
-    public mutating func drawRule(_ rect: Rect, style: Style, symbols: Symbols) {
-        repeated(Character(symbols.horizontal), count: rect.width, x: rect.x, y: rect.y, style: style)
-    }
-
     /// Writes `text` in `rect`'s first row, padded with the style to the full width.
     public mutating func writeLine(_ text: String, in rect: Rect, style: Style, ellipsis: String = "…") {
         guard rect.height > 0 else { return }

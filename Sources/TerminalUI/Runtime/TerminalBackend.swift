@@ -22,8 +22,6 @@ public final class TestTerminal: TerminalBackend {
         self.events = events
     }
 
-    public var lastFrame: ScreenBuffer? { frames.last }
-
     public func send(_ event: Event) { events.append(event) }
 
     public func present(_ frame: ScreenBuffer) { frames.append(frame) }
@@ -34,8 +32,6 @@ public final class TestTerminal: TerminalBackend {
         if case .resize(let newSize) = event { size = newSize }
         return event
     }
-
-    public var hasPendingEvents: Bool { !events.isEmpty }
 
     public func shutdown() { isShutDown = true }
 }

@@ -16,13 +16,6 @@ public struct FilterList: Hashable, Sendable {
     /// The index into `items` of the selected entry, if any is shown.
     public var selectedItem: Int? { matches.isEmpty ? nil : matches[min(selection.selected, matches.count - 1)] }
 
-    public mutating func setItems(_ items: [String]) {
-        let keep = selectedItem.map { self.items[$0] }
-        self.items = items
-        refilter()
-        if let keep, let index = matches.firstIndex(where: { self.items[$0] == keep }) { selection.selected = index }
-    }
-
     public mutating func select(item: Int, visible: Int) {
         if let index = matches.firstIndex(of: item) { selection.select(index, count: matches.count, visible: visible) }
     }
