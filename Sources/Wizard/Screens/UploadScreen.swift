@@ -23,6 +23,25 @@ public struct UploadScreen: WizardScreen {
     public var ownerEmail = ProcessInfo.processInfo.environment["GONG_OWNER_EMAIL"] ?? "gongmap@localhost.example"
     private var urlField: TextField?
     private var ownerField: TextField?
+    /// Where the credentials come from, or why they cannot be used; read again every few
+    /// seconds, not on every frame of an upload.
+    private var credentialStatus: (text: String, role: ThemeRole)?
+    private var credentialsCheckedAt: Double = 0
+
+    static func checkCredentials() -> (text: String, role: ThemeRole) {
+        switch Result(catching: { try Credentials.load() }) {
+        case .success(let found): ("\(found) — from GONG_ACCESS_KEY / GONG_ACCESS_KEY_SECRET or \(Credentials.defaultFile)", .ok)
+        case .failure(let error): ("\(error)", .warning)
+        }
+    }
+
+    public mutating func tick(_ app: inout AppContext) -> Bool {
+        guard app.now - credentialsCheckedAt >= 3 else { return false }
+        credentialsCheckedAt = app.now
+        let checked = Self.checkCredentials()
+        defer { credentialStatus = checked }
+        return credentialStatus.map { $0.text != checked.text } ?? true
+    }
 
     public init(baseURL: String = ProcessInfo.processInfo.environment["GONG_BASE_URL"] ?? "") { self.baseURL = baseURL }
 
@@ -93,13 +112,10 @@ public struct UploadScreen: WizardScreen {
         buffer.write("Base URL:    ", x: head.x + 1, y: head.y, style: context[.text])
         TextField.render(urlField, orValue: Span(baseURL.isEmpty ? "(not set: b)" : baseURL, style: context[baseURL.isEmpty ? .warning : .accent]),
                          in: Rect(x: head.x + 14, y: head.y, width: head.width - 15, height: 1), into: &buffer, context: context)
-        let credentials: (String, ThemeRole)
-        switch Result(catching: { try Credentials.load() }) {
-        case .success(let found): credentials = ("\(found) — from GONG_ACCESS_KEY / GONG_ACCESS_KEY_SECRET or \(Credentials.defaultFile)", .ok)
-        case .failure(let error): credentials = ("\(error)", .warning)
-        }
+        let credentials = credentialStatus ?? Self.checkCredentials()
+        credentialStatus = credentials
         buffer.write("Credentials: ", x: head.x + 1, y: head.y + 1, style: context[.text])
-        buffer.write(credentials.0, x: head.x + 14, y: head.y + 1, style: context[credentials.1], maxX: head.maxX)
+        buffer.write(credentials.text, x: head.x + 14, y: head.y + 1, style: context[credentials.role], maxX: head.maxX)
         let saved = app.session?.mappingPath.map { DisplayPath.short($0) + ((app.session?.isDirty ?? false) ? " (unsaved changes: save first)" : "") } ?? "not saved yet (7)"
         buffer.write("Mapping:     \(saved)", x: head.x + 1, y: head.y + 2, style: context[.text], maxX: head.maxX)
         buffer.write("Integration: ", x: head.x + 1, y: head.y + 3, style: context[.text])
