@@ -48,9 +48,18 @@ public struct ValidateScreen: WizardScreen {
 
     static func groups(_ session: Session) -> [DiagnosticSummary.Group] { session.validation.report?.summary.sortedGroups ?? [] }
 
-    func diagnostics(_ session: Session, group: String) -> [Diagnostic] {
-        session.validation.diagnostics.filter { $0.groupKey == group }
+    /// The records of the open group, filtered once per group and validation run (there may be
+    /// hundreds of thousands of diagnostics), not on every key. Each run makes a new graph, so the
+    /// graph tells the runs apart.
+    mutating func diagnostics(_ session: Session, group: String) -> [Diagnostic] {
+        let run = session.validation.graph
+        if let groupRecords, groupRecords.group == group, groupRecords.run === run { return groupRecords.records }
+        let records = session.validation.diagnostics.filter { $0.groupKey == group }
+        groupRecords = (group, run, records)
+        return records
     }
+
+    private var groupRecords: (group: String, run: RelationshipGraph?, records: [Diagnostic])?
 
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
         guard let session = app.session else { return false }
