@@ -46,7 +46,8 @@ final class DelimitedParser {
         return end > 0
     }
 
-    @inline(__always) private var offset: Int { bufferOffset + position }
+    /// Bytes of the UTF-8 stream read so far.
+    @inline(__always) var offset: Int { bufferOffset + position }
     @inline(__always) private var column: Int { offset - lineStartOffset + 1 }
 
     /// Reads the next record into `row`; skips blank lines; false at the end of the file.

@@ -72,6 +72,12 @@ public final class RowReader {
 
     public func columnIndex(named name: String) -> Int? { columnIndexes[name] }
 
+    /// How far into the file (its UTF-8 text) the rows read so far reach; 0 for JSON.
+    public var bytesRead: Int {
+        if case .delimited(let parser) = source { return parser.offset }
+        return 0
+    }
+
     /// The index of `name`, adding it to a JSON file's columns if it has not appeared yet.
     public func registerColumn(named name: String) -> Int? {
         if let index = columnIndexes[name] { return index }

@@ -30,15 +30,38 @@ struct IdRegistry {
         return index
     }
 
-    private mutating func grow() {
+    private mutating func grow(to minimum: Int = 0) {
         let old = slots
-        slots = [UInt64](repeating: 0, count: 2 * max(1024, capacity * 2))
+        var newCapacity = max(1024, capacity * 2)
+        while newCapacity * 7 < minimum * 10 { newCapacity *= 2 }
+        slots = [UInt64](repeating: 0, count: 2 * newCapacity)
         for index in stride(from: 0, to: old.count, by: 2) where old[index] != 0 {
             let target = slot(of: old[index])
             slots[2 * target] = old[index]
             slots[2 * target + 1] = old[index + 1]
         }
     }
+
+    /// Makes room for `count` ids in all, so that filling a big file does not rehash it again and again.
+    mutating func reserve(_ count: Int) {
+        if count * 10 > capacity * 7 { grow(to: count) }
+    }
+
+    /// Loads the slots of the coming hashes, so their cache misses overlap instead of coming one
+    /// by one as each insert waits for the last (the table of a million ids is far bigger than
+    /// the caches).
+    mutating func warm(_ hashes: UnsafeBufferPointer<UInt64>) {
+        reserve(count + hashes.count)
+        let mask = capacity - 1
+        var touched: UInt64 = 0
+        slots.withUnsafeBufferPointer { slots in
+            for hash in hashes { touched ^= slots[2 * (Int(truncatingIfNeeded: Self.key(hash)) & mask)] }
+        }
+        // Kept so the loads are not optimised away.
+        warmth = touched
+    }
+
+    private var warmth: UInt64 = 0
 
     /// Registers `hash`; returns where it was seen before, if it was.
     mutating func insert(_ hash: UInt64, source: Int, row: Int, valid: Bool) -> Place? {

@@ -8,13 +8,15 @@ final class ParallelRows: @unchecked Sendable {
         var rows: [PreparedRow]
         var issues: [ReadIssue]
         var lastRowNumber: Int
+        /// How far into the file the batch reaches (0 when unknown).
+        var endOffset: Int
     }
 
     private let reader: RowReader
     private let preparers: [RowPreparer]
     private let batchSize: Int
     private let condition = NSCondition()
-    private var pending: [(index: Int, rows: [SourceRow], count: Int, issues: [ReadIssue])] = []
+    private var pending: [(index: Int, rows: [SourceRow], count: Int, issues: [ReadIssue], endOffset: Int)] = []
     private var finished: [Int: Batch] = [:]
     private var readCount = 0
     private var readingDone = false
@@ -65,7 +67,7 @@ final class ParallelRows: @unchecked Sendable {
             while !cancelled && readCount - nextToHand >= maxInFlight { condition.wait() }
             if cancelled { condition.unlock(); return }
             if count > 0 || !issues.isEmpty {
-                pending.append((index, rows, count, issues))
+                pending.append((index, rows, count, issues, reader.bytesRead))
                 index += 1
                 readCount = index
             }
@@ -95,7 +97,8 @@ final class ParallelRows: @unchecked Sendable {
                 }
             }
             condition.lock()
-            finished[job.index] = Batch(rows: prepared, issues: job.issues, lastRowNumber: job.count > 0 ? job.rows[job.count - 1].number : 0)
+            finished[job.index] = Batch(rows: prepared, issues: job.issues, lastRowNumber: job.count > 0 ? job.rows[job.count - 1].number : 0,
+                                     endOffset: job.endOffset)
             if job.count == batchSize { pool.append(job.rows) }
             condition.broadcast()
             condition.unlock()

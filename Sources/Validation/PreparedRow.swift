@@ -14,6 +14,30 @@ struct PreparedRow {
     var line: Int
     /// The record's LDJSON line, when the sink takes encoded records.
     var encoded: [UInt8]?
+    /// `StableHash` of the objectId, hashed here rather than on the one thread that takes rows in order.
+    var objectIdHash: UInt64 = 0
+    /// What became of each reference (the summary's picked values), looked up here too.
+    var references = ReferenceOutcomes()
+}
+
+/// The outcome of each of a record's references, two bits each, so a row carries them without an array.
+struct ReferenceOutcomes {
+    enum Outcome: UInt64 {
+        case empty = 0
+        /// Names a record in the upload.
+        case linked = 1
+        /// Names no record in the upload (absent, or left out for its errors).
+        case missing = 2
+        /// Names an entity not read yet (the same one, or a later one): decided at the end.
+        case deferred = 3
+    }
+
+    private var bits: UInt64 = 0
+
+    subscript(position: Int) -> Outcome {
+        get { Outcome(rawValue: bits >> UInt64(2 * position) & 3)! }
+        set { bits = bits & ~(3 << UInt64(2 * position)) | newValue.rawValue << UInt64(2 * position) }
+    }
 }
 
 /// Prepares rows of one source. One per thread: the compiled source caches time-zone offsets;
@@ -30,18 +54,36 @@ struct RowPreparer: @unchecked Sendable {
     /// Fields whose values the later checks need (the entity's references).
     let picking: [String]
     let pickPlan: CompiledSource.PickPlan
+    /// The objectIds of each picked reference's target, when that entity is complete (read before
+    /// this one); nil where the reference must wait for the end.
+    let targets: [IdRegistry?]
 
-    init(compiled: CompiledSource, checker: RecordChecker, lookups: LookupIndex, encode: Bool, direct: Bool, picking: [String]) {
+    init(compiled: CompiledSource, checker: RecordChecker, lookups: LookupIndex, encode: Bool, direct: Bool, picking: [String], targets: [IdRegistry?]) {
         self.compiled = compiled
         self.checker = checker
         self.lookups = lookups
         self.encode = encode
         self.direct = direct
         self.picking = picking
+        self.targets = targets
         pickPlan = compiled.pickPlan(picking)
     }
 
     func prepare(_ row: SourceRow, file: String, dataRow: Int, line: Int) -> PreparedRow {
+        var prepared = convert(row, file: file, dataRow: dataRow, line: line)
+        if let id = prepared.summary.objectId { prepared.objectIdHash = StableHash.hash(id) }
+        for (position, value) in prepared.summary.picked.enumerated() {
+            guard let value else { continue }
+            guard let target = targets[position] else {
+                prepared.references[position] = .deferred
+                continue
+            }
+            prepared.references[position] = target.isInUpload(StableHash.hash(value)) ? .linked : .missing
+        }
+        return prepared
+    }
+
+    private func convert(_ row: SourceRow, file: String, dataRow: Int, line: Int) -> PreparedRow {
         var problems: [FieldProblem] = []
         if direct {
             var bytes: [UInt8] = []

@@ -226,12 +226,15 @@ public final class RecordPipeline {
         // Records are built only for what needs them: sinks that take records, history merges,
         // business users (their emails) and stages (their sort order).
         let direct = directLines && (sink == nil || encode) && currentRecords == nil && entity != .businessUser && entity != .stage
-        let picking = report.relationships.filter { $0.entity == entity }.map(\.field)
+        let relationships = report.relationships.filter { $0.entity == entity }
+        let picking = relationships.map(\.field)
+        // Entities go in upload order, so the objectIds of an earlier one are complete and fixed.
+        let targets = relationships.map { $0.target.orderIndex < entity.orderIndex ? registries[$0.target.orderIndex] : nil }
         func preparer() throws(PipelineError) -> RowPreparer {
             // Each thread gets its own compiled source: the time-zone cache is not shared.
             let compiled = try compile(source, header: header, columnIndex: columnIndex,
                                        context: ApplyContext(options: context.options, runTimestamp: context.runTimestamp))
-            return RowPreparer(compiled: compiled, checker: checker.copy(), lookups: lookups, encode: encode, direct: direct, picking: picking)
+            return RowPreparer(compiled: compiled, checker: checker.copy(), lookups: lookups, encode: encode, direct: direct, picking: picking, targets: targets)
         }
         var consumer = RowConsumer(pipeline: self, entity: entity, sourceNumber: sourceNumber, compiled: try compile(source, header: header, columnIndex: columnIndex), sink: sink,
                                    fileLabel: source.input.files.first ?? source.inputLabel)
@@ -251,6 +254,12 @@ public final class RecordPipeline {
             do {
                 while let batch = try parallel.next() {
                     for issue in batch.issues { emit(diagnostic(from: issue)) }
+                    if lastRow == 0, batch.endOffset > 0 {
+                        // Room for the whole file's ids, judged from the first rows' length.
+                        consumer.registry.reserve(batch.rows.count * (reader.file.size / batch.endOffset + 1))
+                    }
+                    let hashes = batch.rows.map(\.objectIdHash)
+                    hashes.withUnsafeBufferPointer { consumer.registry.warm($0) }
                     for prepared in batch.rows { try consumer.consume(prepared, keep: &currentRecords) }
                     lastRow = max(lastRow, batch.lastRowNumber)
                 }
@@ -302,12 +311,11 @@ public final class RecordPipeline {
             let summary = prepared.summary
             tally.read += 1
             if !relations.isEmpty {
-                pipeline.checkReferences(summary, relations: relations, compiled: compiled, into: &prepared.findings, place: (prepared.file, prepared.row, prepared.line))
+                pipeline.checkReferences(summary, prepared.references, relations: relations, compiled: compiled, into: &prepared.findings, place: (prepared.file, prepared.row, prepared.line))
             }
             var valid = !prepared.findings.contains { $0.severity == .error }
             if let id = summary.objectId {
-                let hash = StableHash.hash(id)
-                if let earlier = registry.insert(hash, source: sourceNumber, row: prepared.row, valid: valid) {
+                if let earlier = registry.insert(prepared.objectIdHash, source: sourceNumber, row: prepared.row, valid: valid) {
                     let earlierFile = earlier.source < pipeline.sourceLabels.count ? pipeline.sourceLabels[earlier.source] : fileLabel
                     prepared.findings.append(Finding(.error, .duplicateObjectId, "objectId", id,
                                                      "objectId '\(id)' is already used by row \(earlier.row) of \(earlierFile); this row is left out. Keep one record per id, or map another column to objectId"))
@@ -380,28 +388,28 @@ public final class RecordPipeline {
         return Finding(severity, rule, problem.field, problem.value, message)
     }
 
-    /// References to entities already processed are checked now; others wait for the end.
-    /// `relations` are the indexes of the entity's relationships, in the order of `summary.picked`.
-    fileprivate func checkReferences(_ summary: RecordSummary, relations: [Int], compiled: CompiledSource, into findings: inout [Finding], place: (file: String, row: Int, line: Int)) {
+    /// Tallies the references the preparer looked up, and describes those that name nothing.
+    /// References to the same or a later entity wait for the end. `relations` are the indexes of
+    /// the entity's relationships, in the order of `summary.picked`.
+    fileprivate func checkReferences(_ summary: RecordSummary, _ outcomes: ReferenceOutcomes, relations: [Int], compiled: CompiledSource, into findings: inout [Finding],
+                                     place: (file: String, row: Int, line: Int)) {
         for (position, index) in relations.enumerated() {
-            let relationship = report.relationships[index]
-            guard let id = summary.picked[position] else {
-                report.relationships[index].empty += 1
-                continue
-            }
-            let hash = StableHash.hash(id)
-            if relationship.target.orderIndex >= summary.type.orderIndex {
+            switch outcomes[position] {
+            case .empty: report.relationships[index].empty += 1
+            case .linked: report.relationships[index].linked += 1
+            case .missing:
+                let relationship = report.relationships[index]
+                let id = summary.picked[position] ?? ""
+                report.relationships[index].missing += 1
+                let earlier = registries[relationship.target.orderIndex].place(of: StableHash.hash(id))
+                findings.append(Finding(.warning, .missingReference, relationship.field, id, referenceMessage(relationship, id: id, place: earlier)))
+            case .deferred:
+                let relationship = report.relationships[index]
+                let id = summary.picked[position] ?? ""
                 let message = "\(relationship.field) '\(id)' names no \(relationship.target.rawValue) in the upload"
-                deferredReferences.append(DeferredReference(target: relationship.target, hash: hash, relationship: index, diagnostic: Diagnostic(
+                deferredReferences.append(DeferredReference(target: relationship.target, hash: StableHash.hash(id), relationship: index, diagnostic: Diagnostic(
                     .warning, .missingReference, entity: summary.type, field: relationship.field, file: place.file, row: place.row, line: place.line,
                     column: compiled.column(of: relationship.field), value: id, objectId: summary.objectId, message: message)))
-                continue
-            }
-            if registries[relationship.target.orderIndex].isInUpload(hash) {
-                report.relationships[index].linked += 1
-            } else {
-                report.relationships[index].missing += 1
-                findings.append(Finding(.warning, .missingReference, relationship.field, id, referenceMessage(relationship, id: id, place: registries[relationship.target.orderIndex].place(of: hash))))
             }
         }
     }
