@@ -59,15 +59,8 @@ public struct CivilDate: Sendable, Hashable, Comparable {
     }
 
     /// Appends the 10 bytes of `gongText`.
-    public func append(to output: inout [UInt8]) {
-        Self.append(10, to: &output, writing: write(into:))
-    }
-
-    /// Appends `count` bytes that `write` fills in place.
-    static func append(_ count: Int, to output: inout [UInt8], writing write: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: count))
-        output.withUnsafeMutableBufferPointer { write(UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+    public func append(to output: ByteBuffer) {
+        output.write(10) { write(into: UnsafeMutableBufferPointer(start: $0, count: 10)) }
     }
 
     /// Writes `YYYY-MM-DD` into the first 10 bytes.
@@ -115,8 +108,8 @@ public struct GongTimestamp: Sendable, Hashable, Comparable {
     }
 
     /// Appends the 20 bytes of `gongText`.
-    public func append(to output: inout [UInt8]) {
-        CivilDate.append(20, to: &output, writing: write(into:))
+    public func append(to output: ByteBuffer) {
+        output.write(20) { write(into: UnsafeMutableBufferPointer(start: $0, count: 20)) }
     }
 
     private func write(into buffer: UnsafeMutableBufferPointer<UInt8>) {

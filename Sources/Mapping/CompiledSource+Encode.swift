@@ -9,7 +9,7 @@ extension CompiledSource {
     /// Returns nil, writing nothing, for a row read as Windows-1252 (use `record(from:)`).
     /// Without `writing`, only the checks and the summary are made (validation without output).
     public func encode(_ row: SourceRow, lookups: (any LookupResolver)?, picking: PickPlan, problems: inout [FieldProblem],
-                       into line: inout [UInt8], writing: Bool = true) -> RecordSummary? {
+                       into line: ByteBuffer, writing: Bool = true) -> RecordSummary? {
         guard !row.readAsWindows1252 else { return nil }
         if writing { line.append(UInt8(ascii: "{")) }
         var first = true
@@ -22,13 +22,13 @@ extension CompiledSource {
             let mark = line.count
             if writing {
                 if !first { line.append(UInt8(ascii: ",")) }
-                line.append(contentsOf: field.jsonKey)
+                line.append(field.jsonKey)
             }
             var text: String?
             var written = false
             if let direct = field.direct, !row.isEmpty(direct.column) {
                 written = row.withCellBytes(direct.column) { bytes in
-                    guard direct.write(bytes, zone: context.zone, into: &line, writing: writing) else { return false }
+                    guard direct.write(bytes, zone: context.zone, into: line, writing: writing) else { return false }
                     if pickAt != nil { text = Self.pickedText(bytes, direct) }
                     return true
                 }
@@ -37,18 +37,18 @@ extension CompiledSource {
                 if field.direct != nil && row.isEmpty(field.direct!.column) {
                     // An empty cell: absent, or null for a custom field, as the general conversion does.
                 } else if let value = convert(field, row, lookups: lookups, problems: &problems) {
-                    if writing { LDJSONEncoder.appendValue(value, to: &line) }
+                    if writing { LDJSONEncoder.appendValue(value, to: line) }
                     written = true
                     if case .string(let string) = value { text = string }
                     if field.target == "isDeleted" && value == .boolean(true) { deletion = true }
                 }
                 if !written && field.isCustom {
-                    if writing { line.append(contentsOf: "null".utf8) }
+                    if writing { line.append("null") }
                     written = true
                 }
             }
             guard written else {
-                if writing { line.removeSubrange(mark...) }
+                if writing { line.truncate(to: mark) }
                 continue
             }
             first = false

@@ -132,10 +132,7 @@ final class CompiledField {
         self.target = target
         self.catalogIndex = catalogIndex
         direct = DirectField(source: source, transforms: transforms, kind: kind, options: options)
-        var key: [UInt8] = []
-        LDJSONEncoder.appendString(target, to: &key)
-        key.append(UInt8(ascii: ":"))
-        jsonKey = key
+        jsonKey = LDJSONEncoder.key(target)
         self.kind = kind
         self.isCustom = isCustom
         self.source = source

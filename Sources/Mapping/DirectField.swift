@@ -57,38 +57,38 @@ enum DirectField {
 
     /// Writes the JSON value for non-empty `bytes` (only checks them when not `writing`); false
     /// when the general conversion must decide.
-    func write(_ bytes: UnsafeBufferPointer<UInt8>, zone: ZoneConverter, into line: inout [UInt8], writing: Bool) -> Bool {
+    func write(_ bytes: UnsafeBufferPointer<UInt8>, zone: ZoneConverter, into line: ByteBuffer, writing: Bool) -> Bool {
         switch self {
         case .text(_, let trim):
             guard let value = trim ? Self.trimmedASCII(bytes) : bytes, !value.isEmpty else { return false }
-            if writing { LDJSONEncoder.appendString(bytes: value, to: &line) }
+            if writing { LDJSONEncoder.appendString(bytes: value, to: line) }
         case .email(_, let trim):
             guard let value = trim ? Self.trimmedASCII(bytes) : bytes, !value.isEmpty, GongFormat.isEmail(bytes: value) else { return false }
-            if writing { LDJSONEncoder.appendString(bytes: value, to: &line) }
+            if writing { LDJSONEncoder.appendString(bytes: value, to: line) }
         case .datetime(_, let shiftDateOnly):
             guard let parsed = DateParser.isoFastPath(bytes), parsed.isValid else { return false }
             guard writing else { return true }
             line.append(UInt8(ascii: "\""))
             if parsed.hasTime || shiftDateOnly {
-                zone.timestamp(parsed).append(to: &line)
+                zone.timestamp(parsed).append(to: line)
             } else {
-                CivilDate(year: parsed.year, month: parsed.month, day: parsed.day).append(to: &line)
-                line.append(contentsOf: "T00:00:00Z".utf8)
+                CivilDate(year: parsed.year, month: parsed.month, day: parsed.day).append(to: line)
+                line.append("T00:00:00Z")
             }
             line.append(UInt8(ascii: "\""))
         case .date:
             guard let parsed = DateParser.isoFastPath(bytes), parsed.isValid else { return false }
             guard writing else { return true }
             line.append(UInt8(ascii: "\""))
-            CivilDate(year: parsed.year, month: parsed.month, day: parsed.day).append(to: &line)
+            CivilDate(year: parsed.year, month: parsed.month, day: parsed.day).append(to: line)
             line.append(UInt8(ascii: "\""))
         case .number:
             guard let plain = NumberParser.plainNumber(bytes) else { return false }
             guard writing else { return true }
-            if let canonical = plain { line.append(contentsOf: canonical.utf8) } else { line.append(contentsOf: bytes) }
+            if let canonical = plain { line.append(canonical) } else { line.append(bytes) }
         case .choice(_, let allowed):
             guard allowed.contains(where: { $0.elementsEqual(bytes) }) else { return false }
-            if writing { LDJSONEncoder.appendString(bytes: bytes, to: &line) }
+            if writing { LDJSONEncoder.appendString(bytes: bytes, to: line) }
         }
         return true
     }

@@ -29,9 +29,9 @@ public final class PlanWriter: RecordSink {
         let path: String
         let name: String
         let handle: FileHandle
-        var buffer: [UInt8] = []
+        let buffer = ByteBuffer(capacity: 1 << 20 + 4096)
         /// `source file<TAB>row<TAB>objectId` per line, written beside the file as NAME.origins.
-        var origins: [UInt8] = []
+        let origins = ByteBuffer(capacity: 1 << 17)
         let originsHandle: FileHandle
         var hasher = SHA256()
         var bytes = 0
@@ -51,26 +51,29 @@ public final class PlanWriter: RecordSink {
                 throw PlanError("cannot create \(path).origins")
             }
             originsHandle = origins
-            buffer.reserveCapacity(1 << 20)
         }
 
         func flush() throws {
             guard !buffer.isEmpty else { return }
             try buffer.withUnsafeBytes { bytes in
-                hasher.update(bufferPointer: bytes)
-                var offset = 0
-                while offset < bytes.count {
-                    let written = Glibc.write(handle.fileDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw PlanError("cannot write \(path): \(String(cString: strerror(errno)))")
-                    }
-                    offset += written
-                }
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+                try Self.write(bytes, to: handle.fileDescriptor, path: path)
             }
-            buffer.removeAll(keepingCapacity: true)
-            try originsHandle.write(contentsOf: origins)
-            origins.removeAll(keepingCapacity: true)
+            buffer.removeAll()
+            try origins.withUnsafeBytes { try Self.write($0, to: originsHandle.fileDescriptor, path: path + ".origins") }
+            origins.removeAll()
+        }
+
+        private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, path: String) throws {
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw PlanError("cannot write \(path): \(String(cString: strerror(errno)))")
+                }
+                offset += written
+            }
         }
     }
 
@@ -121,7 +124,7 @@ public final class PlanWriter: RecordSink {
 
     public var takesEncodedRecords: Bool { true }
 
-    public func accept(encoded line: [UInt8], type: EntityType, objectId: String?, origin: RecordOrigin) throws {
+    public func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: String?, origin: RecordOrigin) throws {
         try write(type: type, objectId: objectId, line: line, layer: nil, origin: origin)
     }
 
@@ -129,15 +132,15 @@ public final class PlanWriter: RecordSink {
         try write(record, layer: layer, origin: origin)
     }
 
-    private var scratch: [UInt8] = []
+    private let scratch = ByteBuffer(capacity: 4096)
 
     private func write(_ record: GongRecord, layer: Int?, origin: RecordOrigin) throws {
-        scratch.removeAll(keepingCapacity: true)
-        LDJSONEncoder.append(record, to: &scratch)
-        try write(type: record.type, objectId: record.objectId, line: scratch, layer: layer, origin: origin)
+        scratch.removeAll()
+        LDJSONEncoder.append(record, to: scratch)
+        try scratch.withUnsafeBytes { try write(type: record.type, objectId: record.objectId, line: $0, layer: layer, origin: origin) }
     }
 
-    private func write(type: EntityType, objectId: String?, line: [UInt8], layer: Int?, origin: RecordOrigin) throws {
+    private func write(type: EntityType, objectId: String?, line: UnsafeBufferPointer<UInt8>, layer: Int?, origin: RecordOrigin) throws {
         if let file = open {
             let sameSeries = file.entity == type && file.layer == layer
             if !sameSeries || file.bytes + line.count > maxFileBytes {
@@ -150,12 +153,12 @@ public final class PlanWriter: RecordSink {
             throw PlanError("a \(type.rawValue) record of \(line.count) bytes (objectId \(objectId ?? "?")) is larger than the file limit of \(maxFileBytes) bytes")
         }
         let file = open!
-        file.buffer.append(contentsOf: line)
-        file.origins.append(contentsOf: origin.file.utf8)
+        file.buffer.append(line)
+        file.origins.append(origin.file)
         file.origins.append(UInt8(ascii: "\t"))
-        file.origins.append(contentsOf: String(origin.row).utf8)
+        file.origins.appendDecimal(origin.row)
         file.origins.append(UInt8(ascii: "\t"))
-        file.origins.append(contentsOf: (objectId ?? "").utf8)
+        if let objectId { file.origins.append(objectId) }
         file.origins.append(UInt8(ascii: "\n"))
         file.bytes += line.count
         file.records += 1

@@ -12,8 +12,8 @@ struct PreparedRow {
     var file: String
     var row: Int
     var line: Int
-    /// The record's LDJSON line, when the sink takes encoded records.
-    var encoded: [UInt8]?
+    /// Where the record's LDJSON line is in the batch's `lines`, when the sink takes encoded records.
+    var encoded: Range<Int>?
     /// `StableHash` of the objectId, hashed here rather than on the one thread that takes rows in order.
     var objectIdHash: UInt64 = 0
     /// What became of each reference (the summary's picked values), looked up here too.
@@ -69,8 +69,9 @@ struct RowPreparer: @unchecked Sendable {
         pickPlan = compiled.pickPlan(picking)
     }
 
-    func prepare(_ row: SourceRow, file: String, dataRow: Int, line: Int) -> PreparedRow {
-        var prepared = convert(row, file: file, dataRow: dataRow, line: line)
+    /// Prepares `row`, appending its LDJSON line to `lines` when encoding.
+    func prepare(_ row: SourceRow, file: String, dataRow: Int, line: Int, into lines: ByteBuffer) -> PreparedRow {
+        var prepared = convert(row, file: file, dataRow: dataRow, line: line, into: lines)
         if let id = prepared.summary.objectId { prepared.objectIdHash = StableHash.hash(id) }
         for (position, value) in prepared.summary.picked.enumerated() {
             guard let value else { continue }
@@ -83,29 +84,21 @@ struct RowPreparer: @unchecked Sendable {
         return prepared
     }
 
-    private func convert(_ row: SourceRow, file: String, dataRow: Int, line: Int) -> PreparedRow {
+    private func convert(_ row: SourceRow, file: String, dataRow: Int, line: Int, into lines: ByteBuffer) -> PreparedRow {
         var problems: [FieldProblem] = []
-        if direct {
-            var bytes: [UInt8] = []
-            if encode { bytes.reserveCapacity(512) }
-            if let summary = compiled.encode(row, lookups: lookups, picking: pickPlan, problems: &problems, into: &bytes, writing: encode) {
-                var findings = problems.map { RecordPipeline.finding(for: $0, entity: summary.type) }
-                checker.check(summary, into: &findings)
-                RecordPipeline.dropEchoes(&findings, problems: problems)
-                return PreparedRow(record: nil, summary: summary, findings: findings, file: file, row: dataRow, line: line, encoded: encode ? bytes : nil)
-            }
+        let start = lines.count
+        if direct, let summary = compiled.encode(row, lookups: lookups, picking: pickPlan, problems: &problems, into: lines, writing: encode) {
+            var findings = problems.map { RecordPipeline.finding(for: $0, entity: summary.type) }
+            checker.check(summary, into: &findings)
+            RecordPipeline.dropEchoes(&findings, problems: problems)
+            return PreparedRow(record: nil, summary: summary, findings: findings, file: file, row: dataRow, line: line, encoded: encode ? start..<lines.count : nil)
         }
         let record = compiled.record(from: row, lookups: lookups, problems: &problems)
         var findings = problems.map { RecordPipeline.finding(for: $0, entity: record.type) }
         checker.check(record, into: &findings)
         RecordPipeline.dropEchoes(&findings, problems: problems)
-        var encoded: [UInt8]?
-        if encode {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(512)
-            LDJSONEncoder.append(record, to: &bytes)
-            encoded = bytes
-        }
-        return PreparedRow(record: record, summary: RecordSummary(record, picking: picking), findings: findings, file: file, row: dataRow, line: line, encoded: encoded)
+        if encode { LDJSONEncoder.append(record, to: lines) }
+        return PreparedRow(record: record, summary: RecordSummary(record, picking: picking), findings: findings, file: file, row: dataRow, line: line,
+                           encoded: encode ? start..<lines.count : nil)
     }
 }

@@ -260,7 +260,7 @@ public final class RecordPipeline {
                     }
                     let hashes = batch.rows.map(\.objectIdHash)
                     hashes.withUnsafeBufferPointer { consumer.registry.warm($0) }
-                    for prepared in batch.rows { try consumer.consume(prepared, keep: &currentRecords) }
+                    for prepared in batch.rows { try consumer.consume(prepared, lines: batch.lines, keep: &currentRecords) }
                     lastRow = max(lastRow, batch.lastRowNumber)
                 }
             } catch let error as PipelineError {
@@ -275,9 +275,11 @@ public final class RecordPipeline {
         }
         let single = try preparer()
         var row = SourceRow()
+        let lines = ByteBuffer(capacity: 4096)
         while try next(&rows, into: &row) {
             let where_ = place(rows, row)
-            try consumer.consume(single.prepare(row, file: where_.file, dataRow: where_.row, line: where_.line), keep: &currentRecords)
+            lines.removeAll()
+            try consumer.consume(single.prepare(row, file: where_.file, dataRow: where_.row, line: where_.line, into: lines), lines: lines, keep: &currentRecords)
             if consumer.tally.read % 4096 == 0 { drainIssues(rows) }
         }
         drainIssues(rows)
@@ -306,7 +308,7 @@ public final class RecordPipeline {
             relations = pipeline.report.relationships.indices.filter { pipeline.report.relationships[$0].entity == entity }
         }
 
-        mutating func consume(_ prepared: PreparedRow, keep currentRecords: inout [String: GongRecord]?) throws(PipelineError) {
+        mutating func consume(_ prepared: PreparedRow, lines: ByteBuffer, keep currentRecords: inout [String: GongRecord]?) throws(PipelineError) {
             var prepared = prepared
             let summary = prepared.summary
             tally.read += 1
@@ -340,7 +342,7 @@ public final class RecordPipeline {
                 if let sink {
                     do {
                         if let encoded = prepared.encoded {
-                            try sink.accept(encoded: encoded, type: entity, objectId: summary.objectId, origin: RecordOrigin(file: prepared.file, row: prepared.row))
+                            try sink.accept(encoded: lines[encoded], type: entity, objectId: summary.objectId, origin: RecordOrigin(file: prepared.file, row: prepared.row))
                         } else if let record = prepared.record {
                             try sink.accept(record, origin: RecordOrigin(file: prepared.file, row: prepared.row))
                         }

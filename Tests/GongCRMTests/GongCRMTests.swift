@@ -89,8 +89,9 @@ struct LDJSONStringTests {
         let alphabet: [Character] = ["a", "Z", "0", " ", "\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "é", "株", "🚚", "/", ","]
         let length = Int(generator.next() % 40)
         let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
-        var bytes: [UInt8] = []
-        LDJSONEncoder.appendString(text, to: &bytes)
+        let buffer = ByteBuffer(capacity: 16)
+        LDJSONEncoder.appendString(text, to: buffer)
+        let bytes = buffer.array
         let decoded = try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed) as? String
         #expect(decoded == text)
         #expect(!bytes.contains(0x0A))

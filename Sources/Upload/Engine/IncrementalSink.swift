@@ -18,11 +18,11 @@ final class IncrementalSink: RecordSink {
 
     var takesEncodedRecords: Bool { true }
 
-    static func contentHash(_ line: [UInt8]) -> Int64 {
-        Int64(bitPattern: line.withUnsafeBufferPointer { StableHash.hash($0) })
+    static func contentHash(_ line: UnsafeBufferPointer<UInt8>) -> Int64 {
+        Int64(bitPattern: StableHash.hash(line))
     }
 
-    func accept(encoded line: [UInt8], type: EntityType, objectId: String?, origin: RecordOrigin) throws {
+    func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: String?, origin: RecordOrigin) throws {
         let previous = objectId.flatMap { stored[type]?[$0] }
         var count = counts[type] ?? (0, 0, 0)
         defer { counts[type] = count }
@@ -38,9 +38,9 @@ final class IncrementalSink: RecordSink {
     }
 
     func accept(_ record: GongRecord, origin: RecordOrigin) throws {
-        var line: [UInt8] = []
-        LDJSONEncoder.append(record, to: &line)
-        try accept(encoded: line, type: record.type, objectId: record.objectId, origin: origin)
+        let line = ByteBuffer(capacity: 512)
+        LDJSONEncoder.append(record, to: line)
+        try line.withUnsafeBytes { try accept(encoded: $0, type: record.type, objectId: record.objectId, origin: origin) }
     }
 
     /// History goes with the first upload of a type (or `--full`); later runs send current states.

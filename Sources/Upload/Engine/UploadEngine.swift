@@ -300,7 +300,7 @@ public final class UploadEngine {
         var entries: [(objectId: String, hash: Int64, deleted: Bool)] = []
         try planned.forEach { line in
             guard !failed.contains(line.number), !line.objectId.isEmpty else { return }
-            entries.append((line.objectId, IncrementalSink.contentHash(Array(line.bytes) + [UInt8(ascii: "\n")]), line.isDeletion))
+            entries.append((line.objectId, (Array(line.bytes) + [UInt8(ascii: "\n")]).withUnsafeBufferPointer(IncrementalSink.contentHash), line.isDeletion))
         }
         // History versions are not the current state: their hashes are not kept.
         if file.kind == PlanManifest.File.Kind.history.rawValue { return }
