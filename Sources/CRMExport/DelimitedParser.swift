@@ -74,8 +74,6 @@ final class DelimitedParser {
         let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
         let delimiter = self.delimiter
 
-        func finishCell() { row.cellEnds.append(row.bytes.count) }
-
         while true {
             if position == end {
                 if try !refill() {
@@ -84,7 +82,7 @@ final class DelimitedParser {
                         row.reset()
                         return try parseRecord(into: &row)
                     }
-                    finishCell()
+                    row.finishCell()
                     return finishRow(&row, highBits: highBits)
                 }
             }
@@ -114,18 +112,18 @@ final class DelimitedParser {
                     highBits |= byte
                     scan += 1
                 }
-                row.bytes.append(contentsOf: UnsafeBufferPointer(start: base + position, count: scan - position))
+                row.append(base + position, count: scan - position)
                 position = scan
                 guard scan < end else { continue }
                 let byte = base[scan]
                 position += 1
                 if byte == delimiter {
-                    finishCell()
+                    row.finishCell()
                     state = .cellStart
                 } else if byte == quote {
-                    row.bytes.append(quote)
+                    row.append(quote)
                 } else {
-                    finishCell()
+                    row.finishCell()
                     if byte == carriage { try skipLineFeed() }
                     newLine()
                     return finishRow(&row, highBits: highBits)
@@ -145,9 +143,9 @@ final class DelimitedParser {
                     highBits |= byte
                     scan += 1
                 }
-                row.bytes.append(contentsOf: UnsafeBufferPointer(start: base + position, count: scan - position))
+                row.append(base + position, count: scan - position)
                 position = scan
-                if row.bytes.count > maxRowBytes {
+                if row.byteCount > maxRowBytes {
                     try recoverFromUnterminatedQuote(line: quoteLine, column: quoteColumn, offset: quoteOffset)
                     row.reset()
                     return try parseRecord(into: &row)
@@ -159,16 +157,16 @@ final class DelimitedParser {
             case .quoteInQuoted:
                 let byte = base[position]
                 if byte == quote {
-                    row.bytes.append(quote)
+                    row.append(quote)
                     position += 1
                     state = .quoted
                 } else if byte == delimiter {
                     position += 1
-                    finishCell()
+                    row.finishCell()
                     state = .cellStart
                 } else if byte == newline || byte == carriage {
                     position += 1
-                    finishCell()
+                    row.finishCell()
                     if byte == carriage { try skipLineFeed() }
                     newLine()
                     return finishRow(&row, highBits: highBits)
@@ -204,7 +202,7 @@ final class DelimitedParser {
     }
 
     private func finishRow(_ row: inout SourceRow, highBits: UInt8) -> Bool {
-        if highBits & 0x80 != 0 && String(validating: row.bytes, as: UTF8.self) == nil {
+        if highBits & 0x80 != 0 && !row.isValidUTF8 {
             row.readAsWindows1252 = true
             issues.append(ReadIssue(.warning, "encoding-fallback", file: fileName, line: row.line,
                                     "row is not valid UTF-8; it was read as Windows-1252. Save the file as UTF-8 to be sure of the characters"))

@@ -106,7 +106,7 @@ public final class RowReader {
                 if row.count != header.count {
                     // A row one cell short only because a trailing empty cell was dropped (some tools do) is kept.
                     if row.count > 0, header.count - row.count == 1 {
-                        while row.count < header.count { row.cellEnds.append(row.bytes.count) }
+                        while row.count < header.count { row.finishCell() }
                     } else {
                         issues.append(ReadIssue(.error, "ragged-row", file: file.name, line: row.line,
                                                 "row has \(row.count) cells but the header has \(header.count); the row was skipped. Check for an unquoted '\(Character(Unicode.Scalar(parser.delimiter)))' or a missing cell"))

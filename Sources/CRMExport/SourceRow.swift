@@ -3,7 +3,11 @@
 /// Cells are turned into Strings only when asked for, so a pass over a million rows allocates
 /// for the columns a mapping uses, not for every cell.
 public struct SourceRow: Sendable {
-    public internal(set) var bytes: [UInt8] = []
+    /// The cells' bytes are the first `byteCount` of `storage`, which only grows. Appends write
+    /// through a pointer: `Array.append(contentsOf:)` is generic code with checks on every call,
+    /// and the parser appends once or twice per cell, millions of times.
+    @usableFromInline internal private(set) var storage: [UInt8]
+    @usableFromInline internal private(set) var byteCount = 0
     /// Cell `i` spans `cellEnds[i - 1]..<cellEnds[i]` (from 0 for the first cell).
     public internal(set) var cellEnds: [Int] = []
     /// 1-based physical line where the row starts.
@@ -14,7 +18,7 @@ public struct SourceRow: Sendable {
     public internal(set) var readAsWindows1252 = false
 
     public init() {
-        bytes.reserveCapacity(4096)
+        storage = [UInt8](repeating: 0, count: 4096)
         cellEnds.reserveCapacity(64)
     }
 
@@ -29,35 +33,60 @@ public struct SourceRow: Sendable {
     public var count: Int { cellEnds.count }
 
     mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        byteCount = 0
         cellEnds.removeAll(keepingCapacity: true)
         readAsWindows1252 = false
     }
 
     mutating func appendCell(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
-        cellEnds.append(bytes.count)
+        var text = text
+        text.withUTF8 { if let base = $0.baseAddress { append(base, count: $0.count) } }
+        finishCell()
+    }
+
+    /// Appends to the cell being read.
+    @inline(__always)
+    mutating func append(_ source: UnsafePointer<UInt8>, count: Int) {
+        if byteCount + count > storage.count { storage += repeatElement(0, count: max(storage.count, byteCount + count - storage.count)) }
+        let at = byteCount
+        storage.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: at).update(from: source, count: count) }
+        byteCount += count
     }
 
     @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        withUnsafePointer(to: byte) { append($0, count: 1) }
+    }
+
+    /// Ends the cell being read.
+    @inline(__always)
+    mutating func finishCell() { cellEnds.append(byteCount) }
+
+    var isValidUTF8: Bool {
+        storage.withUnsafeBufferPointer { UTF8Validation.isValid(UnsafeBufferPointer(rebasing: $0[..<byteCount])) }
+    }
+
+    @inlinable @inline(__always)
     public func range(_ index: Int) -> Range<Int> {
         guard index >= 0 && index < cellEnds.count else { return 0..<0 }
         return (index == 0 ? 0 : cellEnds[index - 1])..<cellEnds[index]
     }
 
+    @inlinable
     public func isEmpty(_ index: Int) -> Bool { range(index).isEmpty }
 
     /// The cell's text; "" for a column the row does not have.
     public func string(_ index: Int) -> String {
         let range = range(index)
         if range.isEmpty { return "" }
-        if readAsWindows1252 { return Windows1252.decode(bytes[range]) }
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        if readAsWindows1252 { return Windows1252.decode(storage[range]) }
+        return storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
+    @inlinable
     public func withCellBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let range = range(index)
-        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+        return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     public var cells: [String] { (0..<count).map(string) }

@@ -74,6 +74,6 @@ public enum EncodingDetector {
         var back = 0
         while back < 3 && end > 0 && head[end - 1] & 0xC0 == 0x80 { end -= 1; back += 1 }
         if end > 0 && head[end - 1] >= 0xC0 { end -= 1 }
-        return String(validating: head[..<end], as: UTF8.self) != nil
+        return head.withUnsafeBufferPointer { UTF8Validation.isValid(UnsafeBufferPointer(rebasing: $0[..<end])) }
     }
 }

@@ -22,7 +22,8 @@ public enum ObjectIdRule {
 
     public static func problem(with id: String) -> ObjectIdProblem? {
         if id.isEmpty { return .empty }
-        if id.utf8.count <= maxLength && id.utf8.allSatisfy({ GongFormat.isAlphanumeric($0) || $0 == UInt8(ascii: "-") }) { return nil }
+        var id = id
+        if id.withUTF8({ $0.count <= maxLength && $0.allSatisfy { GongFormat.isAlphanumeric($0) || $0 == UInt8(ascii: "-") } }) { return nil }
         let count = id.count
         if count > maxLength { return .tooLong(count) }
         if id.utf8.contains(UInt8(ascii: "@")) && GongFormat.isEmail(id) { return nil }
