@@ -98,19 +98,8 @@ final class DelimitedParser {
                     state = .unquoted
                 }
             case .unquoted:
-                var scan = position
-                // Eight bytes at a time while none of them is special.
-                while scan + 8 <= end {
-                    let word = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
-                    if Self.equal(word, delimiter) | Self.equal(word, newline) | Self.equal(word, carriage) | Self.equal(word, quote) != 0 { break }
-                    highBits |= Self.highBit(word)
-                    scan += 8
-                }
-                while scan < end {
-                    let byte = base[scan]
-                    if byte == delimiter || byte == newline || byte == carriage || byte == quote { break }
-                    highBits |= byte
-                    scan += 1
+                let scan = Self.firstMarked(base, from: position, to: end, highBits: &highBits) { word in
+                    Self.equal(word, delimiter) | Self.equal(word, newline) | Self.equal(word, carriage) | Self.equal(word, quote)
                 }
                 row.append(base + position, count: scan - position)
                 position = scan
@@ -129,19 +118,11 @@ final class DelimitedParser {
                     return finishRow(&row, highBits: highBits)
                 }
             case .quoted:
-                var scan = position
-                while scan + 8 <= end {
-                    let word = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
-                    if Self.equal(word, quote) | Self.equal(word, newline) != 0 { break }
-                    highBits |= Self.highBit(word)
-                    scan += 8
-                }
-                while scan < end {
-                    let byte = base[scan]
-                    if byte == quote { break }
-                    if byte == newline { line += 1; lineStartOffset = bufferOffset + scan + 1 }
-                    highBits |= byte
-                    scan += 1
+                var scan = Self.firstMarked(base, from: position, to: end, highBits: &highBits) { Self.equal($0, quote) | Self.equal($0, newline) }
+                while scan < end && base[scan] == newline {
+                    line += 1
+                    lineStartOffset = bufferOffset + scan + 1
+                    scan = Self.firstMarked(base, from: scan + 1, to: end, highBits: &highBits) { Self.equal($0, quote) | Self.equal($0, newline) }
                 }
                 row.append(base + position, count: scan - position)
                 position = scan
@@ -177,6 +158,32 @@ final class DelimitedParser {
                 }
             }
         }
+    }
+
+    /// The index of the first byte in `start..<end` that `marks` flags (see `equal`), or `end`;
+    /// the high bits of the bytes before it are ORed into `highBits`. Eight bytes at a time.
+    @inline(__always)
+    private static func firstMarked(_ base: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int, highBits: inout UInt8, _ marks: (UInt64) -> UInt64) -> Int {
+        var scan = start
+        while scan + 8 <= end {
+            let word = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
+            let marked = marks(word)
+            if marked != 0 {
+                // Only the lowest mark is exact, and it is the first byte in memory order.
+                let offset = marked.trailingZeroBitCount >> 3
+                highBits |= highBit(word & ((1 << UInt64(offset * 8)) &- 1))
+                return scan + offset
+            }
+            highBits |= highBit(word)
+            scan += 8
+        }
+        while scan < end {
+            let byte = base[scan]
+            if marks(UInt64(byte)) != 0 { return scan }
+            highBits |= byte
+            scan += 1
+        }
+        return end
     }
 
     /// High bit set in each byte of `word` equal to `byte` (exact for the first match).

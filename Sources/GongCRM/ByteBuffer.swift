@@ -13,13 +13,20 @@ public final class ByteBuffer: @unchecked Sendable {
     @usableFromInline @exclusivity(unchecked) var base: UnsafeMutablePointer<UInt8>
     @usableFromInline @exclusivity(unchecked) var capacity: Int
     @usableFromInline @exclusivity(unchecked) var used = 0
+    @usableFromInline let alignment: Int
 
-    public init(capacity: Int = 4096) {
+    /// `alignment`: of the bytes' address, for I/O that needs it (a power of two).
+    public init(capacity: Int = 4096, alignment: Int = 16) {
         self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+        self.alignment = alignment
+        base = Self.allocate(self.capacity, alignment: alignment)
     }
 
-    deinit { base.deallocate() }
+    private static func allocate(_ count: Int, alignment: Int) -> UnsafeMutablePointer<UInt8> {
+        UnsafeMutableRawPointer.allocate(byteCount: count, alignment: alignment).bindMemory(to: UInt8.self, capacity: count)
+    }
+
+    deinit { UnsafeMutableRawPointer(base).deallocate() }
 
     public var count: Int { used }
     public var isEmpty: Bool { used == 0 }
@@ -27,9 +34,9 @@ public final class ByteBuffer: @unchecked Sendable {
     @usableFromInline func grow(toFit extra: Int) {
         var newCapacity = capacity * 2
         while newCapacity < used + extra { newCapacity *= 2 }
-        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        let larger = Self.allocate(newCapacity, alignment: alignment)
         larger.update(from: base, count: used)
-        base.deallocate()
+        UnsafeMutableRawPointer(base).deallocate()
         base = larger
         capacity = newCapacity
     }

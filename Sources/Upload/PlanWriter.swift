@@ -26,15 +26,10 @@ public final class PlanWriter: RecordSink {
         let entity: EntityType
         let layer: Int?
         let part: Int
-        let path: String
         let name: String
-        let handle: FileHandle
-        let buffer = ByteBuffer(capacity: 1 << 20 + 4096)
+        let lines: DiskWriter
         /// `source file<TAB>row<TAB>objectId` per line, written beside the file as NAME.origins.
-        let origins = ByteBuffer(capacity: 1 << 17)
-        let originsHandle: FileHandle
-        var hasher = SHA256()
-        var bytes = 0
+        let origins: DiskWriter
         var records = 0
 
         init(entity: EntityType, layer: Int?, part: Int, folder: String, name: String) throws {
@@ -42,39 +37,14 @@ public final class PlanWriter: RecordSink {
             self.layer = layer
             self.part = part
             self.name = name
-            path = folder + "/" + name
-            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-                throw PlanError("cannot create \(path)")
+            lines = try DiskWriter(path: folder + "/" + name, hashing: true)
+            do { origins = try DiskWriter(path: folder + "/" + name + ".origins", hashing: false) } catch {
+                lines.abandon()
+                throw error
             }
-            self.handle = handle
-            guard FileManager.default.createFile(atPath: path + ".origins", contents: nil), let origins = FileHandle(forWritingAtPath: path + ".origins") else {
-                throw PlanError("cannot create \(path).origins")
-            }
-            originsHandle = origins
         }
 
-        func flush() throws {
-            guard !buffer.isEmpty else { return }
-            try buffer.withUnsafeBytes { bytes in
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
-                try Self.write(bytes, to: handle.fileDescriptor, path: path)
-            }
-            buffer.removeAll()
-            try origins.withUnsafeBytes { try Self.write($0, to: originsHandle.fileDescriptor, path: path + ".origins") }
-            origins.removeAll()
-        }
-
-        private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, path: String) throws {
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw PlanError("cannot write \(path): \(String(cString: strerror(errno)))")
-                }
-                offset += written
-            }
-        }
+        var bytes: Int { lines.bytes }
     }
 
     public init(folder: String, maxFileBytes: Int = PlanWriter.defaultMaxFileBytes) throws {
@@ -153,16 +123,16 @@ public final class PlanWriter: RecordSink {
             throw PlanError("a \(type.rawValue) record of \(line.count) bytes (objectId \(objectId ?? "?")) is larger than the file limit of \(maxFileBytes) bytes")
         }
         let file = open!
-        file.buffer.append(line)
-        file.origins.append(origin.file)
-        file.origins.append(UInt8(ascii: "\t"))
-        file.origins.appendDecimal(origin.row)
-        file.origins.append(UInt8(ascii: "\t"))
-        if let objectId { file.origins.append(objectId) }
-        file.origins.append(UInt8(ascii: "\n"))
-        file.bytes += line.count
+        try file.lines.append(line)
+        try file.origins.append { origins in
+            origins.append(origin.file)
+            origins.append(UInt8(ascii: "\t"))
+            origins.appendDecimal(origin.row)
+            origins.append(UInt8(ascii: "\t"))
+            if let objectId { origins.append(objectId) }
+            origins.append(UInt8(ascii: "\n"))
+        }
         file.records += 1
-        if file.buffer.count >= 1 << 20 { try file.flush() }
     }
 
     private func start(_ entity: EntityType, layer: Int?, part: Int) throws {
@@ -174,13 +144,12 @@ public final class PlanWriter: RecordSink {
 
     private func close() throws {
         guard let file = open else { return }
-        try file.flush()
-        try file.handle.close()
-        try file.originsHandle.close()
-        let entry = PlanManifest.File(path: file.name, kind: file.layer == nil ? .entities : .history, objectType: file.entity, layer: file.layer,
-                                      records: file.records, bytes: file.bytes, sha256: file.hasher.finalize().hexString)
-        if file.layer == nil { currentFiles[file.entity, default: []].append(entry) } else { historyFiles[file.entity, default: []].append(entry) }
         open = nil
+        let sha256 = try file.lines.finish()
+        _ = try file.origins.finish()
+        let entry = PlanManifest.File(path: file.name, kind: file.layer == nil ? .entities : .history, objectType: file.entity, layer: file.layer,
+                                      records: file.records, bytes: file.bytes, sha256: sha256)
+        if file.layer == nil { currentFiles[file.entity, default: []].append(entry) } else { historyFiles[file.entity, default: []].append(entry) }
     }
 
     /// Closes the last file, writes `manifest.json` and swaps the folder in; returns the manifest.
@@ -219,7 +188,9 @@ public final class PlanWriter: RecordSink {
 
     /// Removes the staging folder after a failed run.
     public func abandon() {
-        try? open?.handle.close()
+        open?.lines.abandon()
+        open?.origins.abandon()
+        open = nil
         try? FileManager.default.removeItem(atPath: staging)
     }
 }
