@@ -130,7 +130,12 @@ enum BoundTransform {
 
     /// Splits on the separator, or reads a JSON array of strings (as JSON exports write lists).
     static func splitList(_ text: String, separator: String) -> [String] {
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") }) && !text.contains(separator) {
+        // Bytes, not `String.contains(_:)`, which goes through Foundation on every value.
+        let separatorBytes = Array(separator.utf8)
+        let hasSeparator = !separatorBytes.isEmpty && text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.indices.contains { bytes[$0...].starts(with: separatorBytes) }
+        } ?? text.contains(separator)
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") }) && !hasSeparator {
             let item = text.trimmed
             return item.isEmpty ? [] : [item]
         }

@@ -13,7 +13,10 @@ enum Coercion {
             case .missing: return nil
             case .list(let items): return items.isEmpty ? nil : .strings(items)
             case .text(let text):
-                let items = BoundTransform.splitList(text, separator: ";").flatMap { $0.split(separator: ",").map { String($0).trimmed } }.filter { !$0.isEmpty }
+                let items = BoundTransform.splitList(text, separator: ";").flatMap { item in
+                    // Splitting walks Characters: only for the items that need it.
+                    item.utf8.contains(UInt8(ascii: ",")) ? item.split(separator: ",").map { String($0).trimmed } : [item]
+                }.filter { !$0.isEmpty }
                 return items.isEmpty ? nil : .strings(items)
             }
         }

@@ -36,7 +36,7 @@ extension CompiledSource {
             if !written {
                 if field.direct != nil && row.isEmpty(field.direct!.column) {
                     // An empty cell: absent, or null for a custom field, as the general conversion does.
-                } else if let value = convert(field, row, lookups: lookups, problems: &problems) {
+                } else if let value = memoizedConvert(fieldIndex, field, row, lookups: lookups, problems: &problems) {
                     if writing { LDJSONEncoder.appendValue(value, to: line) }
                     written = true
                     if case .string(let string) = value { text = string }
@@ -62,6 +62,16 @@ extension CompiledSource {
             line.append(UInt8(ascii: "\n"))
         }
         return RecordSummary(type: entity, objectId: objectId, standardFieldMask: mask, isDeletion: deletion, picked: picked)
+    }
+
+    private func memoizedConvert(_ index: Int, _ field: CompiledField, _ row: SourceRow, lookups: (any LookupResolver)?, problems: inout [FieldProblem]) -> FieldValue? {
+        let outcome = memo.outcome(field: index, source: field.source, row: row) {
+            var found: [FieldProblem] = []
+            let value = convert(field, row, lookups: lookups, problems: &found)
+            return ConversionMemo.Outcome(value: value, problems: found)
+        }
+        problems += outcome.problems
+        return outcome.value
     }
 
     /// Which fields' values `encode` returns, besides objectId: computed once per source.

@@ -8,6 +8,8 @@ public struct CompiledSource: @unchecked Sendable {
     public var entity: EntityType { mapping.entity }
     let fields: [CompiledField]
     let context: ApplyContext
+    /// Conversions of repeating inputs, for `encode`; so a compiled source belongs to one thread.
+    let memo: ConversionMemo
 
     /// Binds `source` to columns through `columnIndex`; unknown columns, value maps or lookups
     /// are reported as a `MappingError` naming the file and what exists.
@@ -57,6 +59,7 @@ public struct CompiledSource: @unchecked Sendable {
             fields.append(CompiledField(target: field.target, kind: kind, isCustom: isCustom, source: bound, transforms: transforms, columnLabel: label, catalogIndex: catalogIndex, options: context.options))
         }
         self.fields = fields
+        memo = ConversionMemo(fieldCount: fields.count)
     }
 
     /// The general conversion of one field: source, transforms, then the field's JSON form.

@@ -1,7 +1,7 @@
 import CRMExport
 import Foundation
 import GongCRM
-import Mapping
+@testable import Mapping
 import Testing
 import Validation
 
@@ -92,6 +92,46 @@ struct DirectLinesTests {
         #expect(checked.diagnostics == built.diagnostics)
         #expect(checked.report.tally(.account) == built.report.tally(.account))
         #expect(checked.report.tally(.account).valid == 3)
+    }
+
+    /// Conversions of repeating inputs are remembered; every row must still get its own value
+    /// and its own problems, and a column with many distinct values must still convert each.
+    @Test func rememberedConversionsGiveEachRowItsValueAndProblems() throws {
+        let scenario = Scenario(mapping: """
+        entities:
+          - entity: ACCOUNT
+            file: accounts.csv
+            fields:
+              objectId: Id
+              modifiedDate: Modified
+              name: Name
+              tier: "{Tier}/{Region} | lower | map(tiers)"
+              domains: Site | domain
+        customFields:
+          ACCOUNT:
+            - uniqueName: tier
+              label: Tier
+              type: PICKLIST
+              values: [Gold, Silver]
+        valueMaps:
+          tiers:
+            gold/eu: Gold
+            silver/eu: Silver
+        """)
+        let tiers = ["Gold,EU", "Silver,EU", "Bronze,EU", "GOLD,eu"]
+        // More distinct sites than are remembered, so the memo gives up on that column midway.
+        let rows = (0..<(ConversionMemo.limit + 200)).map { "a-\($0),2024-03-01T10:00:00Z,Name \($0),\(tiers[$0 % tiers.count]),https://www.site\($0).example/x" }
+        _ = scenario.file("accounts.csv", "Id,Modified,Name,Tier,Region,Site\n" + rows.joined(separator: "\n") + "\n")
+        for parallel in [false, true] {
+            let direct = try scenario.lines(direct: true, parallelThreshold: parallel ? 1 : .max)
+            let built = try scenario.lines(direct: false)
+            #expect(direct.lines == built.lines)
+            #expect(direct.diagnostics == built.diagnostics)
+            let unmapped = direct.diagnostics.filter { $0.rule == .unmappedValue }
+            #expect(unmapped.map(\.row) == Array(stride(from: 3, through: rows.count, by: 4)), "each Bronze row, not only the first")
+            #expect(direct.lines.filter { $0.contains("\"tier\":\"Gold\"") }.count == rows.count / 2)
+            #expect(direct.lines.last?.contains("\"domains\":[\"site\(rows.count - 1).example\"]") == true, "the last row is a GOLD one")
+        }
     }
 
     @Test func directLinesAgreeOnTheSampleAndInParallel() throws {
