@@ -98,39 +98,60 @@ final class DelimitedParser {
                     state = .unquoted
                 }
             case .unquoted:
-                let scan = Self.firstMarked(base, from: position, to: end, highBits: &highBits) { word in
-                    Self.equal(word, delimiter) | Self.equal(word, newline) | Self.equal(word, carriage) | Self.equal(word, quote)
+                // Runs of unquoted cells stay in this loop, with the position in a register.
+                var scan = position
+                while true {
+                    let cellStart = scan
+                    scan = Self.firstMarked(base, from: scan, to: end, highBits: &highBits) { word in
+                        Self.equal(word, delimiter) | Self.equal(word, newline) | Self.equal(word, carriage) | Self.equal(word, quote)
+                    }
+                    row.append(base + cellStart, count: scan - cellStart)
+                    guard scan < end else { break }
+                    let byte = base[scan]
+                    scan += 1
+                    if byte == delimiter {
+                        row.finishCell()
+                        if scan < end && base[scan] != quote { continue }
+                        state = .cellStart
+                        break
+                    } else if byte == quote {
+                        row.append(quote)
+                    } else {
+                        position = scan
+                        row.finishCell()
+                        if byte == carriage { try skipLineFeed() }
+                        newLine()
+                        return finishRow(&row, highBits: highBits)
+                    }
                 }
-                row.append(base + position, count: scan - position)
                 position = scan
-                guard scan < end else { continue }
-                let byte = base[scan]
-                position += 1
-                if byte == delimiter {
-                    row.finishCell()
-                    state = .cellStart
-                } else if byte == quote {
-                    row.append(quote)
-                } else {
-                    row.finishCell()
-                    if byte == carriage { try skipLineFeed() }
-                    newLine()
-                    return finishRow(&row, highBits: highBits)
-                }
             case .quoted:
-                var scan = Self.firstMarked(base, from: position, to: end, highBits: &highBits) { Self.equal($0, quote) | Self.equal($0, newline) }
-                while scan < end && base[scan] == newline {
-                    line += 1
-                    lineStartOffset = bufferOffset + scan + 1
-                    scan = Self.firstMarked(base, from: scan + 1, to: end, highBits: &highBits) { Self.equal($0, quote) | Self.equal($0, newline) }
+                // Runs of quoted cells ("a","b",...) stay in this loop, with the position in a register.
+                var scan = position
+                var cellStart = position
+                while true {
+                    scan = Self.firstMarked(base, from: scan, to: end, highBits: &highBits) { Self.equal($0, quote) | Self.equal($0, newline) }
+                    while scan < end && base[scan] == newline {
+                        line += 1
+                        lineStartOffset = bufferOffset + scan + 1
+                        scan = Self.firstMarked(base, from: scan + 1, to: end, highBits: &highBits) { Self.equal($0, quote) | Self.equal($0, newline) }
+                    }
+                    row.append(base + cellStart, count: scan - cellStart)
+                    if row.byteCount > maxRowBytes {
+                        try recoverFromUnterminatedQuote(line: quoteLine, column: quoteColumn, offset: quoteOffset)
+                        row.reset()
+                        return try parseRecord(into: &row)
+                    }
+                    // The closing quote, a delimiter and the next cell's opening quote: go straight on.
+                    guard scan + 2 < end, base[scan + 1] == delimiter, base[scan + 2] == quote else { break }
+                    row.finishCell()
+                    quoteLine = line
+                    quoteOffset = bufferOffset + scan + 2
+                    quoteColumn = quoteOffset - lineStartOffset + 1
+                    scan += 3
+                    cellStart = scan
                 }
-                row.append(base + position, count: scan - position)
                 position = scan
-                if row.byteCount > maxRowBytes {
-                    try recoverFromUnterminatedQuote(line: quoteLine, column: quoteColumn, offset: quoteOffset)
-                    row.reset()
-                    return try parseRecord(into: &row)
-                }
                 if scan < end {
                     position += 1
                     state = .quoteInQuoted

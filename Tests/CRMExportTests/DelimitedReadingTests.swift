@@ -133,6 +133,44 @@ struct DelimitedReadingTests {
         #expect(result.lines[1] == 4)
     }
 
+    /// Quoted and unquoted cells of every kind, mixed at random over several read chunks: each
+    /// row must come back whole, with the physical line it starts on.
+    @Test(arguments: [",", "\t"])
+    func randomCellsRoundTripWithTheirLines(delimiter: String) throws {
+        var state: UInt64 = delimiter == "," ? 7 : 11
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces = ["plain", "Chloé", "株式会社", "a\(delimiter)b", "say \"hi\"", "two\nlines", "crlf\r\nend", "", " spaced ", "x"]
+        var text = "A\(delimiter)B\(delimiter)C\(delimiter)D\n"
+        var expected: [[String]] = []
+        var lines: [Int] = []
+        var line = 2
+        for _ in 0..<14000 {
+            var cells: [String] = []
+            var written: [String] = []
+            for _ in 0..<4 {
+                let cell = (0..<(1 + next(3))).map { _ in pieces[next(pieces.count)] }.joined()
+                let needsQuotes = cell.contains(delimiter) || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")
+                cells.append(cell)
+                written.append(needsQuotes || next(2) == 0 ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell)
+            }
+            expected.append(cells)
+            lines.append(line)
+            let row = written.joined(separator: delimiter) + (next(4) == 0 ? "\r\n" : "\n")
+            text += row
+            line += row.utf8.filter { $0 == 0x0A }.count
+        }
+        #expect(text.utf8.count > 3 * 256 * 1024)
+        let export = TemporaryExport()
+        export.write("random.csv", text)
+        let result = try export.rows("random.csv")
+        #expect(result.issues.isEmpty)
+        #expect(result.rows == expected)
+        #expect(result.lines == lines)
+    }
+
     @Test func binaryAndEmptyFilesAreReportedNotRead() throws {
         let export = TemporaryExport()
         export.write("image.csv", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D])
