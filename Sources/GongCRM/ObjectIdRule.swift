@@ -20,10 +20,21 @@ public enum ObjectIdProblem: Sendable, Hashable {
 public enum ObjectIdRule {
     public static let maxLength = 64
 
+    /// The same check on the id's UTF-8 bytes; a String is made only for an id that breaks the common form.
+    public static func problem(bytes: UnsafeBufferPointer<UInt8>) -> ObjectIdProblem? {
+        if !bytes.isEmpty && isPlain(bytes) { return nil }
+        return problem(with: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Letters, digits and '-', at most `maxLength`: nearly every id.
+    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count <= maxLength && bytes.allSatisfy { GongFormat.isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+    }
+
     public static func problem(with id: String) -> ObjectIdProblem? {
         if id.isEmpty { return .empty }
         var id = id
-        if id.withUTF8({ $0.count <= maxLength && $0.allSatisfy { GongFormat.isAlphanumeric($0) || $0 == UInt8(ascii: "-") } }) { return nil }
+        if id.withUTF8(isPlain) { return nil }
         let count = id.count
         if count > maxLength { return .tooLong(count) }
         if id.utf8.contains(UInt8(ascii: "@")) && GongFormat.isEmail(id) { return nil }

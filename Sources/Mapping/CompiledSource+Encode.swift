@@ -9,27 +9,24 @@ extension CompiledSource {
     /// Returns nil, writing nothing, for a row read as Windows-1252 (use `record(from:)`).
     /// Without `writing`, only the checks and the summary are made (validation without output).
     public func encode(_ row: SourceRow, lookups: (any LookupResolver)?, picking: PickPlan, problems: inout [FieldProblem],
-                       into line: ByteBuffer, writing: Bool = true) -> RecordSummary? {
+                       into line: ByteBuffer, writing: Bool = true, texts: RecordTexts) -> EncodedSummary? {
         guard !row.readAsWindows1252 else { return nil }
         if writing { line.append(UInt8(ascii: "{")) }
         var first = true
-        var mask: UInt64 = 0
-        var objectId: String?
-        var deletion = false
-        var picked = [String?](repeating: nil, count: picking.count)
+        var summary = EncodedSummary(standardFieldMask: 0, isDeletion: false, firstSlot: texts.startRecord(slots: picking.count + 1))
         for (fieldIndex, field) in fields.enumerated() {
-            let pickAt = picking.positions[fieldIndex]
+            // Slot of the field's text: 0 for objectId, 1 + its place among the picked fields.
+            let slot = picking.positions[fieldIndex].map { summary.firstSlot + 1 + $0 }
             let mark = line.count
             if writing {
                 if !first { line.append(UInt8(ascii: ",")) }
                 line.append(field.jsonKey)
             }
-            var text: String?
             var written = false
             if let direct = field.direct, !row.isEmpty(direct.column) {
                 written = row.withCellBytes(direct.column) { bytes in
                     guard direct.write(bytes, zone: context.zone, into: line, writing: writing) else { return false }
-                    if pickAt != nil { text = Self.pickedText(bytes, direct) }
+                    if let slot, let text = Self.pickedText(bytes, direct) { texts.set(slot, text) }
                     return true
                 }
             }
@@ -39,8 +36,8 @@ extension CompiledSource {
                 } else if let value = memoizedConvert(fieldIndex, field, row, lookups: lookups, problems: &problems) {
                     if writing { LDJSONEncoder.appendValue(value, to: line) }
                     written = true
-                    if case .string(let string) = value { text = string }
-                    if field.target == "isDeleted" && value == .boolean(true) { deletion = true }
+                    if let slot, case .string(let string) = value { texts.set(slot, string) }
+                    if field.target == "isDeleted" && value == .boolean(true) { summary.isDeletion = true }
                 }
                 if !written && field.isCustom {
                     if writing { line.append("null") }
@@ -52,16 +49,21 @@ extension CompiledSource {
                 continue
             }
             first = false
-            if let index = field.catalogIndex { mask |= 1 << UInt64(index) }
-            if let pickAt {
-                if pickAt < 0 { objectId = text } else { picked[pickAt] = text }
-            }
+            if let index = field.catalogIndex { summary.standardFieldMask |= 1 << UInt64(index) }
         }
         if writing {
             line.append(UInt8(ascii: "}"))
             line.append(UInt8(ascii: "\n"))
         }
-        return RecordSummary(type: entity, objectId: objectId, standardFieldMask: mask, isDeletion: deletion, picked: picked)
+        return summary
+    }
+
+    /// What the checks after conversion need of a record written straight to LDJSON; its texts
+    /// (objectId, then the picked fields) are in the `RecordTexts` from `firstSlot` on.
+    public struct EncodedSummary {
+        public var standardFieldMask: UInt64
+        public var isDeletion: Bool
+        public var firstSlot: Int
     }
 
     private func memoizedConvert(_ index: Int, _ field: CompiledField, _ row: SourceRow, lookups: (any LookupResolver)?, problems: inout [FieldProblem]) -> FieldValue? {
@@ -87,15 +89,11 @@ extension CompiledSource {
     }
 
     /// The string value a direct field wrote, for ids and references.
-    private static func pickedText(_ bytes: UnsafeBufferPointer<UInt8>, _ direct: DirectField) -> String? {
+    private static func pickedText(_ bytes: UnsafeBufferPointer<UInt8>, _ direct: DirectField) -> UnsafeBufferPointer<UInt8>? {
         switch direct {
-        case .text(_, let trim), .email(_, let trim):
-            let value = trim ? DirectField.trimmedASCII(bytes) ?? bytes : bytes
-            return String(decoding: value, as: UTF8.self)
-        case .choice:
-            return String(decoding: bytes, as: UTF8.self)
-        case .datetime, .date, .number:
-            return nil
+        case .text(_, let trim), .email(_, let trim): trim ? DirectField.trimmedASCII(bytes) ?? bytes : bytes
+        case .choice: bytes
+        case .datetime, .date, .number: nil
         }
     }
 }

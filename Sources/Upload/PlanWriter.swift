@@ -94,7 +94,7 @@ public final class PlanWriter: RecordSink {
 
     public var takesEncodedRecords: Bool { true }
 
-    public func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: String?, origin: RecordOrigin) throws {
+    public func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: UnsafeBufferPointer<UInt8>?, origin: RecordOrigin) throws {
         try write(type: type, objectId: objectId, line: line, layer: nil, origin: origin)
     }
 
@@ -107,10 +107,13 @@ public final class PlanWriter: RecordSink {
     private func write(_ record: GongRecord, layer: Int?, origin: RecordOrigin) throws {
         scratch.removeAll()
         LDJSONEncoder.append(record, to: scratch)
-        try scratch.withUnsafeBytes { try write(type: record.type, objectId: record.objectId, line: $0, layer: layer, origin: origin) }
+        var objectId = record.objectId ?? ""
+        try objectId.withUTF8 { id in
+            try scratch.withUnsafeBytes { try write(type: record.type, objectId: record.objectId == nil ? nil : id, line: $0, layer: layer, origin: origin) }
+        }
     }
 
-    private func write(type: EntityType, objectId: String?, line: UnsafeBufferPointer<UInt8>, layer: Int?, origin: RecordOrigin) throws {
+    private func write(type: EntityType, objectId: UnsafeBufferPointer<UInt8>?, line: UnsafeBufferPointer<UInt8>, layer: Int?, origin: RecordOrigin) throws {
         if let file = open {
             let sameSeries = file.entity == type && file.layer == layer
             if !sameSeries || file.bytes + line.count > maxFileBytes {
@@ -120,7 +123,7 @@ public final class PlanWriter: RecordSink {
         }
         if open == nil { try start(type, layer: layer, part: 1) }
         guard line.count <= maxFileBytes else {
-            throw PlanError("a \(type.rawValue) record of \(line.count) bytes (objectId \(objectId ?? "?")) is larger than the file limit of \(maxFileBytes) bytes")
+            throw PlanError("a \(type.rawValue) record of \(line.count) bytes (objectId \(objectId.map { String(decoding: $0, as: UTF8.self) } ?? "?")) is larger than the file limit of \(maxFileBytes) bytes")
         }
         let file = open!
         try file.lines.append(line)

@@ -6,9 +6,7 @@ import GongCRM
 /// Memory stays bounded: at most a few batches are in flight.
 final class ParallelRows: @unchecked Sendable {
     struct Batch {
-        var rows: [PreparedRow]
-        /// The rows' LDJSON lines, when encoding.
-        var lines: ByteBuffer
+        var prepared: PreparedBatch
         var issues: [ReadIssue]
         var lastRowNumber: Int
         /// How far into the file the batch reaches (0 when unknown).
@@ -92,16 +90,15 @@ final class ParallelRows: @unchecked Sendable {
             }
             let job = pending.removeFirst()
             condition.unlock()
-            var prepared: [PreparedRow] = []
-            prepared.reserveCapacity(job.count)
-            let lines = ByteBuffer(capacity: preparer.encode ? job.count * 512 : 16)
+            let prepared = PreparedBatch(lineCapacity: preparer.encode ? job.count * 512 : 16)
+            prepared.rows.reserveCapacity(job.count)
             job.rows.withUnsafeBufferPointer { rows in
                 for index in 0..<job.count {
-                    prepared.append(preparer.prepare(rows[index], file: file, dataRow: rows[index].number, line: rows[index].line, into: lines))
+                    preparer.prepare(rows[index], file: file, dataRow: rows[index].number, line: rows[index].line, into: prepared)
                 }
             }
             condition.lock()
-            finished[job.index] = Batch(rows: prepared, lines: lines, issues: job.issues, lastRowNumber: job.count > 0 ? job.rows[job.count - 1].number : 0,
+            finished[job.index] = Batch(prepared: prepared, issues: job.issues, lastRowNumber: job.count > 0 ? job.rows[job.count - 1].number : 0,
                                      endOffset: job.endOffset)
             if job.count == batchSize { pool.append(job.rows) }
             condition.broadcast()

@@ -3,11 +3,12 @@ import GongCRM
 import Mapping
 
 /// A row turned into a record and checked on its own: the part of the work that needs no other
-/// record, so it can run on several cores.
+/// record, so it can run on several cores. Its texts and line are in its `PreparedBatch`.
 struct PreparedRow {
     /// The record; nil when it went straight to its LDJSON line (see `RowPreparer.direct`).
     var record: GongRecord?
-    var summary: RecordSummary
+    /// Where its objectId and picked values are in the batch's texts.
+    var firstSlot: Int
     var findings: [Finding]
     var file: String
     var row: Int
@@ -16,8 +17,30 @@ struct PreparedRow {
     var encoded: Range<Int>?
     /// `StableHash` of the objectId, hashed here rather than on the one thread that takes rows in order.
     var objectIdHash: UInt64 = 0
-    /// What became of each reference (the summary's picked values), looked up here too.
+    /// What became of each reference (the picked values), looked up here too.
     var references = ReferenceOutcomes()
+}
+
+/// Rows prepared together, with their LDJSON lines and texts in shared buffers.
+final class PreparedBatch: @unchecked Sendable {
+    var rows: [PreparedRow] = []
+    let lines: ByteBuffer
+    let texts = RecordTexts()
+
+    init(lineCapacity: Int) {
+        lines = ByteBuffer(capacity: lineCapacity)
+    }
+
+    func objectId(of row: PreparedRow) -> String? { texts.string(row.firstSlot) }
+    func hasObjectId(_ row: PreparedRow) -> Bool { texts.has(row.firstSlot) }
+    /// The value of the picked field at `position`.
+    func picked(_ row: PreparedRow, _ position: Int) -> String? { texts.string(row.firstSlot + 1 + position) }
+
+    func removeAll() {
+        rows.removeAll(keepingCapacity: true)
+        lines.removeAll()
+        texts.removeAll()
+    }
 }
 
 /// The outcome of each of a record's references, two bits each, so a row carries them without an array.
@@ -69,36 +92,41 @@ struct RowPreparer: @unchecked Sendable {
         pickPlan = compiled.pickPlan(picking)
     }
 
-    /// Prepares `row`, appending its LDJSON line to `lines` when encoding.
-    func prepare(_ row: SourceRow, file: String, dataRow: Int, line: Int, into lines: ByteBuffer) -> PreparedRow {
-        var prepared = convert(row, file: file, dataRow: dataRow, line: line, into: lines)
-        if let id = prepared.summary.objectId { prepared.objectIdHash = StableHash.hash(id) }
-        for (position, value) in prepared.summary.picked.enumerated() {
-            guard let value else { continue }
+    /// Prepares `row` into `batch`: its line, its texts and its checks.
+    func prepare(_ row: SourceRow, file: String, dataRow: Int, line: Int, into batch: PreparedBatch) {
+        var prepared = convert(row, file: file, dataRow: dataRow, line: line, into: batch)
+        let texts = batch.texts
+        if let id = texts.bytes(prepared.firstSlot) { prepared.objectIdHash = StableHash.hash(id) }
+        for position in picking.indices {
+            guard let value = texts.bytes(prepared.firstSlot + 1 + position) else { continue }
             guard let target = targets[position] else {
                 prepared.references[position] = .deferred
                 continue
             }
             prepared.references[position] = target.isInUpload(StableHash.hash(value)) ? .linked : .missing
         }
-        return prepared
+        batch.rows.append(prepared)
     }
 
-    private func convert(_ row: SourceRow, file: String, dataRow: Int, line: Int, into lines: ByteBuffer) -> PreparedRow {
+    private func convert(_ row: SourceRow, file: String, dataRow: Int, line: Int, into batch: PreparedBatch) -> PreparedRow {
         var problems: [FieldProblem] = []
+        let lines = batch.lines, texts = batch.texts
         let start = lines.count
-        if direct, let summary = compiled.encode(row, lookups: lookups, picking: pickPlan, problems: &problems, into: lines, writing: encode) {
-            var findings = problems.map { RecordPipeline.finding(for: $0, entity: summary.type) }
-            checker.check(summary, into: &findings)
+        if direct, let summary = compiled.encode(row, lookups: lookups, picking: pickPlan, problems: &problems, into: lines, writing: encode, texts: texts) {
+            var findings = problems.map { RecordPipeline.finding(for: $0, entity: compiled.entity) }
+            checker.check(compiled.entity, present: summary.standardFieldMask, isDeletion: summary.isDeletion, objectId: texts.bytes(summary.firstSlot), into: &findings)
             RecordPipeline.dropEchoes(&findings, problems: problems)
-            return PreparedRow(record: nil, summary: summary, findings: findings, file: file, row: dataRow, line: line, encoded: encode ? start..<lines.count : nil)
+            return PreparedRow(record: nil, firstSlot: summary.firstSlot, findings: findings, file: file, row: dataRow, line: line, encoded: encode ? start..<lines.count : nil)
         }
         let record = compiled.record(from: row, lookups: lookups, problems: &problems)
         var findings = problems.map { RecordPipeline.finding(for: $0, entity: record.type) }
         checker.check(record, into: &findings)
         RecordPipeline.dropEchoes(&findings, problems: problems)
         if encode { LDJSONEncoder.append(record, to: lines) }
-        return PreparedRow(record: record, summary: RecordSummary(record, picking: picking), findings: findings, file: file, row: dataRow, line: line,
-                           encoded: encode ? start..<lines.count : nil)
+        let summary = RecordSummary(record, picking: picking)
+        let firstSlot = texts.startRecord(slots: picking.count + 1)
+        if let id = summary.objectId { texts.set(firstSlot, id) }
+        for (position, value) in summary.picked.enumerated() { if let value { texts.set(firstSlot + 1 + position, value) } }
+        return PreparedRow(record: record, firstSlot: firstSlot, findings: findings, file: file, row: dataRow, line: line, encoded: encode ? start..<lines.count : nil)
     }
 }

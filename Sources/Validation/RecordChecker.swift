@@ -29,15 +29,17 @@ struct RecordChecker: @unchecked Sendable {
     func check(_ record: GongRecord, into found: inout [Finding]) {
         var sortOrder: String?
         if record.type == .stage, case .number(let order)? = record["sortOrder"] { sortOrder = order }
-        check(RecordSummary(record, picking: []), sortOrder: sortOrder, into: &found)
+        let summary = RecordSummary(record, picking: [])
+        func check(_ objectId: UnsafeBufferPointer<UInt8>?) {
+            self.check(record.type, present: summary.standardFieldMask, isDeletion: summary.isDeletion, objectId: objectId, sortOrder: sortOrder, into: &found)
+        }
+        guard var id = summary.objectId else { return check(nil) }
+        id.withUTF8 { check($0) }
     }
 
-    /// The same checks from a summary (records written straight to LDJSON; never stages).
-    func check(_ summary: RecordSummary, sortOrder: String? = nil, into found: inout [Finding]) {
-        let entity = summary.type
+    /// The same checks from what encoding found (records written straight to LDJSON; never stages).
+    func check(_ entity: EntityType, present: UInt64, isDeletion deletion: Bool, objectId: UnsafeBufferPointer<UInt8>?, sortOrder: String? = nil, into found: inout [Finding]) {
         let catalog = catalogs[entity.orderIndex]
-        let present = summary.standardFieldMask
-        let deletion = summary.isDeletion
         for (index, standard) in catalog.enumerated() where present & (1 << UInt64(index)) == 0 {
             switch standard.requirement {
             case .mandatory:
@@ -49,7 +51,8 @@ struct RecordChecker: @unchecked Sendable {
             default: break
             }
         }
-        if let id = summary.objectId, let problem = ObjectIdRule.problem(with: id) {
+        if let objectId, let problem = ObjectIdRule.problem(bytes: objectId) {
+            let id = String(decoding: objectId, as: UTF8.self)
             if problem == .punctuation {
                 found.append(Finding(punctuation, .objectIdPunctuation, "objectId", id, problem.message + "; set options.objectIdPunctuation to decide, or map the id through slug"))
             } else {

@@ -254,13 +254,14 @@ public final class RecordPipeline {
             do {
                 while let batch = try parallel.next() {
                     for issue in batch.issues { emit(diagnostic(from: issue)) }
+                    let prepared = batch.prepared
                     if lastRow == 0, batch.endOffset > 0 {
                         // Room for the whole file's ids, judged from the first rows' length.
-                        consumer.registry.reserve(batch.rows.count * (reader.file.size / batch.endOffset + 1))
+                        consumer.registry.reserve(prepared.rows.count * (reader.file.size / batch.endOffset + 1))
                     }
-                    let hashes = batch.rows.map(\.objectIdHash)
+                    let hashes = prepared.rows.map(\.objectIdHash)
                     hashes.withUnsafeBufferPointer { consumer.registry.warm($0) }
-                    for prepared in batch.rows { try consumer.consume(prepared, lines: batch.lines, keep: &currentRecords) }
+                    for index in prepared.rows.indices { try consumer.consume(&prepared.rows[index], in: prepared, keep: &currentRecords) }
                     lastRow = max(lastRow, batch.lastRowNumber)
                 }
             } catch let error as PipelineError {
@@ -275,11 +276,12 @@ public final class RecordPipeline {
         }
         let single = try preparer()
         var row = SourceRow()
-        let lines = ByteBuffer(capacity: 4096)
+        let prepared = PreparedBatch(lineCapacity: 4096)
         while try next(&rows, into: &row) {
             let where_ = place(rows, row)
-            lines.removeAll()
-            try consumer.consume(single.prepare(row, file: where_.file, dataRow: where_.row, line: where_.line, into: lines), lines: lines, keep: &currentRecords)
+            prepared.removeAll()
+            single.prepare(row, file: where_.file, dataRow: where_.row, line: where_.line, into: prepared)
+            try consumer.consume(&prepared.rows[0], in: prepared, keep: &currentRecords)
             if consumer.tally.read % 4096 == 0 { drainIssues(rows) }
         }
         drainIssues(rows)
@@ -308,22 +310,21 @@ public final class RecordPipeline {
             relations = pipeline.report.relationships.indices.filter { pipeline.report.relationships[$0].entity == entity }
         }
 
-        mutating func consume(_ prepared: PreparedRow, lines: ByteBuffer, keep currentRecords: inout [String: GongRecord]?) throws(PipelineError) {
-            var prepared = prepared
-            let summary = prepared.summary
+        mutating func consume(_ prepared: inout PreparedRow, in batch: PreparedBatch, keep currentRecords: inout [String: GongRecord]?) throws(PipelineError) {
             tally.read += 1
             if !relations.isEmpty {
-                pipeline.checkReferences(summary, prepared.references, relations: relations, compiled: compiled, into: &prepared.findings, place: (prepared.file, prepared.row, prepared.line))
+                pipeline.checkReferences(prepared, in: batch, relations: relations, compiled: compiled, into: &prepared.findings)
             }
             var valid = !prepared.findings.contains { $0.severity == .error }
-            if let id = summary.objectId {
+            if batch.hasObjectId(prepared) {
                 if let earlier = registry.insert(prepared.objectIdHash, source: sourceNumber, row: prepared.row, valid: valid) {
+                    let id = batch.objectId(of: prepared) ?? ""
                     let earlierFile = earlier.source < pipeline.sourceLabels.count ? pipeline.sourceLabels[earlier.source] : fileLabel
                     prepared.findings.append(Finding(.error, .duplicateObjectId, "objectId", id,
                                                      "objectId '\(id)' is already used by row \(earlier.row) of \(earlierFile); this row is left out. Keep one record per id, or map another column to objectId"))
                     valid = false
                 }
-                if entity == .businessUser, valid, case .string(let email)? = prepared.record?["emailAddress"] {
+                if entity == .businessUser, valid, case .string(let email)? = prepared.record?["emailAddress"], let id = batch.objectId(of: prepared) {
                     let emailHash = StableHash.hash(email.lowercased())
                     if let other = pipeline.userEmails[emailHash], other != id {
                         prepared.findings.append(Finding(.warning, .duplicateUserEmail, "emailAddress", email, "business users '\(other)' and '\(id)' share the email \(email); Gong maps only one of them"))
@@ -332,9 +333,12 @@ public final class RecordPipeline {
                     }
                 }
             }
-            for finding in prepared.findings {
-                pipeline.emit(Diagnostic(finding.severity, finding.rule, entity: entity, field: finding.field, file: prepared.file, row: prepared.row, line: prepared.line,
-                                         column: finding.field.flatMap { compiled.column(of: $0) }, value: finding.value, objectId: summary.objectId, message: finding.message))
+            if !prepared.findings.isEmpty {
+                let objectId = batch.objectId(of: prepared)
+                for finding in prepared.findings {
+                    pipeline.emit(Diagnostic(finding.severity, finding.rule, entity: entity, field: finding.field, file: prepared.file, row: prepared.row, line: prepared.line,
+                                             column: finding.field.flatMap { compiled.column(of: $0) }, value: finding.value, objectId: objectId, message: finding.message))
+                }
             }
             if valid {
                 tally.valid += 1
@@ -342,7 +346,8 @@ public final class RecordPipeline {
                 if let sink {
                     do {
                         if let encoded = prepared.encoded {
-                            try sink.accept(encoded: lines[encoded], type: entity, objectId: summary.objectId, origin: RecordOrigin(file: prepared.file, row: prepared.row))
+                            try sink.accept(encoded: batch.lines[encoded], type: entity, objectId: batch.texts.bytes(prepared.firstSlot),
+                                            origin: RecordOrigin(file: prepared.file, row: prepared.row))
                         } else if let record = prepared.record {
                             try sink.accept(record, origin: RecordOrigin(file: prepared.file, row: prepared.row))
                         }
@@ -350,7 +355,7 @@ public final class RecordPipeline {
                         throw PipelineError("writing \(entity.rawValue) records: \(error)")
                     }
                 }
-                if currentRecords != nil, let id = summary.objectId, let record = prepared.record { currentRecords![id] = record }
+                if currentRecords != nil, let record = prepared.record, let id = record.objectId { currentRecords![id] = record }
             } else {
                 tally.invalid += 1
             }
@@ -393,25 +398,24 @@ public final class RecordPipeline {
     /// Tallies the references the preparer looked up, and describes those that name nothing.
     /// References to the same or a later entity wait for the end. `relations` are the indexes of
     /// the entity's relationships, in the order of `summary.picked`.
-    fileprivate func checkReferences(_ summary: RecordSummary, _ outcomes: ReferenceOutcomes, relations: [Int], compiled: CompiledSource, into findings: inout [Finding],
-                                     place: (file: String, row: Int, line: Int)) {
+    fileprivate func checkReferences(_ prepared: PreparedRow, in batch: PreparedBatch, relations: [Int], compiled: CompiledSource, into findings: inout [Finding]) {
         for (position, index) in relations.enumerated() {
-            switch outcomes[position] {
+            switch prepared.references[position] {
             case .empty: report.relationships[index].empty += 1
             case .linked: report.relationships[index].linked += 1
             case .missing:
                 let relationship = report.relationships[index]
-                let id = summary.picked[position] ?? ""
+                let id = batch.picked(prepared, position) ?? ""
                 report.relationships[index].missing += 1
                 let earlier = registries[relationship.target.orderIndex].place(of: StableHash.hash(id))
                 findings.append(Finding(.warning, .missingReference, relationship.field, id, referenceMessage(relationship, id: id, place: earlier)))
             case .deferred:
                 let relationship = report.relationships[index]
-                let id = summary.picked[position] ?? ""
+                let id = batch.picked(prepared, position) ?? ""
                 let message = "\(relationship.field) '\(id)' names no \(relationship.target.rawValue) in the upload"
                 deferredReferences.append(DeferredReference(target: relationship.target, hash: StableHash.hash(id), relationship: index, diagnostic: Diagnostic(
-                    .warning, .missingReference, entity: summary.type, field: relationship.field, file: place.file, row: place.row, line: place.line,
-                    column: compiled.column(of: relationship.field), value: id, objectId: summary.objectId, message: message)))
+                    .warning, .missingReference, entity: compiled.entity, field: relationship.field, file: prepared.file, row: prepared.row, line: prepared.line,
+                    column: compiled.column(of: relationship.field), value: id, objectId: batch.objectId(of: prepared), message: message)))
             }
         }
     }

@@ -94,7 +94,7 @@ public protocol RecordSink: AnyObject {
     /// encoded on the cores that prepared them, through `accept(encoded:type:objectId:origin:)`.
     var takesEncodedRecords: Bool { get }
     /// A record of the current state as its LDJSON line (ending in LF), valid during the call.
-    func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: String?, origin: RecordOrigin) throws
+    func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: UnsafeBufferPointer<UInt8>?, origin: RecordOrigin) throws
     /// A past version; layer 1 holds the oldest version of each record. Called after the
     /// entity's current records, layer by layer.
     func acceptHistory(_ record: GongRecord, layer: Int, origin: RecordOrigin) throws
@@ -102,5 +102,5 @@ public protocol RecordSink: AnyObject {
 
 extension RecordSink {
     public var takesEncodedRecords: Bool { false }
-    public func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: String?, origin: RecordOrigin) throws {}
+    public func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: UnsafeBufferPointer<UInt8>?, origin: RecordOrigin) throws {}
 }

@@ -68,7 +68,7 @@ final class LineCollector: RecordSink {
     var lines: [String] = []
     var takesEncodedRecords: Bool { true }
     func accept(_ record: GongRecord, origin: RecordOrigin) throws { lines.append(LDJSONEncoder.line(record) + " @\(origin.file):\(origin.row)") }
-    func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: String?, origin: RecordOrigin) throws {
+    func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: UnsafeBufferPointer<UInt8>?, origin: RecordOrigin) throws {
         lines.append(String(decoding: UnsafeBufferPointer(rebasing: line.dropLast()), as: UTF8.self) + " @\(origin.file):\(origin.row)")
     }
     func acceptHistory(_ record: GongRecord, layer: Int, origin: RecordOrigin) throws { lines.append("history \(layer) " + LDJSONEncoder.line(record) + " @\(origin.file):\(origin.row)") }

@@ -22,8 +22,8 @@ final class IncrementalSink: RecordSink {
         Int64(bitPattern: StableHash.hash(line))
     }
 
-    func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: String?, origin: RecordOrigin) throws {
-        let previous = objectId.flatMap { stored[type]?[$0] }
+    func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: UnsafeBufferPointer<UInt8>?, origin: RecordOrigin) throws {
+        let previous = objectId.flatMap { stored[type]?[String(decoding: $0, as: UTF8.self)] }
         var count = counts[type] ?? (0, 0, 0)
         defer { counts[type] = count }
         if previous == nil {
@@ -40,7 +40,10 @@ final class IncrementalSink: RecordSink {
     func accept(_ record: GongRecord, origin: RecordOrigin) throws {
         let line = ByteBuffer(capacity: 512)
         LDJSONEncoder.append(record, to: line)
-        try line.withUnsafeBytes { try accept(encoded: $0, type: record.type, objectId: record.objectId, origin: origin) }
+        var objectId = record.objectId ?? ""
+        try objectId.withUTF8 { id in
+            try line.withUnsafeBytes { try accept(encoded: $0, type: record.type, objectId: record.objectId == nil ? nil : id, origin: origin) }
+        }
     }
 
     /// History goes with the first upload of a type (or `--full`); later runs send current states.

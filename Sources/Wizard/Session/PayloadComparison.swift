@@ -23,9 +23,9 @@ public struct PayloadComparison: Sendable {
             let line = Array(LDJSONEncoder.line(record).utf8)
             lines[record.type, default: [:]][id] = line.withUnsafeBufferPointer { StableHash.hash($0) }
         }
-        func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: String?, origin: RecordOrigin) throws {
+        func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: UnsafeBufferPointer<UInt8>?, origin: RecordOrigin) throws {
             guard let objectId else { return }
-            lines[type, default: [:]][objectId] = StableHash.hash(line)
+            lines[type, default: [:]][String(decoding: objectId, as: UTF8.self)] = StableHash.hash(line)
         }
         func acceptHistory(_ record: GongRecord, layer: Int, origin: RecordOrigin) throws {}
     }
