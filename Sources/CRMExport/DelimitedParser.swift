@@ -10,15 +10,16 @@ final class DelimitedParser {
     let maxRowBytes: Int
     private let reopen: (Int) throws -> any ByteStream
 
-    private var stream: any ByteStream
-    private var buffer: UnsafeMutableRawBufferPointer
-    private var position = 0
-    private var end = 0
-    private var exhausted = false
+    // Only this parser's thread touches its state: no run-time exclusivity checks on every byte.
+    @exclusivity(unchecked) private var stream: any ByteStream
+    @exclusivity(unchecked) private var buffer: UnsafeMutableRawBufferPointer
+    @exclusivity(unchecked) private var position = 0
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var exhausted = false
     /// Offset in the UTF-8 stream of `buffer[0]`.
-    private var bufferOffset = 0
-    private var line = 1
-    private var lineStartOffset = 0
+    @exclusivity(unchecked) private var bufferOffset = 0
+    @exclusivity(unchecked) private var line = 1
+    @exclusivity(unchecked) private var lineStartOffset = 0
     private(set) var issues: [ReadIssue] = []
 
     init(delimiter: UInt8, fileName: String, maxRowBytes: Int, reopen: @escaping (Int) throws -> any ByteStream) throws {
@@ -60,7 +61,7 @@ final class DelimitedParser {
         }
     }
 
-    private var lastRecordHadQuotes = false
+    @exclusivity(unchecked) private var lastRecordHadQuotes = false
 
     private enum State { case cellStart, unquoted, quoted, quoteInQuoted }
 

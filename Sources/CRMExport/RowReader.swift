@@ -8,7 +8,7 @@ public final class RowReader {
     public private(set) var header: [String] = []
     private var columnIndexes: [String: Int] = [:]
     private var issues: [ReadIssue] = []
-    private var dataRows = 0
+    @exclusivity(unchecked) private var dataRows = 0
     private let source: Source
 
     private enum Source {

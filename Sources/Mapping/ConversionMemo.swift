@@ -21,11 +21,12 @@ final class ConversionMemo {
 
     private final class Table {
         /// Entry index + 1 per slot; 0 is empty.
-        var slots = [Int32](repeating: 0, count: 1024)
-        var hashes: [UInt64] = []
-        var keyEnds: [Int] = []
-        var keys: [UInt8] = []
-        var outcomes: [Outcome] = []
+        // One thread's (see the type): no run-time exclusivity checks.
+        @exclusivity(unchecked) var slots = [Int32](repeating: 0, count: 1024)
+        @exclusivity(unchecked) var hashes: [UInt64] = []
+        @exclusivity(unchecked) var keyEnds: [Int] = []
+        @exclusivity(unchecked) var keys: [UInt8] = []
+        @exclusivity(unchecked) var outcomes: [Outcome] = []
 
         func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, entry: Int?) {
             let mask = slots.count - 1
@@ -54,7 +55,7 @@ final class ConversionMemo {
     }
 
     /// Per field; nil once the field had too many distinct inputs.
-    private var tables: [Table?]
+    @exclusivity(unchecked) private var tables: [Table?]
     private let key = ByteBuffer(capacity: 256)
 
     init(fieldCount: Int) {

@@ -7,7 +7,8 @@ import GongCRM
 /// A record takes consecutive slots: objectId first, then each picked field in order.
 public final class RecordTexts: @unchecked Sendable {
     private let bytes = ByteBuffer(capacity: 1 << 15)
-    private var ranges: [Range<Int>] = []
+    /// One thread fills a batch's texts and then hands them on: no run-time exclusivity checks.
+    @exclusivity(unchecked) private var ranges: [Range<Int>] = []
     private static let absent = -1 ..< -1
 
     public init() {}

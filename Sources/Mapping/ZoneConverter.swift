@@ -8,7 +8,7 @@ public final class ZoneConverter: @unchecked Sendable {
     private let zone: TimeZone
     private let isUTC: Bool
     /// Offsets by local hour, since the zone's rules are slow to consult per value.
-    private var offsetsByHour: [Int: Int] = [:]
+    @exclusivity(unchecked) private var offsetsByHour: [Int: Int] = [:]
 
     public init(timeZone identifier: String) {
         zone = TimeZone(identifier: identifier) ?? TimeZone(identifier: "UTC")!

@@ -19,7 +19,8 @@ final class DiskWriter: @unchecked Sendable {
     private let descriptor: Int32
     private var direct: Bool
     private let hashing: Bool
-    private var current: ByteBuffer
+    /// Touched only by the producing thread (and by `finish` after it).
+    @exclusivity(unchecked) private var current: ByteBuffer
     private let condition = NSCondition()
     private var queue: [ByteBuffer] = []
     private var spare: [ByteBuffer] = []
@@ -28,7 +29,7 @@ final class DiskWriter: @unchecked Sendable {
     private var failure: String?
     private var hasher = SHA256()
 
-    private(set) var bytes = 0
+    @exclusivity(unchecked) private(set) var bytes = 0
 
     init(path: String, hashing: Bool) throws {
         self.path = path

@@ -18,7 +18,7 @@ public final class PlanWriter: RecordSink {
     public let maxFileBytes: Int
     private let staging: String
     private var files: [PlanManifest.File] = []
-    private var open: OpenFile?
+    @exclusivity(unchecked) private var open: OpenFile?
     private var historyFiles: [EntityType: [PlanManifest.File]] = [:]
     private var currentFiles: [EntityType: [PlanManifest.File]] = [:]
 
@@ -30,7 +30,7 @@ public final class PlanWriter: RecordSink {
         let lines: DiskWriter
         /// `source file<TAB>row<TAB>objectId` per line, written beside the file as NAME.origins.
         let origins: DiskWriter
-        var records = 0
+        @exclusivity(unchecked) var records = 0
 
         init(entity: EntityType, layer: Int?, part: Int, folder: String, name: String) throws {
             self.entity = entity

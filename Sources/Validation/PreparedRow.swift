@@ -23,7 +23,8 @@ struct PreparedRow {
 
 /// Rows prepared together, with their LDJSON lines and texts in shared buffers.
 final class PreparedBatch: @unchecked Sendable {
-    var rows: [PreparedRow] = []
+    /// Filled by one thread, then read by another: no run-time exclusivity checks.
+    @exclusivity(unchecked) var rows: [PreparedRow] = []
     let lines: ByteBuffer
     let texts = RecordTexts()
 

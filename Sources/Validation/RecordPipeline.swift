@@ -15,15 +15,17 @@ public final class RecordPipeline {
     public var progress: ((PipelineProgress) -> Void)?
 
     private let checker: RecordChecker
+    // The state below is touched only by the thread that runs the pass (the preparing threads
+    // get copies), on every row: no run-time exclusivity checks.
     /// objectIds per entity, by upload order.
-    private var registries = [IdRegistry](repeating: IdRegistry(), count: EntityType.allCases.count)
-    fileprivate var userEmails: [UInt64: String] = [:]
+    @exclusivity(unchecked) private var registries = [IdRegistry](repeating: IdRegistry(), count: EntityType.allCases.count)
+    @exclusivity(unchecked) fileprivate var userEmails: [UInt64: String] = [:]
     private var lookups = LookupIndex()
-    fileprivate var report = ValidationReport()
-    private var deferredReferences: [DeferredReference] = []
-    fileprivate var emit: (Diagnostic) -> Void = { _ in }
+    @exclusivity(unchecked) fileprivate var report = ValidationReport()
+    @exclusivity(unchecked) private var deferredReferences: [DeferredReference] = []
+    @exclusivity(unchecked) fileprivate var emit: (Diagnostic) -> Void = { _ in }
     /// The first file of each source, by source number, for "already used at row N of FILE".
-    fileprivate var sourceLabels: [String] = []
+    @exclusivity(unchecked) fileprivate var sourceLabels: [String] = []
     private var fileRowCounts: [String: Int] = [:]
 
     private struct DeferredReference {
