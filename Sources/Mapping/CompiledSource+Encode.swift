@@ -14,7 +14,8 @@ extension CompiledSource {
         if writing { line.append(UInt8(ascii: "{")) }
         var first = true
         var summary = EncodedSummary(standardFieldMask: 0, isDeletion: false, firstSlot: texts.startRecord(slots: picking.count + 1))
-        for (fieldIndex, field) in fields.enumerated() {
+        for fieldIndex in fields.indices {
+            let field = fields[fieldIndex]
             // Slot of the field's text: 0 for objectId, 1 + its place among the picked fields.
             let slot = picking.positions[fieldIndex].map { summary.firstSlot + 1 + $0 }
             let mark = line.count

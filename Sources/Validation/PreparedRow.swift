@@ -94,8 +94,9 @@ struct RowPreparer: @unchecked Sendable {
     }
 
     /// Prepares `row` into `batch`: its line, its texts and its checks.
-    func prepare(_ row: SourceRow, file: String, dataRow: Int, line: Int, into batch: PreparedBatch) {
-        var prepared = convert(row, file: file, dataRow: dataRow, line: line, into: batch)
+    /// `row` is `inout` only so that it is not copied.
+    func prepare(_ row: inout SourceRow, file: String, dataRow: Int? = nil, line: Int? = nil, into batch: PreparedBatch) {
+        var prepared = convert(row, file: file, dataRow: dataRow ?? row.number, line: line ?? row.line, into: batch)
         let texts = batch.texts
         if let id = texts.bytes(prepared.firstSlot) { prepared.objectIdHash = StableHash.hash(id) }
         for position in picking.indices {
