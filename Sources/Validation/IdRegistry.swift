@@ -63,6 +63,12 @@ struct IdRegistry {
 
     private var warmth: UInt64 = 0
 
+    /// Loads the slot where `hash` would be, to have it in the cache for a lookup soon after.
+    func touch(_ hash: UInt64) -> UInt64 {
+        guard !slots.isEmpty else { return 0 }
+        return slots[2 * (Int(truncatingIfNeeded: Self.key(hash)) & (capacity - 1))]
+    }
+
     /// Registers `hash`; returns where it was seen before, if it was.
     mutating func insert(_ hash: UInt64, source: Int, row: Int, valid: Bool) -> Place? {
         if (count + 1) * 10 > capacity * 7 { grow() }

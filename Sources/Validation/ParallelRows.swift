@@ -97,6 +97,7 @@ final class ParallelRows: @unchecked Sendable {
             for index in 0..<job.count {
                 preparer.prepare(&job.rows[index], file: file, into: prepared)
             }
+            preparer.resolveReferences(in: prepared)
             condition.lock()
             finished[job.index] = Batch(prepared: prepared, issues: job.issues, lastRowNumber: job.count > 0 ? job.rows[job.count - 1].number : 0,
                                      endOffset: job.endOffset)

@@ -27,6 +27,8 @@ final class PreparedBatch: @unchecked Sendable {
     @exclusivity(unchecked) var rows: [PreparedRow] = []
     let lines: ByteBuffer
     let texts = RecordTexts()
+    /// Kept only so that loads made to warm the caches are not optimised away.
+    var warmth: UInt64 = 0
 
     init(lineCapacity: Int) {
         lines = ByteBuffer(capacity: lineCapacity)
@@ -93,21 +95,42 @@ struct RowPreparer: @unchecked Sendable {
         pickPlan = compiled.pickPlan(picking)
     }
 
-    /// Prepares `row` into `batch`: its line, its texts and its checks.
-    /// `row` is `inout` only so that it is not copied.
+    /// Prepares `row` into `batch`: its line, its texts and its checks; its references are looked
+    /// up by `resolveReferences` once the batch is full. `row` is `inout` only so that it is not copied.
     func prepare(_ row: inout SourceRow, file: String, dataRow: Int? = nil, line: Int? = nil, into batch: PreparedBatch) {
         var prepared = convert(row, file: file, dataRow: dataRow ?? row.number, line: line ?? row.line, into: batch)
-        let texts = batch.texts
-        if let id = texts.bytes(prepared.firstSlot) { prepared.objectIdHash = StableHash.hash(id) }
-        for position in picking.indices {
-            guard let value = texts.bytes(prepared.firstSlot + 1 + position) else { continue }
-            guard let target = targets[position] else {
-                prepared.references[position] = .deferred
-                continue
-            }
-            prepared.references[position] = target.isInUpload(StableHash.hash(value)) ? .linked : .missing
-        }
+        if let id = batch.texts.bytes(prepared.firstSlot) { prepared.objectIdHash = StableHash.hash(id) }
         batch.rows.append(prepared)
+    }
+
+    /// Looks up the references of the batch's rows in the objectIds of their targets. The target
+    /// tables are bigger than the caches, so the slots of the whole batch are loaded first and
+    /// their misses overlap, instead of coming one after another.
+    func resolveReferences(in batch: PreparedBatch) {
+        guard !picking.isEmpty else { return }
+        let texts = batch.texts
+        var hashes = [UInt64](repeating: 0, count: batch.rows.count * picking.count)
+        for (index, row) in batch.rows.enumerated() {
+            for position in picking.indices {
+                if let value = texts.bytes(row.firstSlot + 1 + position) { hashes[index * picking.count + position] = StableHash.hash(value) }
+            }
+        }
+        var touched: UInt64 = 0
+        for (index, hash) in hashes.enumerated() where hash != 0 {
+            if let target = targets[index % picking.count] { touched ^= target.touch(hash) }
+        }
+        batch.warmth = touched
+        for index in batch.rows.indices {
+            for position in picking.indices where texts.has(batch.rows[index].firstSlot + 1 + position) {
+                let outcome: ReferenceOutcomes.Outcome
+                if let target = targets[position] {
+                    outcome = target.isInUpload(hashes[index * picking.count + position]) ? .linked : .missing
+                } else {
+                    outcome = .deferred
+                }
+                batch.rows[index].references[position] = outcome
+            }
+        }
     }
 
     private func convert(_ row: SourceRow, file: String, dataRow: Int, line: Int, into batch: PreparedBatch) -> PreparedRow {

@@ -283,6 +283,7 @@ public final class RecordPipeline {
             let where_ = place(rows, row)
             prepared.removeAll()
             single.prepare(&row, file: where_.file, dataRow: where_.row, line: where_.line, into: prepared)
+            single.resolveReferences(in: prepared)
             try consumer.consume(&prepared.rows[0], in: prepared, keep: &currentRecords)
             if consumer.tally.read % 4096 == 0 { drainIssues(rows) }
         }
