@@ -56,7 +56,7 @@ final class DelimitedParser {
         while true {
             row.reset()
             guard try parseRecord(into: &row) else { return false }
-            if row.count == 1 && row.cellEnds[0] == 0 && !lastRecordHadQuotes { continue }
+            if row.count == 1 && row.isEmpty(0) && !lastRecordHadQuotes { continue }
             return true
         }
     }

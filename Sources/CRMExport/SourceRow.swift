@@ -8,8 +8,10 @@ public struct SourceRow: Sendable {
     /// and the parser appends once or twice per cell, millions of times.
     @usableFromInline internal private(set) var storage: [UInt8]
     @usableFromInline internal private(set) var byteCount = 0
-    /// Cell `i` spans `cellEnds[i - 1]..<cellEnds[i]` (from 0 for the first cell).
-    public internal(set) var cellEnds: [Int] = []
+    /// Cell `i` spans `cellEnds[i - 1]..<cellEnds[i]` (from 0 for the first cell), for the first
+    /// `count` entries; like `storage`, it only grows and is written through a pointer.
+    @usableFromInline internal private(set) var cellEnds: [Int]
+    public internal(set) var count = 0
     /// 1-based physical line where the row starts.
     public internal(set) var line: Int = 0
     /// 1-based data row (the header is row 0).
@@ -19,7 +21,7 @@ public struct SourceRow: Sendable {
 
     public init() {
         storage = [UInt8](repeating: 0, count: 4096)
-        cellEnds.reserveCapacity(64)
+        cellEnds = [Int](repeating: 0, count: 64)
     }
 
     /// Builds a row from ready strings; for JSON records, derived rows and tests.
@@ -30,11 +32,9 @@ public struct SourceRow: Sendable {
         self.number = number
     }
 
-    public var count: Int { cellEnds.count }
-
     mutating func reset() {
         byteCount = 0
-        cellEnds.removeAll(keepingCapacity: true)
+        count = 0
         readAsWindows1252 = false
     }
 
@@ -60,7 +60,12 @@ public struct SourceRow: Sendable {
 
     /// Ends the cell being read.
     @inline(__always)
-    mutating func finishCell() { cellEnds.append(byteCount) }
+    mutating func finishCell() {
+        if count == cellEnds.count { cellEnds += repeatElement(0, count: cellEnds.count) }
+        let (at, end) = (count, byteCount)
+        cellEnds.withUnsafeMutableBufferPointer { $0[at] = end }
+        count += 1
+    }
 
     var isValidUTF8: Bool {
         storage.withUnsafeBufferPointer { UTF8Validation.isValid(UnsafeBufferPointer(rebasing: $0[..<byteCount])) }
@@ -68,8 +73,8 @@ public struct SourceRow: Sendable {
 
     @inlinable @inline(__always)
     public func range(_ index: Int) -> Range<Int> {
-        guard index >= 0 && index < cellEnds.count else { return 0..<0 }
-        return (index == 0 ? 0 : cellEnds[index - 1])..<cellEnds[index]
+        guard index >= 0 && index < count else { return 0..<0 }
+        return cellEnds.withUnsafeBufferPointer { ends in (index == 0 ? 0 : ends[index - 1])..<ends[index] }
     }
 
     @inlinable

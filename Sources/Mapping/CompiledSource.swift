@@ -128,20 +128,25 @@ final class CompiledField {
     let catalogIndex: Int?
     /// How the value is written from the row's bytes, when it can be.
     let direct: DirectField?
-    /// `"target":` as JSON bytes.
-    let jsonKey: [UInt8]
+    /// `"target":` as JSON bytes; a pointer, so writing it for every row retains nothing.
+    let jsonKey: UnsafeBufferPointer<UInt8>
 
     init(target: String, kind: FieldKind, isCustom: Bool, source: BoundSource, transforms: [BoundTransform], columnLabel: String, catalogIndex: Int?, options: MappingOptions) {
         self.target = target
         self.catalogIndex = catalogIndex
         direct = DirectField(source: source, transforms: transforms, kind: kind, options: options)
-        jsonKey = LDJSONEncoder.key(target)
+        let key = LDJSONEncoder.key(target)
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: key.count)
+        _ = storage.initialize(from: key)
+        jsonKey = UnsafeBufferPointer(storage)
         self.kind = kind
         self.isCustom = isCustom
         self.source = source
         self.transforms = transforms
         self.columnLabel = columnLabel
     }
+
+    deinit { jsonKey.deallocate() }
 }
 
 enum BoundSource {

@@ -69,7 +69,14 @@ enum DirectField {
             guard let parsed = DateParser.isoFastPath(bytes), parsed.isValid else { return false }
             guard writing else { return true }
             line.append(UInt8(ascii: "\""))
-            if parsed.hasTime || shiftDateOnly {
+            if let time = parsed.time, time.second < 60, parsed.offsetSeconds == 0 || (parsed.offsetSeconds == nil && zone.isUTC) {
+                // Already UTC: Gong's form is the value's own date and time, without the fraction.
+                line.write(20) { out in
+                    out.update(from: bytes.baseAddress!, count: 19)
+                    out[10] = UInt8(ascii: "T")
+                    out[19] = UInt8(ascii: "Z")
+                }
+            } else if parsed.hasTime || shiftDateOnly {
                 zone.timestamp(parsed).append(to: line)
             } else {
                 CivilDate(year: parsed.year, month: parsed.month, day: parsed.day).append(to: line)

@@ -6,7 +6,7 @@ import GongCRM
 /// (with its daylight-saving rules); date-only values are never shifted.
 public final class ZoneConverter: @unchecked Sendable {
     private let zone: TimeZone
-    private let isUTC: Bool
+    let isUTC: Bool
     /// Offsets by local hour, since the zone's rules are slow to consult per value.
     @exclusivity(unchecked) private var offsetsByHour: [Int: Int] = [:]
 
