@@ -14,33 +14,33 @@ extension CompiledSource {
         if writing { line.append(UInt8(ascii: "{")) }
         var first = true
         var summary = EncodedSummary(standardFieldMask: 0, isDeletion: false, firstSlot: texts.startRecord(slots: picking.count + 1))
-        for fieldIndex in fields.indices {
-            let field = fields[fieldIndex]
+        for fieldIndex in steps.indices {
+            let step = steps[fieldIndex]
             // Slot of the field's text: 0 for objectId, 1 + its place among the picked fields.
             let slot = picking.positions[fieldIndex].map { summary.firstSlot + 1 + $0 }
             let mark = line.count
             if writing {
                 if !first { line.append(UInt8(ascii: ",")) }
-                line.append(field.jsonKey)
+                line.append(step.key)
             }
             var written = false
-            if let direct = field.direct, !row.isEmpty(direct.column) {
+            if let direct = step.direct, !row.isEmpty(direct.column) {
                 written = row.withCellBytes(direct.column) { bytes in
-                    guard direct.write(bytes, zone: context.zone, into: line, writing: writing) else { return false }
-                    if let slot, let text = Self.pickedText(bytes, direct) { texts.set(slot, text) }
+                    guard direct.write(bytes, zone: zone, into: line, writing: writing) else { return false }
+                    if let slot, let text = direct.pickedText(bytes) { texts.set(slot, text) }
                     return true
                 }
             }
             if !written {
-                if field.direct != nil && row.isEmpty(field.direct!.column) {
+                if let direct = step.direct, row.isEmpty(direct.column) {
                     // An empty cell: absent, or null for a custom field, as the general conversion does.
-                } else if let value = memoizedConvert(fieldIndex, field, row, lookups: lookups, problems: &problems) {
+                } else if let value = memoizedConvert(fieldIndex, fields[fieldIndex], row, lookups: lookups, problems: &problems) {
                     if writing { LDJSONEncoder.appendValue(value, to: line) }
                     written = true
                     if let slot, case .string(let string) = value { texts.set(slot, string) }
-                    if field.target == "isDeleted" && value == .boolean(true) { summary.isDeletion = true }
+                    if step.isDeletedFlag && value == .boolean(true) { summary.isDeletion = true }
                 }
-                if !written && field.isCustom {
+                if !written && step.isCustom {
                     if writing { line.append("null") }
                     written = true
                 }
@@ -50,7 +50,7 @@ extension CompiledSource {
                 continue
             }
             first = false
-            if let index = field.catalogIndex { summary.standardFieldMask |= 1 << UInt64(index) }
+            summary.standardFieldMask |= step.catalogBit
         }
         if writing {
             line.append(UInt8(ascii: "}"))
@@ -89,12 +89,15 @@ extension CompiledSource {
         PickPlan(fields: fields, positions: self.fields.map { field in field.target == "objectId" ? -1 : fields.firstIndex(of: field.target) })
     }
 
-    /// The string value a direct field wrote, for ids and references.
-    private static func pickedText(_ bytes: UnsafeBufferPointer<UInt8>, _ direct: DirectField) -> UnsafeBufferPointer<UInt8>? {
-        switch direct {
-        case .text(_, let trim), .email(_, let trim): trim ? DirectField.trimmedASCII(bytes) ?? bytes : bytes
-        case .choice: bytes
-        case .datetime, .date, .number: nil
-        }
+    /// What `encode` needs of a field on every row, as plain data: walking classes or enums with
+    /// references would count references for each field of each row.
+    struct EncodeStep {
+        let direct: DirectField?
+        /// `"target":`, owned by the field.
+        let key: UnsafeBufferPointer<UInt8>
+        /// The field's bit among the entity's standard fields; 0 for a custom field.
+        let catalogBit: UInt64
+        let isCustom: Bool
+        let isDeletedFlag: Bool
     }
 }

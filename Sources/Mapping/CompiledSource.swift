@@ -10,6 +10,9 @@ public struct CompiledSource: @unchecked Sendable {
     let context: ApplyContext
     /// Conversions of repeating inputs, for `encode`; so a compiled source belongs to one thread.
     let memo: ConversionMemo
+    /// What `encode` needs of each field on every row, as plain data (see `EncodeStep`).
+    let steps: [EncodeStep]
+    let zone: ZoneConverter
 
     /// Binds `source` to columns through `columnIndex`; unknown columns, value maps or lookups
     /// are reported as a `MappingError` naming the file and what exists.
@@ -60,6 +63,11 @@ public struct CompiledSource: @unchecked Sendable {
         }
         self.fields = fields
         memo = ConversionMemo(fieldCount: fields.count)
+        steps = fields.map { field in
+            EncodeStep(direct: field.direct, key: field.jsonKey, catalogBit: field.catalogIndex.map { 1 << UInt64($0) } ?? 0, isCustom: field.isCustom,
+                       isDeletedFlag: field.target == "isDeleted")
+        }
+        zone = context.zone
     }
 
     /// The general conversion of one field: source, transforms, then the field's JSON form.
@@ -146,7 +154,10 @@ final class CompiledField {
         self.columnLabel = columnLabel
     }
 
-    deinit { jsonKey.deallocate() }
+    deinit {
+        jsonKey.deallocate()
+        direct?.deallocate()
+    }
 }
 
 enum BoundSource {

@@ -5,67 +5,91 @@ import GongCRM
 /// common cases: a column copied as text (optionally trimmed), an email, an ISO date or
 /// datetime, a plain number, an allowed value. Anything else (and any value these cannot take
 /// as it is) goes through the general conversion, which decides and explains.
-enum DirectField {
-    case text(column: Int, trim: Bool)
-    case email(column: Int, trim: Bool)
-    /// `shiftDateOnly`: a date without time is midnight in the mapping's zone (a `datetime`
+///
+/// Plain data (the allowed values are pointers owned by the `CompiledField`), so walking the
+/// fields of every row copies it without counting references.
+struct DirectField {
+    enum Kind {
+        case text
+        case email
+        case datetime
+        case date
+        case number
+        case choice
+    }
+
+    let kind: Kind
+    let column: Int
+    /// `text` and `email`: trim ASCII white space.
+    var trim = false
+    /// `datetime`: a date without time is midnight in the mapping's zone (a `datetime`
     /// transform) rather than midnight UTC (plain conversion).
-    case datetime(column: Int, shiftDateOnly: Bool)
-    case date(column: Int)
-    case number(column: Int)
-    case choice(column: Int, allowed: [[UInt8]])
+    var shiftDateOnly = false
+    /// `choice`: the allowed values.
+    var allowed: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>> = UnsafeBufferPointer(start: nil, count: 0)
 
     init?(source: BoundSource, transforms: [BoundTransform], kind: FieldKind, options: MappingOptions) {
         guard case .column(let column) = source else { return nil }
+        self.column = column
         let simple: [Transform] = transforms.compactMap { if case .simple(let transform) = $0 { transform } else { nil } }
         let onlyTrim = simple.count == transforms.count && simple.allSatisfy { $0 == .trim }
         switch kind {
         case .string, .reference, .phone:
             guard onlyTrim else { return nil }
-            self = .text(column: column, trim: !simple.isEmpty)
+            self.kind = .text
+            trim = !simple.isEmpty
         case .email:
             guard onlyTrim else { return nil }
-            self = .email(column: column, trim: !simple.isEmpty)
+            self.kind = .email
+            trim = !simple.isEmpty
         case .datetime:
             switch transforms.count {
-            case 0: self = .datetime(column: column, shiftDateOnly: false)
+            case 0: self.kind = .datetime
             case 1:
                 guard case .datetime(nil) = transforms[0] else { return nil }
-                self = .datetime(column: column, shiftDateOnly: true)
+                self.kind = .datetime
+                shiftDateOnly = true
             default: return nil
             }
         case .date:
             guard transforms.isEmpty || transforms.count == 1 && { if case .date(nil) = transforms[0] { true } else { false } }() else { return nil }
-            self = .date(column: column)
+            self.kind = .date
         case .number:
             guard options.decimalMark != .comma, simple.count == transforms.count,
                   simple.allSatisfy({ $0 == .number(.auto) || $0 == .number(.point) }) else { return nil }
-            self = .number(column: column)
+            self.kind = .number
         case .enumeration(let values), .picklist(let values):
             guard transforms.isEmpty else { return nil }
-            self = .choice(column: column, allowed: values.map { Array($0.utf8) })
+            self.kind = .choice
+            let list = UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: values.count)
+            for (index, value) in values.enumerated() {
+                let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: value.utf8.count)
+                _ = bytes.initialize(from: value.utf8)
+                list[index] = UnsafeBufferPointer(bytes)
+            }
+            allowed = UnsafeBufferPointer(list)
         default:
             return nil
         }
     }
 
-    var column: Int {
-        switch self {
-        case .text(let column, _), .email(let column, _), .datetime(let column, _), .date(let column), .number(let column), .choice(let column, _): column
-        }
+    /// Frees the allowed values; by the field that owns this.
+    func deallocate() {
+        for value in allowed { value.deallocate() }
+        allowed.deallocate()
     }
 
     /// Writes the JSON value for non-empty `bytes` (only checks them when not `writing`); false
     /// when the general conversion must decide.
     func write(_ bytes: UnsafeBufferPointer<UInt8>, zone: ZoneConverter, into line: ByteBuffer, writing: Bool) -> Bool {
-        switch self {
-        case .text(_, let trim):
+        switch kind {
+        case .text:
             guard let value = trim ? Self.trimmedASCII(bytes) : bytes, !value.isEmpty else { return false }
             if writing { LDJSONEncoder.appendString(bytes: value, to: line) }
-        case .email(_, let trim):
+        case .email:
             guard let value = trim ? Self.trimmedASCII(bytes) : bytes, !value.isEmpty, GongFormat.isEmail(bytes: value) else { return false }
             if writing { LDJSONEncoder.appendString(bytes: value, to: line) }
-        case .datetime(_, let shiftDateOnly):
+        case .datetime:
             guard let parsed = DateParser.isoFastPath(bytes), parsed.isValid else { return false }
             guard writing else { return true }
             line.append(UInt8(ascii: "\""))
@@ -93,11 +117,20 @@ enum DirectField {
             guard let plain = NumberParser.plainNumber(bytes) else { return false }
             guard writing else { return true }
             if let canonical = plain { line.append(canonical) } else { line.append(bytes) }
-        case .choice(_, let allowed):
+        case .choice:
             guard allowed.contains(where: { $0.elementsEqual(bytes) }) else { return false }
             if writing { LDJSONEncoder.appendString(bytes: bytes, to: line) }
         }
         return true
+    }
+
+    /// The string value written, for ids and references: nil for dates and numbers.
+    func pickedText(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        switch kind {
+        case .text, .email: trim ? Self.trimmedASCII(bytes) ?? bytes : bytes
+        case .choice: bytes
+        case .datetime, .date, .number: nil
+        }
     }
 
     /// The bytes without ASCII white space at either end; nil when an end is not ASCII (the
