@@ -16,7 +16,9 @@ final class ParallelRows: @unchecked Sendable {
     private let reader: RowReader
     private let preparers: [RowPreparer]
     private let batchSize: Int
-    private let condition = NSCondition()
+    private let monitor = Monitor(conditions: 3)
+    /// Conditions of `monitor`: a batch to prepare, room to read another, the next batch prepared.
+    private let work = 0, room = 1, ready = 2
     private var pending: [(index: Int, rows: [SourceRow], count: Int, issues: [ReadIssue], endOffset: Int)] = []
     private var finished: [Int: Batch] = [:]
     private var readCount = 0
@@ -40,41 +42,45 @@ final class ParallelRows: @unchecked Sendable {
 
     /// Stops the threads early (after an error in the consumer).
     func cancel() {
-        condition.lock()
+        monitor.lock()
         cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        monitor.broadcastAll()
+        monitor.unlock()
     }
 
     private func read() {
         var index = 0
         while true {
-            condition.lock()
+            monitor.lock()
             var rows = pool.popLast() ?? [SourceRow](repeating: SourceRow(), count: batchSize)
-            condition.unlock()
+            monitor.unlock()
             var count = 0
             do {
                 while count < batchSize, try reader.next(into: &rows[count]) { count += 1 }
             } catch {
-                condition.lock()
+                monitor.lock()
                 readError = error
                 readingDone = true
-                condition.broadcast()
-                condition.unlock()
+                monitor.broadcastAll()
+                monitor.unlock()
                 return
             }
             let issues = reader.takeIssues()
-            condition.lock()
-            while !cancelled && readCount - nextToHand >= maxInFlight { condition.wait() }
-            if cancelled { condition.unlock(); return }
+            monitor.lock()
+            while !cancelled && readCount - nextToHand >= maxInFlight { monitor.wait(room) }
+            if cancelled { monitor.unlock(); return }
             if count > 0 || !issues.isEmpty {
                 pending.append((index, rows, count, issues, reader.bytesRead))
                 index += 1
                 readCount = index
+                monitor.signal(work)
             }
-            if count < batchSize { readingDone = true }
-            condition.broadcast()
-            condition.unlock()
+            if count < batchSize {
+                readingDone = true
+                monitor.broadcast(work)
+                monitor.signal(ready)
+            }
+            monitor.unlock()
             if count < batchSize { return }
         }
     }
@@ -82,14 +88,14 @@ final class ParallelRows: @unchecked Sendable {
     private func work(_ preparer: RowPreparer) {
         let file = reader.file.name
         while true {
-            condition.lock()
-            while pending.isEmpty && !readingDone && !cancelled { condition.wait() }
+            monitor.lock()
+            while pending.isEmpty && !readingDone && !cancelled { monitor.wait(work) }
             if cancelled || pending.isEmpty {
-                condition.unlock()
+                monitor.unlock()
                 return
             }
             var job = pending.removeFirst()
-            condition.unlock()
+            monitor.unlock()
             let prepared = PreparedBatch(lineCapacity: preparer.encode ? job.count * 512 : 16)
             prepared.rows.reserveCapacity(job.count)
             // Rows are passed in place: copying one would retain its buffers, whose reference
@@ -98,27 +104,28 @@ final class ParallelRows: @unchecked Sendable {
                 preparer.prepare(&job.rows[index], file: file, into: prepared)
             }
             preparer.resolveReferences(in: prepared)
-            condition.lock()
+            monitor.lock()
             finished[job.index] = Batch(prepared: prepared, issues: job.issues, lastRowNumber: job.count > 0 ? job.rows[job.count - 1].number : 0,
                                      endOffset: job.endOffset)
             if job.count == batchSize { pool.append(job.rows) }
-            condition.broadcast()
-            condition.unlock()
+            // Only the batch the consumer waits for lets it go on.
+            if job.index == nextToHand { monitor.signal(ready) }
+            monitor.unlock()
         }
     }
 
     /// The next batch in file order; nil at the end.
     func next() throws -> Batch? {
-        condition.lock()
-        defer { condition.unlock() }
+        monitor.lock()
+        defer { monitor.unlock() }
         while finished[nextToHand] == nil {
             if let readError { throw readError }
             if readingDone && nextToHand >= readCount { return nil }
-            condition.wait()
+            monitor.wait(ready)
         }
         let batch = finished.removeValue(forKey: nextToHand)!
         nextToHand += 1
-        condition.broadcast()
+        monitor.signal(room)
         return batch
     }
 }
