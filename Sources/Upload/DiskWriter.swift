@@ -28,6 +28,7 @@ final class DiskWriter: @unchecked Sendable {
     private var finished = false
     private var failure: String?
     private var hasher = SHA256()
+    private var closed = false
 
     @exclusivity(unchecked) private(set) var bytes = 0
 
@@ -95,19 +96,22 @@ final class DiskWriter: @unchecked Sendable {
         condition.broadcast()
         while !finished { condition.wait() }
         condition.unlock()
+        closed = true
         if close(descriptor) != 0, failure == nil { failure = "cannot close \(path): \(String(cString: strerror(errno)))" }
         if let failure { throw PlanError(failure) }
         return hashing ? hasher.finalize().hexString : ""
     }
 
-    /// Stops after a failure elsewhere; the file is left as it is.
+    /// Stops after a failure elsewhere; the file is left as it is. Does nothing after `finish`.
     func abandon() {
+        guard !closed else { return }
         condition.lock()
         closing = true
         queue.removeAll()
         condition.broadcast()
         while !finished { condition.wait() }
         condition.unlock()
+        closed = true
         close(descriptor)
     }
 

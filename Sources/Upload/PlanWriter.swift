@@ -45,6 +45,12 @@ public final class PlanWriter: RecordSink {
         }
 
         var bytes: Int { lines.bytes }
+
+        /// A file dropped unfinished (after an error) stops its writing threads.
+        deinit {
+            lines.abandon()
+            origins.abandon()
+        }
     }
 
     public init(folder: String, maxFileBytes: Int = PlanWriter.defaultMaxFileBytes) throws {
@@ -107,9 +113,8 @@ public final class PlanWriter: RecordSink {
     private func write(_ record: GongRecord, layer: Int?, origin: RecordOrigin) throws {
         scratch.removeAll()
         LDJSONEncoder.append(record, to: scratch)
-        var objectId = record.objectId ?? ""
-        try objectId.withUTF8 { id in
-            try scratch.withUnsafeBytes { try write(type: record.type, objectId: record.objectId == nil ? nil : id, line: $0, layer: layer, origin: origin) }
+        try record.withObjectIdBytes { id in
+            try scratch.withUnsafeBytes { try write(type: record.type, objectId: id, line: $0, layer: layer, origin: origin) }
         }
     }
 
@@ -209,6 +214,14 @@ extension Sequence where Element == UInt8 {
         var bytes: [UInt8] = []
         for byte in self { bytes.append(digits[Int(byte >> 4)]); bytes.append(digits[Int(byte & 0xF)]) }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension GongRecord {
+    /// Calls `body` with the objectId's UTF-8 bytes, nil when the record has none.
+    func withObjectIdBytes<R>(_ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        guard var id = objectId else { return try body(nil) }
+        return try id.withUTF8 { try body($0) }
     }
 }
 

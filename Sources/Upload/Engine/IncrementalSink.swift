@@ -40,9 +40,8 @@ final class IncrementalSink: RecordSink {
     func accept(_ record: GongRecord, origin: RecordOrigin) throws {
         let line = ByteBuffer(capacity: 512)
         LDJSONEncoder.append(record, to: line)
-        var objectId = record.objectId ?? ""
-        try objectId.withUTF8 { id in
-            try line.withUnsafeBytes { try accept(encoded: $0, type: record.type, objectId: record.objectId == nil ? nil : id, origin: origin) }
+        try record.withObjectIdBytes { id in
+            try line.withUnsafeBytes { try accept(encoded: $0, type: record.type, objectId: id, origin: origin) }
         }
     }
 
