@@ -51,9 +51,23 @@ public final class ByteBuffer: @unchecked Sendable {
     @inlinable @inline(__always)
     public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        if used + bytes.count > capacity { grow(toFit: bytes.count) }
-        memcpy(base + used, source, bytes.count)
-        used += bytes.count
+        let count = bytes.count
+        if used + count + 8 > capacity { grow(toFit: count + 8) }
+        let target = base + used
+        if count <= 16 {
+            // Keys and most values are short: two overlapping words (or bytes) instead of a call.
+            if count >= 8 {
+                let first = UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
+                let last = UnsafeRawPointer(source + count - 8).loadUnaligned(as: UInt64.self)
+                UnsafeMutableRawPointer(target).storeBytes(of: first, as: UInt64.self)
+                UnsafeMutableRawPointer(target + count - 8).storeBytes(of: last, as: UInt64.self)
+            } else {
+                for index in 0..<count { target[index] = source[index] }
+            }
+        } else {
+            memcpy(target, source, count)
+        }
+        used += count
     }
 
     @inlinable
