@@ -59,10 +59,22 @@ struct ReferenceOutcomes {
     }
 
     private var bits: UInt64 = 0
+    /// Outcomes from the 33rd reference on: empty (no allocation) for nearly every record.
+    private var more: [Outcome] = []
 
     subscript(position: Int) -> Outcome {
-        get { Outcome(rawValue: bits >> UInt64(2 * position) & 3)! }
-        set { bits = bits & ~(3 << UInt64(2 * position)) | newValue.rawValue << UInt64(2 * position) }
+        get {
+            if position < 32 { return Outcome(rawValue: bits >> UInt64(2 * position) & 3)! }
+            return position - 32 < more.count ? more[position - 32] : .empty
+        }
+        set {
+            if position < 32 {
+                bits = bits & ~(3 << UInt64(2 * position)) | newValue.rawValue << UInt64(2 * position)
+            } else {
+                while more.count <= position - 32 { more.append(.empty) }
+                more[position - 32] = newValue
+            }
+        }
     }
 }
 
