@@ -16,6 +16,9 @@ struct Options {
     var gongmap = ""
     var upload = false
     var framesOnly = false
+    /// Rounds of validate, plan and DuckDB, one after the other: one round's ratio is as noisy as
+    /// the machine, the median of several is not.
+    var rounds = 3
 }
 
 var options = Options()
@@ -28,8 +31,9 @@ while let argument = arguments.popFirst() {
     case "--gongmap": options.gongmap = arguments.popFirst() ?? ""
     case "--upload": options.upload = true
     case "--frames": options.framesOnly = true
+    case "--rounds": options.rounds = max(1, Int(arguments.popFirst() ?? "3") ?? 3)
     default:
-        print("usage: gongmap-bench [--folder DIR] [--scale 1.0] [--regenerate] [--gongmap PATH] [--upload] [--frames]")
+        print("usage: gongmap-bench [--folder DIR] [--scale 1.0] [--regenerate] [--gongmap PATH] [--rounds 3] [--upload] [--frames]")
         exit(2)
     }
 }
@@ -86,24 +90,27 @@ func measure(_ name: String, _ executable: String, _ arguments: [String]) -> Mea
 }
 
 let mapping = options.folder + "/mapping.yaml"
-let plan = options.folder + "/plan"
+let planFolder = options.folder + "/plan"
 var results: [Measurement] = []
 results.append(measure("suggest", options.gongmap, ["suggest", export, "-o", mapping, "--force"]))
-results.append(measure("validate", options.gongmap, ["validate", export, "--mapping", mapping]))
-results.append(measure("plan", options.gongmap, ["plan", export, "--mapping", mapping, "--out", plan]))
 
-var duckdb: Measurement?
-if measure("probe", "/usr/bin/env", ["python3", "-c", "import duckdb"]).status == 0 {
-    let script = """
-    import duckdb, glob, os
-    os.makedirs('\(options.folder)/duckdb', exist_ok=True)
-    con = duckdb.connect()
-    for path in sorted(glob.glob('\(export)/*.csv')):
-        out = '\(options.folder)/duckdb/' + os.path.basename(path) + '.ndjson'
-        con.execute(f"COPY (SELECT * FROM read_csv('{path}')) TO '{out}' (FORMAT JSON)")
-    """
-    duckdb = measure("duckdb csv→ndjson", "/usr/bin/env", ["python3", "-c", script])
-    results.append(duckdb!)
+let hasDuckDB = measure("probe", "/usr/bin/env", ["python3", "-c", "import duckdb"]).status == 0
+let duckdbScript = """
+import duckdb, glob, os
+os.makedirs('\(options.folder)/duckdb', exist_ok=True)
+con = duckdb.connect()
+for path in sorted(glob.glob('\(export)/*.csv')):
+    out = '\(options.folder)/duckdb/' + os.path.basename(path) + '.ndjson'
+    con.execute(f"COPY (SELECT * FROM read_csv('{path}')) TO '{out}' (FORMAT JSON)")
+"""
+/// Each round: validate, plan, then DuckDB's conversion, so each ratio compares neighbours in time.
+var rounds: [(validate: Measurement, plan: Measurement, duckdb: Measurement?)] = []
+for _ in 0..<options.rounds {
+    let validate = measure("validate", options.gongmap, ["validate", export, "--mapping", mapping])
+    let plan = measure("plan", options.gongmap, ["plan", export, "--mapping", mapping, "--out", planFolder])
+    let duckdb = hasDuckDB ? measure("duckdb csv→ndjson", "/usr/bin/env", ["python3", "-c", duckdbScript]) : nil
+    rounds.append((validate, plan, duckdb))
+    results += [validate, plan] + (duckdb.map { [$0] } ?? [])
 }
 
 print("step                    seconds   records/s        MB/s   peak RSS MB   exit")
@@ -112,14 +119,20 @@ for result in results {
     print(name + String(format: " %8.2f %11.0f %11.1f %13.1f %6d", result.seconds, Double(totalRecords) / result.seconds,
                         Double(exportBytes) / 1e6 / result.seconds, result.peakRSSMegabytes, result.status))
 }
-let validateAndPlan = results[1].seconds + results[2].seconds
-print(String(format: "\nvalidate + plan: %.2f s", validateAndPlan))
-if let duckdb {
-    print(String(format: "ratio (validate + plan) / DuckDB conversion: %.2f (target ≤ 1.0)", validateAndPlan / duckdb.seconds))
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+let sums = rounds.map { $0.validate.seconds + $0.plan.seconds }
+print(String(format: "\nvalidate + plan: %@ s", sums.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
+if hasDuckDB {
+    let ratios = rounds.map { ($0.validate.seconds + $0.plan.seconds) / $0.duckdb!.seconds }
+    print("ratio (validate + plan) / DuckDB conversion, per round: " + ratios.map { String(format: "%.2f", $0) }.joined(separator: ", "))
+    print(String(format: "median ratio: %.2f (target ≤ 1.0)", median(ratios)))
 } else {
     print("DuckDB not installed (pip install duckdb): no ratio")
 }
-let peak = results.prefix(3).map(\.peakRSSMegabytes).max() ?? 0
+let peak = results.filter { $0.name != "duckdb csv→ndjson" }.map(\.peakRSSMegabytes).max() ?? 0
 print(String(format: "peak RSS of gongmap: %.1f MB (target < 200 MB)", peak))
 FrameBench.run()
 
