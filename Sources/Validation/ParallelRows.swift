@@ -2,8 +2,12 @@ import CRMExport
 import Foundation
 import GongCRM
 
-/// Reads a file on one thread and prepares its rows on several, handing them back in file order.
-/// Memory stays bounded: at most a few batches are in flight.
+/// Prepares the rows of a file on several threads and hands them back in file order.
+///
+/// The threads take turns reading the next batch of rows (reading is sequential, and it is the
+/// smaller part of the work), then each prepares the batch it read: the rows are parsed on the
+/// core that converts them, so they never cross to another core's cache. Memory stays bounded:
+/// at most a few batches are in flight.
 final class ParallelRows: @unchecked Sendable {
     struct Batch {
         var prepared: PreparedBatch
@@ -16,10 +20,11 @@ final class ParallelRows: @unchecked Sendable {
     private let reader: RowReader
     private let preparers: [RowPreparer]
     private let batchSize: Int
-    private let monitor = Monitor(conditions: 3)
-    /// Conditions of `monitor`: a batch to prepare, room to read another, the next batch prepared.
-    private let work = 0, room = 1, ready = 2
-    private var pending: [(index: Int, rows: [SourceRow], count: Int, issues: [ReadIssue], endOffset: Int)] = []
+    private let monitor = Monitor(conditions: 2)
+    /// Conditions of `monitor`: room to read another batch, the next batch prepared.
+    private let room = 0, ready = 1
+    /// Held while a thread reads its batch: one reader at a time, in file order.
+    private let reading = NSLock()
     private var finished: [Int: Batch] = [:]
     private var readCount = 0
     private var readingDone = false
@@ -27,16 +32,12 @@ final class ParallelRows: @unchecked Sendable {
     private var nextToHand = 0
     private var cancelled = false
     private let maxInFlight: Int
-    /// Row arrays given back by the workers: their rows keep their buffers, so reading allocates
-    /// nothing once the pipeline is full.
-    private var pool: [[SourceRow]] = []
 
     init(reader: RowReader, preparers: [RowPreparer], batchSize: Int = 512) {
         self.reader = reader
         self.preparers = preparers
         self.batchSize = batchSize
         maxInFlight = preparers.count * 2
-        Thread.detachNewThread { [self] in read() }
         for preparer in preparers { Thread.detachNewThread { [self] in work(preparer) } }
     }
 
@@ -48,69 +49,54 @@ final class ParallelRows: @unchecked Sendable {
         monitor.unlock()
     }
 
-    private func read() {
-        var index = 0
+    private func work(_ preparer: RowPreparer) {
+        let file = reader.file.name
+        // This thread's rows, reused batch after batch: their buffers stay in its cache.
+        var rows = [SourceRow](repeating: SourceRow(), count: batchSize)
         while true {
+            reading.lock()
             monitor.lock()
-            var rows = pool.popLast() ?? [SourceRow](repeating: SourceRow(), count: batchSize)
+            while !cancelled && !readingDone && readCount - nextToHand >= maxInFlight { monitor.wait(room) }
+            if cancelled || readingDone {
+                monitor.unlock()
+                reading.unlock()
+                return
+            }
+            let index = readCount
             monitor.unlock()
             var count = 0
+            var failure: Error?
             do {
                 while count < batchSize, try reader.next(into: &rows[count]) { count += 1 }
             } catch {
-                monitor.lock()
-                readError = error
-                readingDone = true
-                monitor.broadcastAll()
-                monitor.unlock()
-                return
+                failure = error
             }
-            let issues = reader.takeIssues()
+            let issues = reader.takeIssues(), endOffset = reader.bytesRead
             monitor.lock()
-            while !cancelled && readCount - nextToHand >= maxInFlight { monitor.wait(room) }
-            if cancelled { monitor.unlock(); return }
-            if count > 0 || !issues.isEmpty {
-                pending.append((index, rows, count, issues, reader.bytesRead))
-                index += 1
-                readCount = index
-                monitor.signal(work)
-            }
-            if count < batchSize {
-                readingDone = true
-                monitor.broadcast(work)
-                monitor.signal(ready)
-            }
+            if let failure { readError = failure }
+            let last = failure != nil || count < batchSize
+            if last { readingDone = true }
+            let empty = count == 0 && issues.isEmpty
+            if !empty { readCount = index + 1 }
+            // The consumer may be waiting for a batch that will now never come.
+            if last { monitor.broadcast(ready) }
             monitor.unlock()
-            if count < batchSize { return }
-        }
-    }
+            reading.unlock()
+            if failure != nil || empty { return }
 
-    private func work(_ preparer: RowPreparer) {
-        let file = reader.file.name
-        while true {
-            monitor.lock()
-            while pending.isEmpty && !readingDone && !cancelled { monitor.wait(work) }
-            if cancelled || pending.isEmpty {
-                monitor.unlock()
-                return
-            }
-            var job = pending.removeFirst()
-            monitor.unlock()
-            let prepared = PreparedBatch(lineCapacity: preparer.encode ? job.count * 512 : 16)
-            prepared.rows.reserveCapacity(job.count)
-            // Rows are passed in place: copying one would retain its buffers, whose reference
-            // counts sit on cache lines the reading thread just wrote.
-            for index in 0..<job.count {
-                preparer.prepare(&job.rows[index], file: file, into: prepared)
+            let prepared = PreparedBatch(lineCapacity: preparer.encode ? count * 512 : 16)
+            prepared.rows.reserveCapacity(count)
+            // Rows are passed in place: a copy would retain their buffers.
+            for row in 0..<count {
+                preparer.prepare(&rows[row], file: file, into: prepared)
             }
             preparer.resolveReferences(in: prepared)
             monitor.lock()
-            finished[job.index] = Batch(prepared: prepared, issues: job.issues, lastRowNumber: job.count > 0 ? job.rows[job.count - 1].number : 0,
-                                     endOffset: job.endOffset)
-            if job.count == batchSize { pool.append(job.rows) }
+            finished[index] = Batch(prepared: prepared, issues: issues, lastRowNumber: count > 0 ? rows[count - 1].number : 0, endOffset: endOffset)
             // Only the batch the consumer waits for lets it go on.
-            if job.index == nextToHand { monitor.signal(ready) }
+            if index == nextToHand { monitor.signal(ready) }
             monitor.unlock()
+            if last { return }
         }
     }
 
@@ -125,7 +111,7 @@ final class ParallelRows: @unchecked Sendable {
         }
         let batch = finished.removeValue(forKey: nextToHand)!
         nextToHand += 1
-        monitor.signal(room)
+        monitor.broadcast(room)
         return batch
     }
 }

@@ -355,6 +355,42 @@ struct ParallelTests {
     }
 }
 
+/// Reading problems met in the middle of a file read in batches on several threads come out as
+/// the sequential reading reports them, with the same rows and lines.
+@Suite("Reading problems in parallel")
+struct ParallelReadingProblemsTests {
+    @Test func raggedRowsEncodingAndAnOpenQuoteMatchTheSequentialRead() throws {
+        var bytes = Array("Id,Name,Modified\n".utf8)
+        for index in 0..<5_000 {
+            if index % 997 == 0 { bytes += Array("r-\(index),ragged,2024-03-01T10:00:00Z,extra,cells\n".utf8); continue }
+            if index == 2_500 { bytes += Array("a-\(index),M".utf8) + [0xFC] + Array("ller,2024-03-01T10:00:00Z\n".utf8); continue }
+            bytes += Array("a-\(index),\"Name, \(index)\",2024-03-01T10:00:00Z\n".utf8)
+        }
+        bytes += Array("a-open,\"never closed,2024-03-01T10:00:00Z\na-after,After,2024-03-01T10:00:00Z\n".utf8)
+        let scenario = Scenario(mapping: """
+            entities:
+              - entity: ACCOUNT
+                file: accounts.csv
+                fields:
+                  objectId: Id
+                  name: Name
+                  modifiedDate: Modified
+            """)
+        _ = FileManager.default.createFile(atPath: scenario.folder + "/accounts.csv", contents: Data(bytes))
+        let sequential = try scenario.run(parallelThreshold: .max)
+        let parallel = try scenario.run(parallelThreshold: 1)
+        #expect(parallel.records == sequential.records)
+        // Reading problems come out per batch, rows' problems per row: the same diagnostics, in
+        // line order within each kind.
+        func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.sorted { ($0.line ?? 0, $0.rule.rawValue) < ($1.line ?? 0, $1.rule.rawValue) } }
+        #expect(ordered(parallel.diagnostics) == ordered(sequential.diagnostics))
+        #expect(sequential.diagnostics(.raggedRow).count == 6)
+        #expect(sequential.diagnostics(.encodingFallback).map(\.line) == [2_502])
+        #expect(sequential.diagnostics(.unterminatedQuote).count == 1)
+        #expect(sequential.records.last?.objectId == "a-after")
+    }
+}
+
 @Suite("Reading problems as diagnostics")
 struct ReaderDiagnosticsTests {
     @Test func everyReaderProblemHasItsRule() throws {
