@@ -19,9 +19,9 @@ final class ConversionMemo {
 
     static let limit = 256
 
+    /// One thread's (see the type): no run-time exclusivity checks on its arrays.
     private final class Table {
         /// Entry index + 1 per slot; 0 is empty.
-        // One thread's (see the type): no run-time exclusivity checks.
         @exclusivity(unchecked) var slots = [Int32](repeating: 0, count: 1024)
         @exclusivity(unchecked) var hashes: [UInt64] = []
         @exclusivity(unchecked) var keyEnds: [Int] = []
