@@ -52,7 +52,7 @@ public final class ByteBuffer: @unchecked Sendable {
     public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         let count = bytes.count
-        if used + count + 8 > capacity { grow(toFit: count + 8) }
+        if used + count > capacity { grow(toFit: count) }
         let target = base + used
         if count <= 16 {
             // Keys and most values are short: two overlapping words (or bytes) instead of a call.
@@ -88,15 +88,10 @@ public final class ByteBuffer: @unchecked Sendable {
     /// The decimal digits of `value`.
     public func appendDecimal(_ value: Int) {
         if value < 0 { append(UInt8(ascii: "-")) }
-        var rest = value.magnitude
-        var digits = 1, probe = rest
+        let magnitude = value.magnitude
+        var digits = 1, probe = magnitude
         while probe >= 10 { probe /= 10; digits += 1 }
-        write(digits) { out in
-            for position in stride(from: digits - 1, through: 0, by: -1) {
-                out[position] = UInt8(48 + rest % 10)
-                rest /= 10
-            }
-        }
+        write(digits) { CivilDate.digits(magnitude, digits, UnsafeMutableBufferPointer(start: $0, count: digits), 0) }
     }
 
     /// Appends `count` bytes that `body` writes in place.

@@ -73,7 +73,7 @@ public struct CivilDate: Sendable, Hashable, Comparable {
     }
 
     @inline(__always)
-    static func digits(_ value: Int, _ width: Int, _ buffer: UnsafeMutableBufferPointer<UInt8>, _ at: Int) {
+    static func digits<Value: BinaryInteger>(_ value: Value, _ width: Int, _ buffer: UnsafeMutableBufferPointer<UInt8>, _ at: Int) {
         var rest = value
         for position in stride(from: at + width - 1, through: at, by: -1) {
             buffer[position] = UInt8(48 + rest % 10)

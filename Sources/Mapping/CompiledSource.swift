@@ -12,6 +12,7 @@ public struct CompiledSource: @unchecked Sendable {
     let memo: ConversionMemo
     /// What `encode` needs of each field on every row, as plain data (see `EncodeStep`).
     let steps: [EncodeStep]
+    /// `context.zone`, held here so that `encode` reaches it without going through the context.
     let zone: ZoneConverter
 
     /// Binds `source` to columns through `columnIndex`; unknown columns, value maps or lookups

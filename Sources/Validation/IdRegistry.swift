@@ -22,10 +22,13 @@ struct IdRegistry {
     /// 0 marks an empty slot, so the hash 0 is stored as 1.
     @inline(__always) private static func key(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 
+    /// The slot where probing for `key` starts.
+    @inline(__always) private func home(of key: UInt64) -> Int { Int(truncatingIfNeeded: key) & (capacity - 1) }
+
     /// The slot holding `key`, or the empty slot where it would go.
     private func slot(of key: UInt64) -> Int {
         let mask = capacity - 1
-        var index = Int(truncatingIfNeeded: key) & mask
+        var index = home(of: key)
         while slots[2 * index] != 0 && slots[2 * index] != key { index = (index + 1) & mask }
         return index
     }
@@ -52,10 +55,9 @@ struct IdRegistry {
     /// the caches).
     mutating func warm(_ hashes: UnsafeBufferPointer<UInt64>) {
         reserve(count + hashes.count)
-        let mask = capacity - 1
         var touched: UInt64 = 0
         slots.withUnsafeBufferPointer { slots in
-            for hash in hashes { touched ^= slots[2 * (Int(truncatingIfNeeded: Self.key(hash)) & mask)] }
+            for hash in hashes { touched ^= slots[2 * home(of: Self.key(hash))] }
         }
         // Kept so the loads are not optimised away.
         warmth = touched
@@ -66,7 +68,7 @@ struct IdRegistry {
     /// Loads the slot where `hash` would be, to have it in the cache for a lookup soon after.
     func touch(_ hash: UInt64) -> UInt64 {
         guard !slots.isEmpty else { return 0 }
-        return slots[2 * (Int(truncatingIfNeeded: Self.key(hash)) & (capacity - 1))]
+        return slots[2 * home(of: Self.key(hash))]
     }
 
     /// Registers `hash`; returns where it was seen before, if it was.

@@ -400,7 +400,7 @@ public final class RecordPipeline {
 
     /// Tallies the references the preparer looked up, and describes those that name nothing.
     /// References to the same or a later entity wait for the end. `relations` are the indexes of
-    /// the entity's relationships, in the order of `summary.picked`.
+    /// the entity's relationships, in the order of the preparer's picked fields.
     fileprivate func checkReferences(_ prepared: PreparedRow, in batch: PreparedBatch, relations: [Int], compiled: CompiledSource, into findings: inout [Finding]) {
         for (position, index) in relations.enumerated() {
             switch prepared.references[position] {
