@@ -3,14 +3,13 @@
 /// Cells are turned into Strings only when asked for, so a pass over a million rows allocates
 /// for the columns a mapping uses, not for every cell.
 public struct SourceRow: Sendable {
-    /// The cells' bytes are the first `byteCount` of `storage`, which only grows. Appends write
-    /// through a pointer: `Array.append(contentsOf:)` is generic code with checks on every call,
-    /// and the parser appends once or twice per cell, millions of times.
-    @usableFromInline internal private(set) var storage: [UInt8]
+    /// Cell bytes and cell ends, shared between copies until the next `reset`, which gives this
+    /// row storage of its own. Every write comes after a `reset`, so writes never need the
+    /// uniqueness check an array does on each append (the parser appends millions of times).
+    @usableFromInline internal private(set) var storage: RowStorage
+    /// The cells' bytes are the first `byteCount` of the storage's bytes.
     @usableFromInline internal private(set) var byteCount = 0
-    /// Cell `i` spans `cellEnds[i - 1]..<cellEnds[i]` (from 0 for the first cell), for the first
-    /// `count` entries; like `storage`, it only grows and is written through a pointer.
-    @usableFromInline internal private(set) var cellEnds: [Int]
+    /// Cell `i` spans `ends[i - 1]..<ends[i]` (from 0 for the first cell), for the first `count` ends.
     public internal(set) var count = 0
     /// 1-based physical line where the row starts.
     public internal(set) var line: Int = 0
@@ -20,8 +19,7 @@ public struct SourceRow: Sendable {
     public internal(set) var readAsWindows1252 = false
 
     public init() {
-        storage = [UInt8](repeating: 0, count: 4096)
-        cellEnds = [Int](repeating: 0, count: 64)
+        storage = RowStorage()
     }
 
     /// Builds a row from ready strings; for JSON records, derived rows and tests.
@@ -32,7 +30,9 @@ public struct SourceRow: Sendable {
         self.number = number
     }
 
+    /// Empties the row for the next record; the only way to start writing one.
     mutating func reset() {
+        if !isKnownUniquelyReferenced(&storage) { storage = RowStorage() }
         byteCount = 0
         count = 0
         readAsWindows1252 = false
@@ -47,34 +47,32 @@ public struct SourceRow: Sendable {
     /// Appends to the cell being read.
     @inline(__always)
     mutating func append(_ source: UnsafePointer<UInt8>, count: Int) {
-        if byteCount + count > storage.count { storage += repeatElement(0, count: max(storage.count, byteCount + count - storage.count)) }
-        let at = byteCount
-        storage.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: at).update(from: source, count: count) }
+        if byteCount + count > storage.byteCapacity { storage.growBytes(to: byteCount + count, keeping: byteCount) }
+        (storage.bytes + byteCount).update(from: source, count: count)
         byteCount += count
     }
 
     @inline(__always)
     mutating func append(_ byte: UInt8) {
-        withUnsafePointer(to: byte) { append($0, count: 1) }
+        if byteCount == storage.byteCapacity { storage.growBytes(to: byteCount + 1, keeping: byteCount) }
+        storage.bytes[byteCount] = byte
+        byteCount += 1
     }
 
     /// Ends the cell being read.
     @inline(__always)
     mutating func finishCell() {
-        if count == cellEnds.count { cellEnds += repeatElement(0, count: cellEnds.count) }
-        let (at, end) = (count, byteCount)
-        cellEnds.withUnsafeMutableBufferPointer { $0[at] = end }
+        if count == storage.endCapacity { storage.growEnds(keeping: count) }
+        storage.ends[count] = byteCount
         count += 1
     }
 
-    var isValidUTF8: Bool {
-        storage.withUnsafeBufferPointer { UTF8Validation.isValid(UnsafeBufferPointer(rebasing: $0[..<byteCount])) }
-    }
+    var isValidUTF8: Bool { UTF8Validation.isValid(UnsafeBufferPointer(start: storage.bytes, count: byteCount)) }
 
     @inlinable @inline(__always)
     public func range(_ index: Int) -> Range<Int> {
         guard index >= 0 && index < count else { return 0..<0 }
-        return cellEnds.withUnsafeBufferPointer { ends in (index == 0 ? 0 : ends[index - 1])..<ends[index] }
+        return (index == 0 ? 0 : storage.ends[index - 1])..<storage.ends[index]
     }
 
     @inlinable
@@ -82,17 +80,55 @@ public struct SourceRow: Sendable {
 
     /// The cell's text; "" for a column the row does not have.
     public func string(_ index: Int) -> String {
-        let range = range(index)
-        if range.isEmpty { return "" }
-        if readAsWindows1252 { return Windows1252.decode(storage[range]) }
-        return storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        withCellBytes(index) { bytes in
+            if bytes.isEmpty { return "" }
+            return readAsWindows1252 ? Windows1252.decode(bytes) : String(decoding: bytes, as: UTF8.self)
+        }
     }
 
     @inlinable
     public func withCellBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let range = range(index)
-        return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+        return try withExtendedLifetime(storage) { try body(UnsafeBufferPointer(start: storage.bytes + range.lowerBound, count: range.count)) }
     }
 
     public var cells: [String] { (0..<count).map(string) }
+}
+
+/// The memory of a `SourceRow`: it only grows, so a reused row stops allocating after the widest row.
+@usableFromInline
+final class RowStorage: @unchecked Sendable {
+    // Only the row's owner touches its storage: no run-time exclusivity checks on every byte.
+    @exclusivity(unchecked) @usableFromInline private(set) var bytes: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private(set) var byteCapacity = 4096
+    @exclusivity(unchecked) @usableFromInline private(set) var ends: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private(set) var endCapacity = 64
+
+    init() {
+        bytes = .allocate(capacity: byteCapacity)
+        ends = .allocate(capacity: endCapacity)
+    }
+
+    deinit {
+        bytes.deallocate()
+        ends.deallocate()
+    }
+
+    func growBytes(to minimum: Int, keeping kept: Int) {
+        var capacity = byteCapacity * 2
+        while capacity < minimum { capacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: bytes, count: kept)
+        bytes.deallocate()
+        bytes = grown
+        byteCapacity = capacity
+    }
+
+    func growEnds(keeping kept: Int) {
+        let grown = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity * 2)
+        grown.update(from: ends, count: kept)
+        ends.deallocate()
+        ends = grown
+        endCapacity *= 2
+    }
 }

@@ -102,6 +102,13 @@ public final class ByteBuffer: @unchecked Sendable {
         used += count
     }
 
+    /// Appends what `body` writes in place, at most `maxCount` bytes; `body` returns how many.
+    @inlinable @inline(__always)
+    public func write(upTo maxCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if used + maxCount > capacity { grow(toFit: maxCount) }
+        used += body(base + used)
+    }
+
     /// Drops the bytes from `count` on.
     @inlinable
     public func truncate(to count: Int) {

@@ -12,22 +12,15 @@ public enum ByteScan {
         zeroBytes(word ^ broadcast(byte))
     }
 
-    /// The index of the first byte in `start..<end` for which JSON needs an escape
-    /// (a control character, `"` or `\`), or `end`.
-    public static func firstJSONEscape(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-        var index = start
-        while index + 8 <= end {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            // Bytes below 0x20: subtracting 0x20 borrows into the high bit (for bytes < 0x80).
-            let control = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
-            if control | equalBytes(word, UInt8(ascii: "\"")) | equalBytes(word, UInt8(ascii: "\\")) != 0 { break }
-            index += 8
-        }
-        while index < end {
-            let byte = base[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
-            index += 1
-        }
-        return end
+    /// High bit set in each byte of `word` for which JSON needs an escape (a control character,
+    /// `"` or `\`); exact for the lowest such byte.
+    @inline(__always) public static func jsonEscapes(_ word: UInt64) -> UInt64 {
+        // Bytes below 0x20: subtracting 0x20 borrows into the high bit (for bytes < 0x80).
+        let control = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+        return control | equalBytes(word, UInt8(ascii: "\"")) | equalBytes(word, UInt8(ascii: "\\"))
+    }
+
+    @inline(__always) public static func needsJSONEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }

@@ -59,35 +59,63 @@ public enum LDJSONEncoder {
         return buffer.array
     }
 
-    /// A JSON string of UTF-8 `bytes`.
+    /// A JSON string of UTF-8 `bytes`. Copied eight bytes at a time, each word stored before it is
+    /// checked for bytes to escape: one pass over the text rather than a scan and then a copy.
     public static func appendString(bytes: UnsafeBufferPointer<UInt8>, to output: ByteBuffer) {
-        output.append(UInt8(ascii: "\""))
-        if let base = bytes.baseAddress {
-            var runStart = 0
-            while true {
-                let index = ByteScan.firstJSONEscape(base, from: runStart, to: bytes.count)
-                output.append(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
-                if index == bytes.count { break }
-                appendEscape(bytes[index], to: output)
-                runStart = index + 1
+        let count = bytes.count
+        // An escape is at most six bytes (\u001f).
+        output.write(upTo: count * 6 + 2) { target in
+            target[0] = UInt8(ascii: "\"")
+            var out = 1
+            if let source = bytes.baseAddress {
+                var index = 0
+                while index + 8 <= count {
+                    let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                    UnsafeMutableRawPointer(target + out).storeBytes(of: word, as: UInt64.self)
+                    let marks = ByteScan.jsonEscapes(word)
+                    if marks == 0 {
+                        index += 8
+                        out += 8
+                        continue
+                    }
+                    // Only the lowest mark is exact: take the bytes before it, escape it, go on after it.
+                    let clean = marks.trailingZeroBitCount >> 3
+                    out += clean + writeEscape(source[index + clean], to: target + out + clean)
+                    index += clean + 1
+                }
+                while index < count {
+                    let byte = source[index]
+                    if ByteScan.needsJSONEscape(byte) {
+                        out += writeEscape(byte, to: target + out)
+                    } else {
+                        target[out] = byte
+                        out += 1
+                    }
+                    index += 1
+                }
             }
+            target[out] = UInt8(ascii: "\"")
+            return out + 1
         }
-        output.append(UInt8(ascii: "\""))
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let hexDigits: StaticString = "0123456789abcdef"
 
-    private static func appendEscape(_ byte: UInt8, to output: ByteBuffer) {
-        output.append(0x5C)
+    /// Writes the escape of `byte` at `target`; returns its length.
+    @inline(__always)
+    private static func writeEscape(_ byte: UInt8, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        target[0] = UInt8(ascii: "\\")
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
-        case 0x0A: output.append(UInt8(ascii: "n"))
-        case 0x0D: output.append(UInt8(ascii: "r"))
-        case 0x09: output.append(UInt8(ascii: "t"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): target[1] = byte
+        case 0x0A: target[1] = UInt8(ascii: "n")
+        case 0x0D: target[1] = UInt8(ascii: "r")
+        case 0x09: target[1] = UInt8(ascii: "t")
         default:
-            output.append("u00")
-            output.append(hexDigits[Int(byte >> 4)])
-            output.append(hexDigits[Int(byte & 0xF)])
+            (target[1], target[2], target[3]) = (UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"))
+            target[4] = hexDigits.utf8Start[Int(byte >> 4)]
+            target[5] = hexDigits.utf8Start[Int(byte & 0xF)]
+            return 6
         }
+        return 2
     }
 }

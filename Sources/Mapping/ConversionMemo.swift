@@ -68,7 +68,7 @@ final class ConversionMemo {
         key.removeAll()
         source.appendKey(row, to: key)
         return key.withUnsafeBytes { key -> Outcome in
-            let hash = StableHash.hash(key)
+            let hash = IdHash.hash(key)
             let (slot, entry) = table.find(key, hash: hash)
             if let entry { return table.outcomes[entry] }
             let outcome = convert()

@@ -85,10 +85,11 @@ final class ParallelRows: @unchecked Sendable {
             if failure != nil || empty { return }
 
             let prepared = PreparedBatch(lineCapacity: preparer.encode ? count * 512 : 16)
+            prepared.file = file
             prepared.rows.reserveCapacity(count)
             // Rows are passed in place: a copy would retain their buffers.
             for row in 0..<count {
-                preparer.prepare(&rows[row], file: file, into: prepared)
+                preparer.prepare(&rows[row], into: prepared)
             }
             preparer.resolveReferences(in: prepared)
             monitor.lock()

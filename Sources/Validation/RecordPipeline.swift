@@ -71,7 +71,7 @@ public final class RecordPipeline {
 
     /// True when the export had a record of `type` with this objectId, valid or not (after `run`).
     public func sawObjectId(_ id: String, of type: EntityType) -> Bool {
-        registries[type.orderIndex].contains(StableHash.hash(id))
+        registries[type.orderIndex].contains(IdHash.hash(id))
     }
 
     // MARK: Configuration
@@ -261,9 +261,9 @@ public final class RecordPipeline {
                         // Room for the whole file's ids, judged from the first rows' length.
                         consumer.registry.reserve(prepared.rows.count * (reader.file.size / batch.endOffset + 1))
                     }
-                    let hashes = prepared.rows.map(\.objectIdHash)
+                    let hashes = prepared.rows.map { $0.objectIdHash }
                     hashes.withUnsafeBufferPointer { consumer.registry.warm($0) }
-                    for index in prepared.rows.indices { try consumer.consume(&prepared.rows[index], in: prepared, keep: &currentRecords) }
+                    for index in prepared.rows.indices { try consumer.consume(index, in: prepared, keep: &currentRecords) }
                     lastRow = max(lastRow, batch.lastRowNumber)
                 }
             } catch let error as PipelineError {
@@ -282,9 +282,10 @@ public final class RecordPipeline {
         while try next(&rows, into: &row) {
             let where_ = place(rows, row)
             prepared.removeAll()
-            single.prepare(&row, file: where_.file, dataRow: where_.row, line: where_.line, into: prepared)
+            prepared.file = where_.file
+            single.prepare(&row, dataRow: where_.row, line: where_.line, into: prepared)
             single.resolveReferences(in: prepared)
-            try consumer.consume(&prepared.rows[0], in: prepared, keep: &currentRecords)
+            try consumer.consume(0, in: prepared, keep: &currentRecords)
             if consumer.tally.read % 4096 == 0 { drainIssues(rows) }
         }
         drainIssues(rows)
@@ -298,6 +299,8 @@ public final class RecordPipeline {
         let sourceNumber: Int
         let compiled: CompiledSource
         let sink: (any RecordSink)?
+        /// The sink takes LDJSON lines rather than records.
+        let encode: Bool
         let fileLabel: String
         let relations: [Int]
         var registry = IdRegistry()
@@ -309,56 +312,57 @@ public final class RecordPipeline {
             self.sourceNumber = sourceNumber
             self.compiled = compiled
             self.sink = sink
+            encode = sink?.takesEncodedRecords ?? false
             self.fileLabel = fileLabel
             relations = pipeline.report.relationships.indices.filter { pipeline.report.relationships[$0].entity == entity }
         }
 
-        mutating func consume(_ prepared: inout PreparedRow, in batch: PreparedBatch, keep currentRecords: inout [String: GongRecord]?) throws(PipelineError) {
+        mutating func consume(_ index: Int, in batch: PreparedBatch, keep currentRecords: inout [String: GongRecord]?) throws(PipelineError) {
             tally.read += 1
-            if !relations.isEmpty {
-                pipeline.checkReferences(prepared, in: batch, relations: relations, compiled: compiled, into: &prepared.findings)
-            }
-            var valid = !prepared.findings.contains { $0.severity == .error }
+            if !relations.isEmpty { pipeline.checkReferences(of: index, in: batch, relations: relations, compiled: compiled) }
+            var valid = !batch.findings(of: batch.rows[index]).contains { $0.severity == .error }
+            let prepared = batch.rows[index]
             if batch.hasObjectId(prepared) {
                 if let earlier = registry.insert(prepared.objectIdHash, source: sourceNumber, row: prepared.row, valid: valid) {
                     let id = batch.objectId(of: prepared) ?? ""
                     let earlierFile = earlier.source < pipeline.sourceLabels.count ? pipeline.sourceLabels[earlier.source] : fileLabel
-                    prepared.findings.append(Finding(.error, .duplicateObjectId, "objectId", id,
-                                                     "objectId '\(id)' is already used by row \(earlier.row) of \(earlierFile); this row is left out. Keep one record per id, or map another column to objectId"))
+                    batch.add(Finding(.error, .duplicateObjectId, "objectId", id,
+                                      "objectId '\(id)' is already used by row \(earlier.row) of \(earlierFile); this row is left out. Keep one record per id, or map another column to objectId"), to: index)
                     valid = false
                 }
-                if entity == .businessUser, valid, case .string(let email)? = prepared.record?["emailAddress"], let id = batch.objectId(of: prepared) {
-                    let emailHash = StableHash.hash(email.lowercased())
+                if entity == .businessUser, valid, case .string(let email)? = batch.record(at: index)?["emailAddress"], let id = batch.objectId(of: prepared) {
+                    let emailHash = IdHash.hash(email.lowercased())
                     if let other = pipeline.userEmails[emailHash], other != id {
-                        prepared.findings.append(Finding(.warning, .duplicateUserEmail, "emailAddress", email, "business users '\(other)' and '\(id)' share the email \(email); Gong maps only one of them"))
+                        batch.add(Finding(.warning, .duplicateUserEmail, "emailAddress", email, "business users '\(other)' and '\(id)' share the email \(email); Gong maps only one of them"), to: index)
                     } else {
                         pipeline.userEmails[emailHash] = id
                     }
                 }
             }
-            if !prepared.findings.isEmpty {
+            let findings = batch.findings(of: batch.rows[index])
+            if !findings.isEmpty {
                 let objectId = batch.objectId(of: prepared)
-                for finding in prepared.findings {
-                    pipeline.emit(Diagnostic(finding.severity, finding.rule, entity: entity, field: finding.field, file: prepared.file, row: prepared.row, line: prepared.line,
+                for finding in findings {
+                    pipeline.emit(Diagnostic(finding.severity, finding.rule, entity: entity, field: finding.field, file: batch.file, row: prepared.row, line: prepared.line,
                                              column: finding.field.flatMap { compiled.column(of: $0) }, value: finding.value, objectId: objectId, message: finding.message))
                 }
             }
             if valid {
                 tally.valid += 1
-                if prepared.findings.contains(where: { $0.severity == .warning }) { tally.withWarnings += 1 }
+                if findings.contains(where: { $0.severity == .warning }) { tally.withWarnings += 1 }
                 if let sink {
                     do {
-                        if let encoded = prepared.encoded {
-                            try sink.accept(encoded: batch.lines[encoded], type: entity, objectId: batch.texts.bytes(prepared.firstSlot),
-                                            origin: RecordOrigin(file: prepared.file, row: prepared.row))
-                        } else if let record = prepared.record {
-                            try sink.accept(record, origin: RecordOrigin(file: prepared.file, row: prepared.row))
+                        if encode {
+                            try sink.accept(encoded: batch.lines[prepared.encoded], type: entity, objectId: batch.texts.bytes(prepared.firstSlot),
+                                            origin: RecordOrigin(file: batch.file, row: prepared.row))
+                        } else if let record = batch.record(at: index) {
+                            try sink.accept(record, origin: RecordOrigin(file: batch.file, row: prepared.row))
                         }
                     } catch {
                         throw PipelineError("writing \(entity.rawValue) records: \(error)")
                     }
                 }
-                if currentRecords != nil, let record = prepared.record, let id = record.objectId { currentRecords![id] = record }
+                if currentRecords != nil, let record = batch.record(at: index), let id = record.objectId { currentRecords![id] = record }
             } else {
                 tally.invalid += 1
             }
@@ -401,23 +405,24 @@ public final class RecordPipeline {
     /// Tallies the references the preparer looked up, and describes those that name nothing.
     /// References to the same or a later entity wait for the end. `relations` are the indexes of
     /// the entity's relationships, in the order of the preparer's picked fields.
-    fileprivate func checkReferences(_ prepared: PreparedRow, in batch: PreparedBatch, relations: [Int], compiled: CompiledSource, into findings: inout [Finding]) {
+    fileprivate func checkReferences(of rowIndex: Int, in batch: PreparedBatch, relations: [Int], compiled: CompiledSource) {
+        let prepared = batch.rows[rowIndex]
         for (position, index) in relations.enumerated() {
-            switch prepared.references[position] {
+            switch batch.outcome(row: rowIndex, position) {
             case .empty: report.relationships[index].empty += 1
             case .linked: report.relationships[index].linked += 1
             case .missing:
                 let relationship = report.relationships[index]
                 let id = batch.picked(prepared, position) ?? ""
                 report.relationships[index].missing += 1
-                let earlier = registries[relationship.target.orderIndex].place(of: StableHash.hash(id))
-                findings.append(Finding(.warning, .missingReference, relationship.field, id, referenceMessage(relationship, id: id, place: earlier)))
+                let earlier = registries[relationship.target.orderIndex].place(of: IdHash.hash(id))
+                batch.add(Finding(.warning, .missingReference, relationship.field, id, referenceMessage(relationship, id: id, place: earlier)), to: rowIndex)
             case .deferred:
                 let relationship = report.relationships[index]
                 let id = batch.picked(prepared, position) ?? ""
                 let message = "\(relationship.field) '\(id)' names no \(relationship.target.rawValue) in the upload"
-                deferredReferences.append(DeferredReference(target: relationship.target, hash: StableHash.hash(id), relationship: index, diagnostic: Diagnostic(
-                    .warning, .missingReference, entity: compiled.entity, field: relationship.field, file: prepared.file, row: prepared.row, line: prepared.line,
+                deferredReferences.append(DeferredReference(target: relationship.target, hash: IdHash.hash(id), relationship: index, diagnostic: Diagnostic(
+                    .warning, .missingReference, entity: compiled.entity, field: relationship.field, file: batch.file, row: prepared.row, line: prepared.line,
                     column: compiled.column(of: relationship.field), value: id, objectId: batch.objectId(of: prepared), message: message)))
             }
         }
@@ -476,7 +481,7 @@ public final class RecordPipeline {
                     checker.check(merged, into: &findings)
                     Self.dropEchoes(&findings, problems: problems)
                 } else if let id = partial.objectId {
-                    let why = registries[entity.orderIndex].contains(StableHash.hash(id)) ? "whose current record is left out for its errors" : "which is not in the current export"
+                    let why = registries[entity.orderIndex].contains(IdHash.hash(id)) ? "whose current record is left out for its errors" : "which is not in the current export"
                     findings.append(Finding(.error, .historyWithoutCurrent, "objectId", id, "history of \(entity.rawValue) '\(id)', \(why); the version is left out"))
                 } else {
                     checker.check(merged, into: &findings)
