@@ -18,7 +18,11 @@ public final class PlanWriter: RecordSink {
     public let maxFileBytes: Int
     private let staging: String
     private var files: [PlanManifest.File] = []
-    @exclusivity(unchecked) private var open: OpenFile?
+    @exclusivity(unchecked) private var open: OpenFile? {
+        didSet { openWithoutCounting = open.map { Unmanaged.passUnretained($0) } }
+    }
+    /// `open`, reached on every record without counting references (`open` keeps it alive).
+    @exclusivity(unchecked) private var openWithoutCounting: Unmanaged<OpenFile>?
     private var historyFiles: [EntityType: [PlanManifest.File]] = [:]
     private var currentFiles: [EntityType: [PlanManifest.File]] = [:]
 
@@ -45,6 +49,23 @@ public final class PlanWriter: RecordSink {
         }
 
         var bytes: Int { lines.bytes }
+
+        func takes(_ type: EntityType, layer: Int?, bytes count: Int, limit: Int) -> Bool {
+            entity == type && self.layer == layer && lines.bytes + count <= limit
+        }
+
+        func write(_ line: UnsafeBufferPointer<UInt8>, objectId: UnsafeBufferPointer<UInt8>?, origin: RecordOrigin) throws {
+            try lines.append(line)
+            try origins.append { origins in
+                origins.append(origin.file)
+                origins.append(UInt8(ascii: "\t"))
+                origins.appendDecimal(origin.row)
+                origins.append(UInt8(ascii: "\t"))
+                if let objectId { origins.append(objectId) }
+                origins.append(UInt8(ascii: "\n"))
+            }
+            records += 1
+        }
 
         /// A file dropped unfinished (after an error) stops its writing threads.
         deinit {
@@ -119,28 +140,20 @@ public final class PlanWriter: RecordSink {
     }
 
     private func write(type: EntityType, objectId: UnsafeBufferPointer<UInt8>?, line: UnsafeBufferPointer<UInt8>, layer: Int?, origin: RecordOrigin) throws {
+        if let file = openWithoutCounting, file._withUnsafeGuaranteedRef({ $0.takes(type, layer: layer, bytes: line.count, limit: maxFileBytes) }) {
+            try file._withUnsafeGuaranteedRef { try $0.write(line, objectId: objectId, origin: origin) }
+            return
+        }
         if let file = open {
             let sameSeries = file.entity == type && file.layer == layer
-            if !sameSeries || file.bytes + line.count > maxFileBytes {
-                try close()
-                if sameSeries { try start(type, layer: layer, part: file.part + 1) }
-            }
+            try close()
+            if sameSeries { try start(type, layer: layer, part: file.part + 1) }
         }
         if open == nil { try start(type, layer: layer, part: 1) }
         guard line.count <= maxFileBytes else {
             throw PlanError("a \(type.rawValue) record of \(line.count) bytes (objectId \(objectId.map { String(decoding: $0, as: UTF8.self) } ?? "?")) is larger than the file limit of \(maxFileBytes) bytes")
         }
-        let file = open!
-        try file.lines.append(line)
-        try file.origins.append { origins in
-            origins.append(origin.file)
-            origins.append(UInt8(ascii: "\t"))
-            origins.appendDecimal(origin.row)
-            origins.append(UInt8(ascii: "\t"))
-            if let objectId { origins.append(objectId) }
-            origins.append(UInt8(ascii: "\n"))
-        }
-        file.records += 1
+        try open!.write(line, objectId: objectId, origin: origin)
     }
 
     private func start(_ entity: EntityType, layer: Int?, part: Int) throws {
