@@ -95,14 +95,15 @@ public struct SourceRow: Sendable {
     public var cells: [String] { (0..<count).map(string) }
 }
 
-/// The memory of a `SourceRow`: it only grows, so a reused row stops allocating after the widest row.
+/// The memory of a `SourceRow`: it only grows, so a reused row stops allocating after the widest
+/// row. It starts small: a batch of rows spread over fewer pages and cache sets is faster to read.
 @usableFromInline
 final class RowStorage: @unchecked Sendable {
     // Only the row's owner touches its storage: no run-time exclusivity checks on every byte.
     @exclusivity(unchecked) @usableFromInline private(set) var bytes: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private(set) var byteCapacity = 4096
+    @exclusivity(unchecked) private(set) var byteCapacity = 512
     @exclusivity(unchecked) @usableFromInline private(set) var ends: UnsafeMutablePointer<Int>
-    @exclusivity(unchecked) private(set) var endCapacity = 64
+    @exclusivity(unchecked) private(set) var endCapacity = 32
 
     init() {
         bytes = .allocate(capacity: byteCapacity)
