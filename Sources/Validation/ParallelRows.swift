@@ -33,7 +33,7 @@ final class ParallelRows: @unchecked Sendable {
     private var cancelled = false
     private let maxInFlight: Int
 
-    init(reader: RowReader, preparers: [RowPreparer], batchSize: Int = 512) {
+    init(reader: RowReader, preparers: [RowPreparer], batchSize: Int = 1024) {
         self.reader = reader
         self.preparers = preparers
         self.batchSize = batchSize
