@@ -87,7 +87,9 @@ enum ReferenceOutcome: UInt8 {
 struct RowPreparer: @unchecked Sendable {
     let compiled: CompiledSource
     let checker: RecordChecker
-    let lookups: LookupIndex
+    /// The lookup index, boxed once: boxing it on every row would count references to it from
+    /// every thread at once.
+    let lookups: (any LookupResolver)?
     /// Produce LDJSON lines for the sink.
     let encode: Bool
     /// Write lines straight from the rows' bytes instead of building records: when nothing
