@@ -27,13 +27,13 @@ final class PreparedBatch: @unchecked Sendable {
     @exclusivity(unchecked) var rows: [PreparedRow] = []
     /// The file the rows come from.
     @exclusivity(unchecked) var file = ""
-    /// The records of the rows, by row index; empty when they went straight to their lines.
-    @exclusivity(unchecked) var records: [GongRecord] = []
+    /// The records of the rows, by row index; none for rows that went straight to their lines.
+    @exclusivity(unchecked) var records: [GongRecord?] = []
     /// Findings of the rows that have some, indexed by `PreparedRow.findings`.
     @exclusivity(unchecked) var findings: [[Finding]] = []
-    /// What became of each reference (`references` per row, in the order of the picked fields).
+    /// What became of each reference (`referencesPerRow` per row, in the order of the picked fields).
     @exclusivity(unchecked) var outcomes: [ReferenceOutcome] = []
-    @exclusivity(unchecked) var references = 0
+    @exclusivity(unchecked) var referencesPerRow = 0
     let lines: ByteBuffer
     let texts = RecordTexts()
     /// Kept only so that loads made to warm the caches are not optimised away.
@@ -47,16 +47,23 @@ final class PreparedBatch: @unchecked Sendable {
     func hasObjectId(_ row: PreparedRow) -> Bool { texts.has(row.firstSlot) }
     /// The value of the picked field at `position`.
     func picked(_ row: PreparedRow, _ position: Int) -> String? { texts.string(row.firstSlot + 1 + position) }
-    func record(at index: Int) -> GongRecord? { records.isEmpty ? nil : records[index] }
-    func outcome(row index: Int, _ position: Int) -> ReferenceOutcome { outcomes[index * references + position] }
+    func record(at index: Int) -> GongRecord? { index < records.count ? records[index] : nil }
+    func outcome(row index: Int, _ position: Int) -> ReferenceOutcome { outcomes[index * referencesPerRow + position] }
+
+    /// Keeps a new row's findings; returns where they are (for `PreparedRow.findings`).
+    func keep(_ found: [Finding]) -> Int {
+        guard !found.isEmpty else { return PreparedRow.noFindings }
+        findings.append(found)
+        return findings.count - 1
+    }
 
     /// Adds `finding` to the row's findings.
     func add(_ finding: Finding, to index: Int) {
         if rows[index].findings == PreparedRow.noFindings {
-            rows[index].findings = findings.count
-            findings.append([])
+            rows[index].findings = keep([finding])
+        } else {
+            findings[rows[index].findings].append(finding)
         }
-        findings[rows[index].findings].append(finding)
     }
 
     func findings(of row: PreparedRow) -> [Finding] { row.findings == PreparedRow.noFindings ? [] : findings[row.findings] }
@@ -126,7 +133,7 @@ struct RowPreparer: @unchecked Sendable {
     /// their misses overlap, instead of coming one after another.
     func resolveReferences(in batch: PreparedBatch) {
         let count = picking.count
-        batch.references = count
+        batch.referencesPerRow = count
         guard count > 0 else { return }
         let texts = batch.texts
         var hashes = [UInt64](repeating: 0, count: batch.rows.count * count)
@@ -174,14 +181,11 @@ struct RowPreparer: @unchecked Sendable {
             firstSlot = texts.startRecord(slots: picking.count + 1)
             if let id = summary.objectId { texts.set(firstSlot, id) }
             for (position, value) in summary.picked.enumerated() { if let value { texts.set(firstSlot + 1 + position, value) } }
+            // A row read as Windows-1252 among direct ones: its record must still be the row's.
+            while batch.records.count < batch.rows.count { batch.records.append(nil) }
             batch.records.append(record)
             findings = found
         }
-        var prepared = PreparedRow(firstSlot: firstSlot, row: dataRow, line: line, encoded: encode ? start..<lines.count : start..<start)
-        if !findings.isEmpty {
-            prepared.findings = batch.findings.count
-            batch.findings.append(findings)
-        }
-        return prepared
+        return PreparedRow(firstSlot: firstSlot, row: dataRow, line: line, encoded: start..<lines.count, findings: batch.keep(findings))
     }
 }
