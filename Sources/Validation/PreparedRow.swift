@@ -66,7 +66,12 @@ final class PreparedBatch: @unchecked Sendable {
         }
     }
 
-    func findings(of row: PreparedRow) -> [Finding] { row.findings == PreparedRow.noFindings ? [] : findings[row.findings] }
+    /// The findings of the row at `index`, as they are now (`add` may have added to them since a
+    /// copy of the row was taken).
+    func findings(ofRow index: Int) -> [Finding] {
+        let slot = rows[index].findings
+        return slot == PreparedRow.noFindings ? [] : findings[slot]
+    }
 
     func removeAll() {
         rows.removeAll(keepingCapacity: true)

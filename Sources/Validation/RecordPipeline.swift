@@ -320,7 +320,7 @@ public final class RecordPipeline {
         mutating func consume(_ index: Int, in batch: PreparedBatch, keep currentRecords: inout [String: GongRecord]?) throws(PipelineError) {
             tally.read += 1
             if !relations.isEmpty { pipeline.checkReferences(of: index, in: batch, relations: relations, compiled: compiled) }
-            var valid = !batch.findings(of: batch.rows[index]).contains { $0.severity == .error }
+            var valid = !batch.findings(ofRow: index).contains { $0.severity == .error }
             let prepared = batch.rows[index]
             if batch.hasObjectId(prepared) {
                 if let earlier = registry.insert(prepared.objectIdHash, source: sourceNumber, row: prepared.row, valid: valid) {
@@ -339,7 +339,7 @@ public final class RecordPipeline {
                     }
                 }
             }
-            let findings = batch.findings(of: batch.rows[index])
+            let findings = batch.findings(ofRow: index)
             if !findings.isEmpty {
                 let objectId = batch.objectId(of: prepared)
                 for finding in findings {
