@@ -62,25 +62,51 @@ public final class GongClient: Sendable {
 
     public enum UploadOutcome: Sendable, Equatable {
         case accepted
-        /// Gong already had this clientRequestId: an earlier attempt reached it (§5 rule 5).
-        case alreadyAccepted
+        /// Gong answered 409: it has a request with this clientRequestId. `afterRetry` tells whether
+        /// an earlier attempt of this same call may have reached Gong (its answer lost); if not,
+        /// only the caller knows whether the id was ever sent before (§5 rule 5, §6b #11).
+        case alreadyUsed(afterRetry: Bool)
     }
 
-    /// Uploads an LDJSON file. Retries keep the clientRequestId; a 409 after a lost answer means
-    /// Gong has the file, so poll its status instead of sending it again.
+    /// Uploads an LDJSON file. Retries keep the clientRequestId. The deadline grows with the file
+    /// (`uploadDeadline`), so a large file finishes on a slow link.
     public func uploadEntities(file path: String, type: EntityType, integrationId: Int64, clientRequestId: String) async throws -> UploadOutcome {
         let boundary = "gongmap-" + UUID().uuidString
         let body = try MultipartFileBody(path: path, filename: "\(type.rawValue).ldjson", boundary: boundary)
         let length = Int64(body.length)
         let makeBody: @Sendable () -> HTTPClientRequest.Body = { HTTPClientRequest.Body.stream(body, length: .known(length)) }
+        let attempts = Attempts()
         do {
             let _: GongAPI.AsyncProcessingResponse = try await send(
                 "POST", "/entities", query: ["integrationId": String(integrationId), "objectType": type.rawValue, "clientRequestId": clientRequestId],
-                body: makeBody, contentType: "multipart/form-data; boundary=\(boundary)")
+                body: makeBody, contentType: "multipart/form-data; boundary=\(boundary)", timeout: Self.uploadDeadline(bytes: body.length, base: timeout),
+                attempts: attempts)
             return .accepted
         } catch let error as GongClientError where error.status == 409 {
-            return .alreadyAccepted
+            return .alreadyUsed(afterRetry: attempts.count > 1)
         }
+    }
+
+    /// The slowest link an upload must finish on: 1 Mbit/s.
+    public static let slowestBytesPerSecond = 125_000
+
+    /// The time one attempt of an upload may take: the base deadline plus the body at the slowest
+    /// link's rate (a 199 MB file gets about 28 minutes, instead of timing out below 13 Mbit/s).
+    public static func uploadDeadline(bytes: Int, base: TimeAmount) -> TimeAmount {
+        base + .seconds(Int64(bytes / slowestBytesPerSecond))
+    }
+
+    /// Counts the attempts of one call.
+    final class Attempts: @unchecked Sendable {
+        var count = 0
+    }
+
+    /// The objects Gong has for `ids` (at most 100 a call; §2.8): id → fields, nil when Gong has none.
+    /// The ids go in a JSON body of the GET, as Gong wants (§6b #10).
+    public func entities(_ ids: [String], type: EntityType, integrationId: Int64) async throws -> [String: [String: JSONValue]?] {
+        precondition(ids.count <= 100, "Gong answers at most 100 ids a call")
+        let reply: GongAPI.EntitiesResponse = try await send("GET", "/entities", query: ["integrationId": String(integrationId), "objectType": type.rawValue], json: ids)
+        return reply.crmObjectsMap ?? [:]
     }
 
     public func requestStatus(integrationId: Int64, clientRequestId: String) async throws -> GongAPI.RequestStatusResponse {
@@ -100,7 +126,7 @@ public final class GongClient: Sendable {
     }
 
     private func send<Reply: Decodable>(_ method: String, _ path: String, query: [String: String], body: (@Sendable () -> HTTPClientRequest.Body)?,
-                                        contentType: String?) async throws -> Reply {
+                                        contentType: String?, timeout: TimeAmount? = nil, attempts: Attempts? = nil) async throws -> Reply {
         let endpoint = "\(method) \(path)"
         var components = URLComponents(string: baseURL + GongAPI.basePath + path)
         if !query.isEmpty { components?.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) } }
@@ -108,6 +134,7 @@ public final class GongClient: Sendable {
         var attempt = 0
         while true {
             attempt += 1
+            attempts?.count = attempt
             let waited = try await limiter.acquire()
             if waited > 0.5 { onEvent(.waitedForRateLimit(seconds: waited)) }
             var request = HTTPClientRequest(url: url)
@@ -119,7 +146,7 @@ public final class GongClient: Sendable {
             let retryReason: String
             var retryAfter: TimeInterval?
             do {
-                let response = try await http.execute(request, timeout: timeout)
+                let response = try await http.execute(request, timeout: timeout ?? self.timeout)
                 let data = Data(try await response.body.collect(upTo: 64 << 20).readableBytesView)
                 let status = Int(response.status.code)
                 onEvent(.called(endpoint: endpoint, status: status))

@@ -13,8 +13,8 @@ public enum GongClientError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .rejected(let status, let endpoint, let messages, let requestId):
             let hint: String = switch status {
-            case 401: "; check the access key and secret (GONG_ACCESS_KEY / GONG_ACCESS_KEY_SECRET or the credentials file)"
-            case 403: "; the credentials lack the scope this call needs"
+            case 401: "; check the access key and secret (GONG_ACCESS_KEY / GONG_ACCESS_KEY_SECRET or the credentials file), and that they may use the CRM API"
+            case 403: "; the credentials lack the permission this call needs: ask a Gong technical administrator"
             case 409: "; Gong says this was done already"
             case 413: "; the file is larger than Gong takes (200 MB)"
             case 429: "; Gong's rate limit was hit on every retry"
@@ -23,11 +23,14 @@ public enum GongClientError: Error, CustomStringConvertible, Sendable {
             let reference = requestId.map { " (Gong request \($0))" } ?? ""
             return "Gong answered \(status) to \(endpoint): \(messages.isEmpty ? "no details" : messages.joined(separator: "; "))\(reference)\(hint)"
         case .unreachable(let endpoint, let reason, let attempts):
-            return "\(endpoint): no answer after \(attempts) attempts (\(reason)); check the base URL and the network"
+            return "\(endpoint): no answer after \(attempts) attempts, the last one: \(reason); check the base URL and the network"
         case .unexpectedAnswer(let endpoint, let reason):
             return "\(endpoint): unexpected answer (\(reason))"
         }
     }
+
+    /// Gong refused the credentials or their permissions: a configuration problem, not a stop.
+    public var isAuthorization: Bool { status == 401 || status == 403 }
 
     public var status: Int? {
         if case .rejected(let status, _, _, _) = self { return status }

@@ -54,6 +54,9 @@ public final class EmulatorCore: @unchecked Sendable {
         let wait = isAuthorized && options.rateLimited ? limiter.admit(at: clock()) : nil
         try store.countRequest(rateLimited: wait != nil)
         guard isAuthorized else { return .error(401, "Access denied: the access key and secret are not valid", requestId: requestId) }
+        if let scope = Self.scope(method: method, path: path), options.withoutScopes.contains(scope) {
+            return .error(401, "You don't have permission to use '\(scope)' in your app.", requestId: requestId)
+        }
         if let wait {
             return .error(429, "API request limit exceeded", requestId: requestId, headers: ["Retry-After": String(wait)])
         }
@@ -63,22 +66,45 @@ public final class EmulatorCore: @unchecked Sendable {
         try processDue()
         let parameters = Dictionary(query, uniquingKeysWith: { first, _ in first })
         switch (method.uppercased(), path) {
-        case ("PUT", "/v2/crm/integrations"): return try register(body, requestId)
+        case ("PUT", "/v2/crm/integrations"): return try register(headers, body, requestId)
         case ("GET", "/v2/crm/integrations"): return listIntegrations(requestId)
         case ("DELETE", "/v2/crm/integrations"): return try deleteIntegration(parameters, requestId)
-        case ("POST", "/v2/crm/entity-schema"): return try uploadSchema(parameters, body, requestId)
+        case ("POST", "/v2/crm/entity-schema"): return try uploadSchema(parameters, headers, body, requestId)
         case ("GET", "/v2/crm/entity-schema"): return listSchema(parameters, requestId)
         case ("POST", "/v2/crm/entities"): return try uploadEntities(parameters, headers, body, requestId)
-        case ("GET", "/v2/crm/entities"): return getEntities(parameters, query, body, requestId)
+        case ("GET", "/v2/crm/entities"): return getEntities(parameters, headers, body, requestId)
         case ("GET", "/v2/crm/request-status"): return requestStatus(parameters, requestId)
         default: return .error(404, "No such endpoint: \(method) \(path)", requestId: requestId)
         }
     }
 
-    /// 19 lowercase letters and digits, like Gong's.
+    /// 18 or 19 lowercase letters and digits, like Gong's (gong-crm-api.md §6b).
     static func requestId() -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-        return String((0..<19).map { _ in alphabet.randomElement()! })
+        return String((0..<Int.random(in: 18...19)).map { _ in alphabet.randomElement()! })
+    }
+
+    /// The scope a bearer token needs for an endpoint (gong-crm-api.md §1.3).
+    static func scope(method: String, path: String) -> String? {
+        switch (method.uppercased(), path) {
+        case ("PUT", "/v2/crm/integrations"): "api:crm:integration:register"
+        case ("GET", "/v2/crm/integrations"): "api:crm:integrations:read"
+        case ("DELETE", "/v2/crm/integrations"): "api:crm:integration:delete"
+        case (_, "/v2/crm/entity-schema"): "api:crm:schema"
+        case ("POST", "/v2/crm/entities"), ("GET", "/v2/crm/request-status"): "api:crm:upload"
+        case ("GET", "/v2/crm/entities"): "api:crm:get-objects"
+        default: nil
+        }
+    }
+
+    /// Gong reads JSON bodies only when they are declared so; otherwise it answers 415.
+    static func declaresJSON(_ headers: [String: String]) -> Bool {
+        let value = headers.first { $0.key.lowercased() == "content-type" }?.value.lowercased() ?? ""
+        return value.hasPrefix("application/json")
+    }
+
+    static func unsupportedMediaType(_ requestId: String) -> EmulatorReply {
+        .error(415, "Unsupported Media Type", requestId: requestId)
     }
 
     private func authorized(_ headers: [String: String]) -> Bool {
@@ -89,13 +115,19 @@ public final class EmulatorCore: @unchecked Sendable {
 
     // MARK: Integrations
 
-    private func register(_ body: Data, _ requestId: String) throws -> EmulatorReply {
+    private func register(_ headers: [String: String], _ body: Data, _ requestId: String) throws -> EmulatorReply {
+        guard Self.declaresJSON(headers) else { return Self.unsupportedMediaType(requestId) }
         guard let request = try? JSONDecoder().decode(GongAPI.RegistrationRequest.self, from: body), !request.name.isEmpty, !request.ownerEmail.isEmpty else {
             return .error(400, "Malformed request: name and ownerEmail are required", requestId: requestId)
         }
-        if store.integration != nil { return .error(409, "An active integration already exists", requestId: requestId) }
+        if store.integration != nil {
+            return .error(409, "Your organization already has an active GENERIC CRM integration. Only 1 active integration is supported. "
+                          + "Please disconnect the existing GENERIC CRM integration before creating a new Generic CRM integration", requestId: requestId)
+        }
         let id = Int64.random(in: 1_000_000_000_000_000_000...Int64.max)
         try store.setIntegration(.init(id: id, name: request.name, ownerEmail: request.ownerEmail))
+        // Gong's default schema of a new integration, when the emulator was given one.
+        for (type, fields) in options.initialSchema { try store.setSchema(fields, for: type) }
         return .json(200, GongAPI.RegistrationResponse(requestId: requestId, integrationId: id))
     }
 
@@ -146,8 +178,9 @@ public final class EmulatorCore: @unchecked Sendable {
         return .success(type)
     }
 
-    private func uploadSchema(_ parameters: [String: String], _ body: Data, _ requestId: String) throws -> EmulatorReply {
+    private func uploadSchema(_ parameters: [String: String], _ headers: [String: String], _ body: Data, _ requestId: String) throws -> EmulatorReply {
         if case .failure(let reply) = integration(parameters, requestId) { return reply }
+        guard Self.declaresJSON(headers) else { return Self.unsupportedMediaType(requestId) }
         let type: EntityType
         switch schemaType(parameters, required: true, requestId) { case .success(let value): type = value!; case .failure(let reply): return reply }
         guard let fields = try? JSONDecoder().decode([GongAPI.SchemaField].self, from: body) else {
@@ -156,7 +189,7 @@ public final class EmulatorCore: @unchecked Sendable {
         switch SchemaRules.apply(fields, to: store.schemas[type] ?? []) {
         case .success(let schema):
             try store.setSchema(schema, for: type)
-            return .json(201, GongAPI.BaseResponse(requestId: requestId))
+            return .json(200, GongAPI.BaseResponse(requestId: requestId))
         case .failure(let problem):
             return .error(400, problem.message, requestId: requestId)
         }
@@ -182,25 +215,32 @@ public final class EmulatorCore: @unchecked Sendable {
             return .error(400, "Malformed request: objectType must be one of \(EntityType.uploadOrder.map(\.rawValue).joined(separator: ", "))", requestId: requestId)
         }
         if body.count > options.maxUploadBytes { return .error(413, "The request is larger than 200 MB", requestId: requestId) }
+        if let deleting = store.integration?.deleting {
+            return .error(400, "Malformed request: the integration is being deleted (request \(deleting))", requestId: requestId)
+        }
         let clientId: String
         switch clientRequestId(parameters, requestId) { case .success(let value): clientId = value; case .failure(let reply): return reply }
         let contentType = headers.first { $0.key.lowercased() == "content-type" }?.value ?? ""
         guard let boundary = Multipart.boundary(fromContentType: contentType), let file = Multipart.part(named: "dataFile", in: body, boundary: boundary) else {
-            return .error(400, "Malformed request: the body must be multipart/form-data with a part named dataFile", requestId: requestId)
+            return .error(400, "dataFile part is missing", requestId: requestId)
         }
-        var request = EmulatorStore.StoredRequest(clientRequestId: clientId, objectType: type, receivedAt: clock(), file: Data(file))
+        var request = EmulatorStore.StoredRequest(clientRequestId: clientId, objectType: type, receivedAt: clock(), file: Data(file),
+                                                  integrationId: store.integration?.id)
         if options.failedFileShare > 0 { request.forcedFailure = Double.random(in: 0..<1, using: &random) < options.failedFileShare }
         try store.putRequest(request)
         return .json(201, GongAPI.AsyncProcessingResponse(requestId: requestId, clientRequestId: clientId))
     }
 
-    private func getEntities(_ parameters: [String: String], _ query: [(String, String)], _ body: Data, _ requestId: String) -> EmulatorReply {
+    /// The ids come as a JSON array in the body of the GET; without a JSON body Gong answers 415 (§6b #10).
+    private func getEntities(_ parameters: [String: String], _ headers: [String: String], _ body: Data, _ requestId: String) -> EmulatorReply {
+        guard Self.declaresJSON(headers), !body.isEmpty else { return Self.unsupportedMediaType(requestId) }
         if case .failure(let reply) = integration(parameters, requestId) { return reply }
         guard let typeText = parameters["objectType"], let type = EntityType(rawValue: typeText), type.acceptsCustomFields else {
             return .error(400, "Malformed request: objectType must be ACCOUNT, CONTACT, DEAL or LEAD", requestId: requestId)
         }
-        var ids = (try? JSONDecoder().decode([String].self, from: body)) ?? []
-        if ids.isEmpty { ids = query.filter { $0.0 == "objectsCrmIds" }.flatMap { $0.1.split(separator: ",").map(String.init) } }
+        guard let ids = try? JSONDecoder().decode([String].self, from: body) else {
+            return .error(400, "Malformed request: the body must be a JSON array of object ids", requestId: requestId)
+        }
         var map: [String: Any] = [:]
         for id in ids.prefix(100) {
             if let stored = store.records[type]?[id], let object = try? JSONSerialization.jsonObject(with: stored.line) {
@@ -254,6 +294,14 @@ public final class EmulatorCore: @unchecked Sendable {
             return
         }
         request.file = nil
+        if let integrationId = request.integrationId, store.integration?.id != integrationId {
+            // The integration was deleted after the file arrived: nothing of it is applied to a later one.
+            request.state = .failed
+            request.errors = [GongAPI.LineError(line: 0, description: "The integration of this request was deleted")]
+            request.totalErrors = 1
+            try store.putRequest(request)
+            return
+        }
         if request.forcedFailure {
             request.state = .failed
             request.errors = [GongAPI.LineError(line: 0, description: "General processing error; upload the entire file again")]

@@ -1,4 +1,5 @@
 import Foundation
+import GongCRM
 
 /// How the emulator behaves: credentials, Gong's limits, processing pace, and injected faults.
 public struct EmulatorOptions: Sendable {
@@ -21,6 +22,11 @@ public struct EmulatorOptions: Sendable {
     public var serverErrorShare = 0.0
     /// Share (0...1) of connections closed without an answer, before or after the call is handled.
     public var droppedConnectionShare = 0.0
+
+    /// Scopes the credentials lack: calls that need one are answered 401 as Gong does (§6b #20).
+    public var withoutScopes: Set<String> = []
+    /// The schema a new integration starts with (Gong may list its own or other tools' fields, §6b #8).
+    public var initialSchema: [EntityType: [GongAPI.SchemaField]] = [:]
 
     public init() {}
 }

@@ -29,6 +29,8 @@ final class EmulatorStore {
         var totalErrors = 0
         var totalSuccesses = 0
         var forcedFailure = false
+        /// The integration the request was made to: a file is never applied to another one.
+        var integrationId: Int64?
     }
 
     struct Counters: Codable, Equatable {

@@ -85,9 +85,16 @@ struct LineRules {
 
     static func isNumber(_ value: Any) -> Bool { value is NSNumber && !isBool(value) }
 
+    /// Letters and digits (of any script: the rule says "alphanumeric") and `-`, or an email address;
+    /// `_` and `.` too when not strict. Other symbols, spaces and punctuation are not allowed.
     static func isAllowedId(_ id: String, strict: Bool) -> Bool {
-        if id.utf8.allSatisfy({ GongFormat.isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 >= 0x80 }) { return true }
         if id.contains("@") && GongFormat.isEmail(id) { return true }
-        return !strict && id.utf8.allSatisfy { GongFormat.isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 >= 0x80 }
+        return id.unicodeScalars.allSatisfy { scalar in
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                return GongFormat.isAlphanumeric(byte) || byte == UInt8(ascii: "-") || (!strict && (byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")))
+            }
+            return scalar.properties.isAlphabetic || scalar.properties.generalCategory == .decimalNumber
+        }
     }
 }

@@ -46,7 +46,7 @@ public struct MappingOptions: Sendable, Equatable {
     /// Whether records missing from the export are sent as deletions on upload.
     public var deletions: DeletionMode = .none
     /// How objectIds with `_` or `.` are treated (outside Gong's documented rule, common in CRMs).
-    public var objectIdPunctuation: Strictness = .warning
+    public var objectIdPunctuation: Strictness = .error
 
     public init() {}
 

@@ -61,7 +61,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
         case .invalidURL: "url fields are absolute http(s) links"
         case .unmappedValue: "every value of a mapped column has an entry in its value map"
         case .objectIdFormat: "objectIds are 1-64 letters, digits and '-', or an email address"
-        case .objectIdPunctuation: "objectIds hold no '_' or '.' (outside Gong's documented rule; a warning by default)"
+        case .objectIdPunctuation: "objectIds hold no '_' or '.' (outside Gong's documented rule; an error by default, a warning with objectIdPunctuation: warning)"
         case .duplicateObjectId: "no objectId appears twice for one entity"
         case .duplicateUserEmail: "no two business users share an email address"
         case .missingReference: "references (accountId, ownerId, stage, convertedTo…, REFERENCE fields) name records in the upload"

@@ -31,6 +31,8 @@ enum ExitStatus {
     static let success: Int32 = 0
     static let dataErrors: Int32 = 1
     static let usage: Int32 = 2
+    /// Stopped before the end; the next run resumes.
+    static let stopped: Int32 = 3
 }
 
 /// A configuration or usage problem: printed as `gongmap: …` and exit code 2.

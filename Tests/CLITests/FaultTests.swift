@@ -24,12 +24,18 @@ struct FaultTests {
         try #require(try EmulatorTests.call("GET", server.baseURL + "/_emulator/stats").json as? [String: Any])
     }
 
+    /// The sample's valid records all in Gong: exit 1 all the same, for the 5 that validation leaves out.
+    static func expectEveryValidRecordAccepted(_ result: Binary.Result, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.stdout.contains(" records accepted, 0 rejected, 0 unconfirmed, 5 left out by validation."), "\(result.stdout)", sourceLocation: sourceLocation)
+    }
+
     @Test func a429StormSlowsTheUploadButLosesAndRepeatsNothing() throws {
         let folder = try Self.copyOfTheSample()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let server = try EmulatorTests.Server()
         let result = try Self.upload(folder, server, ["--calls-per-second", "40"])
-        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        Self.expectEveryValidRecordAccepted(result)
         #expect(result.stdout.contains(": 429, attempt"))
         let stats = try Self.stats(server)
         #expect((stats["rateLimited"] as? Int ?? 0) > 0)
@@ -42,7 +48,7 @@ struct FaultTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let server = try EmulatorTests.Server(["--no-rate-limit", "--error-share", "0.1", "--drop-share", "0.05"])
         let result = try Self.upload(folder, server, ["--calls-per-second", "50"])
-        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        Self.expectEveryValidRecordAccepted(result)
         let stats = try Self.stats(server)
         #expect(stats["records"] as? [String: Int] == Self.sampleCounts)
         #expect(stats["uploadsAccepted"] as? Int == 9, "a retried upload is never taken twice")
@@ -63,5 +69,20 @@ struct FaultTests {
         #expect(errors.contains("rejected,the whole file: General processing error"))
         let second = try Self.upload(folder, server, ["--dry-run"])
         #expect(second.stdout.contains("475 new"), "nothing Gong rejected counts as uploaded")
+    }
+
+    @Test func credentialsWithoutAScopeAreAConfigurationProblemAndTheRunResumesOnceFixed() throws {
+        let folder = try Self.copyOfTheSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let denied = try EmulatorTests.Server(["--no-rate-limit", "--without-scope", "api:crm:schema"])
+        let refused = try Self.upload(folder, denied)
+        #expect(refused.status == 2, "a 401 is for the admin to fix, not a stop to resume: \(refused.stderr)")
+        #expect(refused.stderr.contains("You don't have permission to use 'api:crm:schema' in your app."))
+        #expect(refused.stderr.contains("check the access key and secret"))
+        let fixed = try EmulatorTests.Server(["--no-rate-limit"])
+        let resumed = try Self.upload(folder, fixed)
+        #expect(resumed.stdout.contains("Resuming run 1") && resumed.stdout.contains("planning it again"))
+        Self.expectEveryValidRecordAccepted(resumed)
+        #expect(try Self.stats(fixed)["records"] as? [String: Int] == Self.sampleCounts)
     }
 }

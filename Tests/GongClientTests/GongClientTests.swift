@@ -55,7 +55,7 @@ struct GongClientTests {
         #expect(status.status == .failed)
         #expect(status.totalSuccessCount == 1)
         #expect(status.errors?.map(\.line) == [2])
-        #expect(try await client.uploadEntities(file: file, type: .account, integrationId: integration, clientRequestId: "acct-1") == .alreadyAccepted)
+        #expect(try await client.uploadEntities(file: file, type: .account, integrationId: integration, clientRequestId: "acct-1") == .alreadyUsed(afterRetry: false))
         try await client.shutdown()
     }
 

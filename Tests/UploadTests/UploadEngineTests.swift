@@ -15,14 +15,21 @@ struct UploadEngineTests {
         var mappingPath: String { folder + "/m.yaml" }
         var export: String { folder + "/salesforce-small" }
 
-        init(deletions: Bool = false) throws {
+        init(deletions: Bool = false, mapping change: (String) -> String = { $0 }) throws {
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: root.appendingPathComponent("Samples/salesforce-small").path, toPath: export)
             var yaml = try String(contentsOfFile: root.appendingPathComponent("Samples/salesforce-small.mapping.yaml").path, encoding: .utf8)
             if deletions { yaml = yaml.replacingOccurrences(of: "  deletions: none", with: "  deletions: missing") }
-            try yaml.write(toFile: mappingPath, atomically: true, encoding: .utf8)
+            try change(yaml).write(toFile: mappingPath, atomically: true, encoding: .utf8)
         }
+
+        /// Rewrites the mapping file.
+        func editMapping(_ change: (String) -> String) throws {
+            try change(try String(contentsOfFile: mappingPath, encoding: .utf8)).write(toFile: mappingPath, atomically: true, encoding: .utf8)
+        }
+
+        var journal: Journal { get throws { try Journal(path: folder + "/.gongmap/journal.sqlite") } }
 
         deinit { try? FileManager.default.removeItem(atPath: folder) }
 
@@ -46,6 +53,17 @@ struct UploadEngineTests {
     final class Events: @unchecked Sendable {
         private let lock = NSLock()
         private var list: [UploadEvent] = []
+        private var calls: [String] = []
+        func add(_ event: ClientEvent) {
+            guard case .called(let endpoint, _) = event else { return }
+            lock.lock(); calls.append(endpoint); lock.unlock()
+        }
+        /// Calls made to `endpoint`, e.g. `GET /request-status`.
+        func calls(_ endpoint: String) -> Int { lock.lock(); defer { lock.unlock() }; return calls.filter { $0 == endpoint }.count }
+        var notes: [String] {
+            lock.lock(); defer { lock.unlock() }
+            return list.compactMap { if case .note(let text) = $0 { text } else { nil } }
+        }
         var onAccepted: ((String) -> Void)?
         func add(_ event: UploadEvent) {
             lock.lock(); list.append(event); lock.unlock()
@@ -58,23 +76,30 @@ struct UploadEngineTests {
         }
     }
 
-    static func upload(_ workspace: Workspace, _ emulator: RunningEmulator, events: Events = Events()) async throws -> UploadEngine.Result {
+    static func upload(_ workspace: Workspace, _ emulator: RunningEmulator, events: Events = Events(),
+                       configure: (inout UploadEngine.Options) -> Void = { _ in }) async throws -> UploadEngine.Result {
         let mapping = try Mapping.read(path: workspace.mappingPath)
-        let export = try Export.open([workspace.export])
+        let export = try Export.open([workspace.folder + "/" + (mapping.export ?? "salesforce-small")])
         var options = UploadEngine.Options(mappingPath: workspace.mappingPath)
         options.pollSeconds = 0.02
-        let client = GongClient(baseURL: emulator.baseURL, credentials: Credentials(accessKey: "demo-access-key", secret: "demo-secret"), callsPerSecond: 200)
-        defer { Task { try? await client.shutdown() } }
+        options.maxPollSeconds = 0.1
+        configure(&options)
         let journal = try Journal(path: options.stateFolder + "/journal.sqlite")
+        let client = GongClient(baseURL: emulator.baseURL, credentials: Credentials(accessKey: "demo-access-key", secret: "demo-secret"), callsPerSecond: 200) { event in
+            journal.record(event)
+            events.add(event)
+        }
+        defer { Task { try? await client.shutdown() } }
         let engine = UploadEngine(client: client, journal: journal, options: options) { events.add($0) }
         return try await engine.run(export: export, exportLabel: workspace.export, mapping: mapping)
     }
 
-    func emulator() async throws -> RunningEmulator {
+    func emulator(_ configure: (inout EmulatorOptions) -> Void = { _ in }) async throws -> RunningEmulator {
         var options = EmulatorOptions()
         options.rateLimited = false
         options.pendingSeconds = 0.01
         options.processingSeconds = 0.01
+        configure(&options)
         return try await RunningEmulator.start(core: EmulatorCore(options: options))
     }
 
@@ -85,7 +110,8 @@ struct UploadEngineTests {
         let server = try await emulator()
         defer { server.stop() }
         let first = try await Self.upload(workspace, server)
-        #expect(first.outcome == .done)
+        #expect(first.outcome == .incomplete, "validation leaves 5 records out")
+        #expect(first.leftOut == 5 && first.rejected == 0 && first.unconfirmed == 0)
         #expect((try server.core.stats()).records == Self.sampleCounts)
 
         let quiet = Events()
@@ -104,10 +130,10 @@ struct UploadEngineTests {
     }
 
     @Test func successAndErrorFilesNameTheSourceRows() async throws {
-        let workspace = try Workspace()
+        // Told to send '_' in ids, gongmap warns and sends them; the emulator, strict like Gong's rule, rejects the line.
+        let workspace = try Workspace { $0.replacingOccurrences(of: "objectIdPunctuation: error", with: "objectIdPunctuation: warning") }
         let server = try await emulator()
         defer { server.stop() }
-        // gongmap warns about '_' in ids and sends the record; the emulator, strict like Gong's rule, rejects the line.
         var rejectedId = ""
         try workspace.edit("Contact.csv") { text in
             let idStart = text.index(after: text.range(of: "\"0035")!.lowerBound)

@@ -11,6 +11,7 @@ struct DirectLinesTests {
     static let mapping = """
     options:
       timeZone: America/New_York
+      objectIdPunctuation: warning
     entities:
       - entity: ACCOUNT
         file: accounts.csv

@@ -185,6 +185,12 @@ public enum GongAPI {
         }
     }
 
+    /// `GET /v2/crm/entities` (§2.8): each asked id → its fields, or null when Gong has no such object.
+    public struct EntitiesResponse: Codable, Sendable {
+        public var requestId: String?
+        public var crmObjectsMap: [String: [String: JSONValue]?]?
+    }
+
     /// `clientRequestId`: letters, digits, `-` and `_` (§5 rule 4); gongmap keeps it to 64 characters (§6 #11).
     public static func isValidClientRequestId(_ id: String) -> Bool {
         !id.isEmpty && id.utf8.count <= 64 && id.utf8.allSatisfy { GongFormat.isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }

@@ -44,6 +44,9 @@ final class EmulatorDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: "ALTER TABLE request ADD COLUMN integrationId INTEGER")
+        }
         return migrator
     }
 
@@ -81,7 +84,8 @@ final class EmulatorDatabase {
                 let request = EmulatorStore.StoredRequest(
                     clientRequestId: row["clientRequestId"], objectType: objectType.flatMap(EntityType.init(rawValue:)),
                     receivedAt: row["receivedAt"], file: row["file"], state: state, errors: errors,
-                    totalErrors: row["totalErrors"], totalSuccesses: row["totalSuccesses"], forcedFailure: row["forcedFailure"])
+                    totalErrors: row["totalErrors"], totalSuccesses: row["totalSuccesses"], forcedFailure: row["forcedFailure"],
+                    integrationId: row["integrationId"])
                 snapshot.requests[request.clientRequestId] = request
             }
             return snapshot
@@ -142,10 +146,10 @@ final class EmulatorDatabase {
 
     private static func save(_ request: EmulatorStore.StoredRequest, _ db: Database) throws {
         try db.execute(sql: """
-            INSERT OR REPLACE INTO request (clientRequestId, objectType, receivedAt, file, state, errors, totalErrors, totalSuccesses, forcedFailure)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO request (clientRequestId, objectType, receivedAt, file, state, errors, totalErrors, totalSuccesses, forcedFailure, integrationId)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [request.clientRequestId, request.objectType?.rawValue, request.receivedAt, request.file,
                              request.state.rawValue, try JSONEncoder().encode(request.errors),
-                             request.totalErrors, request.totalSuccesses, request.forcedFailure])
+                             request.totalErrors, request.totalSuccesses, request.forcedFailure, request.integrationId])
     }
 }

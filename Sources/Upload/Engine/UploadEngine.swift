@@ -7,8 +7,9 @@ import Validation
 
 /// Uploads an export through a mapping: the integration, the schema, then only new, changed and
 /// deleted records, file by file in dependency order, each followed to DONE or FAILED. Every
-/// step is in the journal before and after it happens, so a killed run resumes where it stopped
-/// without sending an accepted file again (a repeated clientRequestId is answered 409 by Gong).
+/// step is in the journal before and after it happens, so a run stopped at any point resumes
+/// where it stopped: a run without a finished plan is planned again, a file that may have
+/// reached Gong is sent again with the same clientRequestId and only its status followed.
 public final class UploadEngine {
     public struct Options: Sendable {
         public var mappingPath: String
@@ -18,8 +19,16 @@ public final class UploadEngine {
         public var allowSchemaChanges = false
         public var integrationName = "gongmap"
         public var ownerEmail = "gongmap@localhost.example"
-        public var pollSeconds: Double = 2
+        /// The first wait between request-status checks of a file; each wait doubles, up to `maxPollSeconds`.
+        public var pollSeconds: Double = 1
+        public var maxPollSeconds: Double = 60
+        /// How long Gong may answer a status gongmap does not know before the run stops.
+        public var unknownStatusSeconds: Double = 600
         public var maxFileBytes = PlanWriter.defaultMaxFileBytes
+        /// The company's calls per rolling 24 hours (Gong's default, gong-crm-api.md §1.4), and the
+        /// share of them gongmap may use: the rest is for Gong's other clients.
+        public var dailyCalls = 10_000
+        public var budgetShare = 0.5
 
         public init(mappingPath: String) { self.mappingPath = mappingPath }
 
@@ -28,18 +37,51 @@ public final class UploadEngine {
             let folder = (mappingPath as NSString).deletingLastPathComponent
             return (folder.isEmpty ? "." : folder) + "/.gongmap"
         }
+
+        var callBudget: Int { Int(Double(dailyCalls) * budgetShare) }
     }
 
-    public enum Outcome: String, Sendable { case done, rejected }
+    public enum Outcome: String, Sendable {
+        /// Every record of the export is in Gong.
+        case done
+        /// Gong rejected records.
+        case rejected
+        /// Gong rejected none, but records were left out by validation or not confirmed by Gong.
+        case incomplete
+    }
 
     public struct Result: Sendable {
         public var run: Int64
-        public var outcome: Outcome
         public var accepted: Int
         public var rejected: Int
+        /// Records Gong processed without saying line by line whether it took them: sent again next time.
+        public var unconfirmed: Int
+        /// Records of the export that validation left out (`gongmap validate` lists them).
+        public var leftOut: Int
+        /// A rehearsal: `accepted` is what would be sent.
+        public var dryRun = false
+
+        public var outcome: Outcome {
+            rejected > 0 ? .rejected : unconfirmed + leftOut > 0 ? .incomplete : .done
+        }
+
+        /// The last line of an upload, the same in the CLI and the wizard.
+        public var line: String {
+            if dryRun {
+                return "Dry run: \(accepted) records would be sent, \(leftOut) left out by validation; nothing was sent."
+            }
+            return "Run \(run): \(accepted) records accepted, \(rejected) rejected, \(unconfirmed) unconfirmed, \(leftOut) left out by validation."
+        }
     }
 
+    /// The upload cannot go ahead as asked; nothing was sent. The user must change something.
     public struct Refusal: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The run stopped for a reason that passes (the daily budget, a surprising answer); it
+    /// resumes with the next `gongmap upload`.
+    public struct Stop: Error, CustomStringConvertible {
         public var description: String
     }
 
@@ -59,22 +101,41 @@ public final class UploadEngine {
 
     public func run(export: Export, exportLabel: String, mapping: Mapping) async throws -> Result {
         if options.dryRun { return try await rehearse(export: export, exportLabel: exportLabel, mapping: mapping) }
+        let lock: UploadLock
+        do { lock = try UploadLock(folder: options.stateFolder) } catch let busy as UploadLock.Busy { throw Stop(description: busy.description) }
+        defer { withExtendedLifetime(lock) {} }
+        try checkBudget(needing: 1)
+        let source = Source(export: export, label: exportLabel, mapping: mapping)
         if let unfinished = try journal.unfinishedRuns().last(where: { $0.mapping == options.mappingPath }) {
-            if unfinished.processId != ProcessInfo.processInfo.processIdentifier && kill(unfinished.processId, 0) == 0 {
-                throw Refusal(description: "run \(unfinished.id) of this mapping is in progress in process \(unfinished.processId); follow it with gongmap status --watch")
-            }
+            try journal.resumeRun(unfinished.id)
             onEvent(.started(run: unfinished.id, resumed: true))
-            return try await markingInterruption(of: unfinished.id) { try await send(run: unfinished.id, integrationId: unfinished.integrationId ?? 0) }
+            return try await markingInterruption(of: unfinished.id) {
+                guard unfinished.plannedAt != nil, let integrationId = unfinished.integrationId else {
+                    onEvent(.note("Run \(unfinished.id) stopped before its plan was complete: planning it again"))
+                    return try await prepareAndSend(run: unfinished.id, source)
+                }
+                return try await send(run: unfinished.id, integrationId: integrationId)
+            }
         }
         let run = try journal.startRun(mapping: options.mappingPath, export: exportLabel, baseURL: client.baseURL, at: Self.now())
         onEvent(.started(run: run, resumed: false))
-        return try await markingInterruption(of: run) {
-            let integrationId = try await integration()
-            try journal.setIntegration(integrationId, run: run)
-            try await syncSchema(mapping, integrationId: integrationId)
-            try plan(run: run, integrationId: integrationId, export: export, exportLabel: exportLabel, mapping: mapping)
-            return try await send(run: run, integrationId: integrationId)
-        }
+        return try await markingInterruption(of: run) { try await prepareAndSend(run: run, source) }
+    }
+
+    struct Source {
+        var export: Export
+        var label: String
+        var mapping: Mapping
+    }
+
+    private func prepareAndSend(run: Int64, _ source: Source) async throws -> Result {
+        let integrationId = try await integration()
+        try journal.setIntegration(integrationId, run: run)
+        try await syncSchema(source.mapping, integrationId: integrationId)
+        let nonce = try journal.run(run)?.nonce ?? Journal.mintNonce()
+        let estimate = try plan(run: run, integrationId: integrationId, nonce: nonce, source)
+        try checkBudget(needing: estimate)
+        return try await send(run: run, integrationId: integrationId)
     }
 
     /// A run stopped by a signal (Ctrl-C, SIGTERM, a lost terminal) or by an error (the network
@@ -85,6 +146,7 @@ public final class UploadEngine {
         do {
             return try await body()
         } catch let refusal as Refusal {
+            try? journal.addEvent(run: run, kind: "refused", message: refusal.description, at: Self.now())
             try? journal.finishRun(run, state: .failed, summary: nil, at: Self.now())
             throw refusal
         } catch {
@@ -94,35 +156,9 @@ public final class UploadEngine {
         }
     }
 
-    /// What a run would do, asking Gong only read-only questions: the integration, the schema
-    /// differences, and the plan against what the journal says Gong has.
-    private func rehearse(export: Export, exportLabel: String, mapping: Mapping) async throws -> Result {
-        let existing = try await client.integrations().first
-        let integrationId = existing?.integrationId ?? 0
-        onEvent(.note(existing.map { "Would use integration \($0.name ?? "?") (\(integrationId))" } ?? "Would register integration \(options.integrationName)"))
-        if existing != nil {
-            for type in EntityType.uploadOrder where type.acceptsCustomFields {
-                let wanted = (mapping.customFields[type] ?? []).map(Self.schemaField).map(\.uniqueName)
-                let remote = try await client.schema(for: type, integrationId: integrationId).map(\.uniqueName)
-                if Set(wanted) != Set(remote) {
-                    onEvent(.note("Would send the \(type.rawValue) schema: \(Set(wanted).subtracting(remote).count) fields to add, \(Set(remote).subtracting(wanted).count) to remove"))
-                }
-            }
-        }
-        let folder = NSTemporaryDirectory() + "gongmap-dry-run-\(ProcessInfo.processInfo.processIdentifier)"
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let rehearsal = try Journal(path: folder + "/journal.sqlite")
-        let run = try rehearsal.startRun(mapping: options.mappingPath, export: exportLabel, baseURL: client.baseURL, at: Self.now())
-        var stored: [EntityType: [String: Int64]] = [:]
-        for type in EntityType.uploadOrder { stored[type] = try journal.contentHashes(integrationId: integrationId, objectType: type.rawValue) }
-        try plan(run: run, integrationId: integrationId, export: export, exportLabel: exportLabel, mapping: mapping, stored: stored, into: folder + "/plan", record: rehearsal)
-        onEvent(.note("Dry run: nothing was sent."))
-        return Result(run: 0, outcome: .done, accepted: 0, rejected: 0)
-    }
-
     // MARK: Steps
 
-    private func integration() async throws -> Int64 {
+    func integration() async throws -> Int64 {
         if let existing = try await client.integrations().first, let id = existing.integrationId {
             onEvent(.integration(id: id, name: existing.name ?? "?", registered: false))
             return id
@@ -139,31 +175,43 @@ public final class UploadEngine {
         }
     }
 
-    /// Sends each entity's schema when it differs from Gong's; a field type change or a removal
-    /// deletes data in Gong, so it needs `allowSchemaChanges`.
-    private func syncSchema(_ mapping: Mapping, integrationId: Int64) async throws {
+    /// The schema plan of each entity that takes custom fields, against Gong's listing.
+    func schemaPlans(_ mapping: Mapping, integrationId: Int64) async throws -> [(EntityType, SchemaPlan)] {
+        var plans: [(EntityType, SchemaPlan)] = []
         for type in EntityType.uploadOrder where type.acceptsCustomFields {
             let wanted = (mapping.customFields[type] ?? []).map(Self.schemaField)
             let remote = try await client.schema(for: type, integrationId: integrationId)
-            if wanted.isEmpty && remote.isEmpty { continue }
-            let remoteByName = Dictionary(remote.map { ($0.uniqueName, $0) }, uniquingKeysWith: { $1 })
-            let removed = remote.filter { field in !wanted.contains { $0.uniqueName == field.uniqueName } }
-            let retyped = wanted.filter { field in remoteByName[field.uniqueName].map { $0.type != field.type } ?? false }
-            if !(removed.isEmpty && retyped.isEmpty) && !options.allowSchemaChanges {
-                let names = (removed.map { "\($0.uniqueName) (removed)" } + retyped.map { "\($0.uniqueName) (new type \($0.type))" }).joined(separator: ", ")
-                throw Refusal(description: "the \(type.rawValue) schema would lose data in Gong: \(names). Gong deletes a field's values when it is removed or retyped; pass --allow-schema-deletes to go ahead")
+            let managed = try journal.managedFields(integrationId: integrationId, objectType: type.rawValue)
+            plans.append((type, SchemaPlan(type: type, wanted: wanted, remote: remote, managed: managed)))
+        }
+        return plans
+    }
+
+    /// Sends each entity's schema when it differs from Gong's. Removing or retyping a field
+    /// gongmap registered deletes data in Gong, so it needs `allowSchemaChanges`; fields gongmap
+    /// did not register are never removed or retyped.
+    private func syncSchema(_ mapping: Mapping, integrationId: Int64) async throws {
+        let plans = try await schemaPlans(mapping, integrationId: integrationId)
+        let conflicts = plans.flatMap(\.1.conflicts)
+        if !conflicts.isEmpty { throw Refusal(description: conflicts.joined(separator: "\n")) }
+        let losing = plans.filter { $0.1.losesData }
+        if !losing.isEmpty && !options.allowSchemaChanges {
+            let names = losing.map { "\($0.0.rawValue): \($0.1.summary)" }.joined(separator: "; ")
+            throw Refusal(description: "the schema would lose data in Gong: \(names). Gong deletes a field's values when it is removed or retyped; pass --allow-schema-deletes to go ahead")
+        }
+        for (type, plan) in plans {
+            if !plan.unmanaged.isEmpty {
+                onEvent(.note("Schema of \(type.rawValue): \(plan.unmanaged.count) fields not managed by this mapping, left as they are: \(plan.unmanaged.joined(separator: ", "))"))
             }
-            let same = removed.isEmpty && retyped.isEmpty && wanted.allSatisfy { field in
-                remoteByName[field.uniqueName].map { $0.label == field.label && $0.referenceTo == field.referenceTo && ($0.orderedValueList == nil || $0.orderedValueList == field.orderedValueList) } ?? false
-            }
-            if same {
-                onEvent(.schema(objectType: type.rawValue, uploaded: false, fields: wanted.count))
+            let fields = (mapping.customFields[type] ?? []).count
+            guard plan.needsUpload else {
+                if fields > 0 { onEvent(.schema(objectType: type.rawValue, uploaded: false, fields: fields)) }
                 continue
             }
-            var request = wanted
-            request += removed.map { var field = $0; field.isDeleted = true; return field }
-            try await client.uploadSchema(request, for: type, integrationId: integrationId)
-            onEvent(.schema(objectType: type.rawValue, uploaded: true, fields: wanted.count))
+            try await client.uploadSchema(plan.request, for: type, integrationId: integrationId)
+            let registered = plan.request.filter { plan.added.contains($0.uniqueName) || plan.retyped.contains($0.uniqueName) }.map { ($0.uniqueName, $0.type) }
+            try journal.updateManagedFields(integrationId: integrationId, objectType: type.rawValue, registered: registered, removed: plan.removed, at: Self.now())
+            onEvent(.schema(objectType: type.rawValue, uploaded: true, fields: fields))
         }
     }
 
@@ -172,27 +220,57 @@ public final class UploadEngine {
                             orderedValueList: field.orderedValueList)
     }
 
-    private func plan(run: Int64, integrationId: Int64, export: Export, exportLabel: String, mapping: Mapping) throws {
-        var stored: [EntityType: [String: Int64]] = [:]
-        for type in EntityType.uploadOrder { stored[type] = try journal.contentHashes(integrationId: integrationId, objectType: type.rawValue) }
-        try plan(run: run, integrationId: integrationId, export: export, exportLabel: exportLabel, mapping: mapping, stored: stored,
-                 into: options.stateFolder + "/runs/\(run)", record: journal)
+    /// `gm-<the run's random part>-r<run>-f<file>-<TYPE>`: letters, digits and `-`, under 64
+    /// characters; the random part makes it unique across journals, folders and machines.
+    static func clientRequestId(nonce: String, run: Int64, file: Int, type: String) -> String {
+        "gm-\(nonce)-r\(run)-f\(file)-\(type)"
     }
 
-    /// Writes the run's files into `folder` and lists them in `journal` (the real one, or a rehearsal's).
-    private func plan(run: Int64, integrationId: Int64, export: Export, exportLabel: String, mapping: Mapping, stored: [EntityType: [String: Int64]],
-                      into folder: String, record journal: Journal) throws {
+    /// Plans the run into its folder and records the plan in the journal; returns the calls it needs.
+    private func plan(run: Int64, integrationId: Int64, nonce: String, _ source: Source) throws -> Int {
+        let folder = options.stateFolder + "/runs/\(run)"
+        try? FileManager.default.removeItem(atPath: folder)
+        let stored = try storedHashes(integrationId: integrationId)
+        let planned = try plan(integrationId: integrationId, source, stored: stored, into: folder)
+        let files = planned.files.enumerated().map { index, file in
+            Journal.PlannedFile(path: folder + "/" + file.path, kind: file.kind.rawValue, objectType: file.objectType.rawValue, layer: file.layer,
+                                records: file.records, bytes: file.bytes, sha256: file.sha256,
+                                clientRequestId: Self.clientRequestId(nonce: nonce, run: run, file: index + 1, type: file.objectType.rawValue))
+        }
+        try journal.recordPlan(run: run, files: files, leftOut: planned.leftOut, at: Self.now())
+        return planned.calls
+    }
+
+    func storedHashes(integrationId: Int64) throws -> [EntityType: [String: Int64]] {
+        var stored: [EntityType: [String: Int64]] = [:]
+        for type in EntityType.uploadOrder { stored[type] = try journal.contentHashes(integrationId: integrationId, objectType: type.rawValue) }
+        return stored
+    }
+
+    struct Planned {
+        var files: [PlanManifest.File]
+        var leftOut: Int
+        var records: Int
+        var calls: Int
+    }
+
+    /// Status checks counted per file in the estimate: with waits of 1, 2, 4 and 8 s they cover
+    /// 15 s of processing.
+    static let estimatedPollsPerFile = 5
+
+    /// Writes the run's files into `folder` and reports the plan.
+    func plan(integrationId: Int64, _ source: Source, stored: [EntityType: [String: Int64]], into folder: String) throws -> Planned {
         let writer = try PlanWriter(folder: folder, maxFileBytes: options.maxFileBytes)
         let sink = IncrementalSink(writer: writer, stored: stored, full: options.full)
-        let context = ApplyContext.now(options: mapping.options)
-        let pipeline = RecordPipeline(export: export, mapping: mapping, mappingFile: options.mappingPath, context: context)
+        let context = ApplyContext.now(options: source.mapping.options)
+        let pipeline = RecordPipeline(export: source.export, mapping: source.mapping, mappingFile: options.mappingPath, context: context)
         let report: ValidationReport
         do { report = try pipeline.run(sink: sink) { _ in } } catch {
             writer.abandon()
             throw Refusal(description: error.description)
         }
         var deleted = 0
-        if mapping.options.deletions == .missing {
+        if source.mapping.options.deletions == .missing {
             for type in EntityType.uploadOrder {
                 for objectId in (stored[type] ?? [:]).keys.sorted() where !pipeline.sawObjectId(objectId, of: type) {
                     try writer.accept(GongRecord(type: type, fields: [("objectId", .string(objectId)), ("modifiedDate", .string(context.runTimestamp.gongText)), ("isDeleted", .boolean(true))]),
@@ -201,109 +279,16 @@ public final class UploadEngine {
                 }
             }
         }
-        let manifest = try writer.finish(report: report, export: exportLabel, mapping: options.mappingPath, createdAt: Self.now())
+        let manifest = try writer.finish(report: report, export: source.label, mapping: options.mappingPath, createdAt: Self.now())
         let files = manifest.files.filter { $0.kind != .schema && $0.records > 0 }
-        for (index, file) in files.enumerated() {
-            _ = try journal.addFile(run: run, sequence: index + 1, path: folder + "/" + file.path, kind: file.kind.rawValue, objectType: file.objectType.rawValue,
-                                    layer: file.layer, records: file.records, bytes: file.bytes, sha256: file.sha256,
-                                    clientRequestId: "gm\(integrationId % 1_000_000)-r\(run)-f\(index + 1)-\(file.objectType.rawValue)")
-        }
+        let leftOut = report.entities.values.reduce(0) { $0 + $1.invalid }
         let totals = sink.counts.values.reduce((0, 0, 0)) { ($0.0 + $1.new, $0.1 + $1.changed, $0.2 + $1.unchanged) }
-        let calls = files.count * 2 + 1
+        let calls = files.count * (1 + Self.estimatedPollsPerFile)
         onEvent(.planned(new: totals.0, changed: totals.1, unchanged: totals.2, deleted: deleted, files: files.count, calls: calls,
-                         seconds: Double(calls) / 3, dailyShare: Double(calls) / 10_000))
-        if report.errors > 0 { onEvent(.note("\(report.errors) records have errors and are left out; see gongmap validate --mapping \(options.mappingPath)")) }
-    }
-
-    private func send(run: Int64, integrationId: Int64) async throws -> Result {
-        var accepted = 0, rejected = 0
-        let files = try journal.files(run: run)
-        onEvent(.queued(files.map { file in
-            .init(name: (file.path as NSString).lastPathComponent, objectType: file.objectType, records: file.records, bytes: file.bytes,
-                  finished: file.state == .done || file.state == .failed, successes: file.successes ?? 0, failures: file.failures ?? 0)
-        }))
-        for file in files where file.state == .done || file.state == .failed {
-            accepted += file.successes ?? 0
-            rejected += file.failures ?? 0
+                         seconds: Double(calls) / 3, dailyShare: Double(calls) / Double(options.dailyCalls)))
+        if leftOut > 0 {
+            onEvent(.note("\(leftOut) records have errors and are left out; see gongmap validate --mapping \(options.mappingPath)"))
         }
-        for batch in Self.batches(files.filter { $0.state != .done && $0.state != .failed }) {
-            for file in batch where file.state == .planned || file.state == .sending {
-                try await upload(file, integrationId: integrationId)
-            }
-            for file in batch {
-                let (successes, failures) = try await follow(file, integrationId: integrationId, run: run)
-                accepted += successes
-                rejected += failures
-            }
-        }
-        let outcome: Outcome = rejected == 0 ? .done : .rejected
-        let summary = "{\"run\":\(run),\"outcome\":\"\(outcome.rawValue)\",\"accepted\":\(accepted),\"rejected\":\(rejected)}"
-        try journal.finishRun(run, state: outcome == .done ? .done : .rejected, summary: summary, at: Self.now())
-        try? Data((summary + "\n").utf8).write(to: URL(fileURLWithPath: options.stateFolder + "/runs/\(run)/summary.json"))
-        return Result(run: run, outcome: outcome, accepted: accepted, rejected: rejected)
-    }
-
-    /// Files sent back to back before their statuses are followed: the consecutive files of one
-    /// type. A history file goes alone, and each batch finishes before the next starts, because
-    /// later types refer to earlier ones and history must apply oldest first (gong-crm-api.md §4.2).
-    static func batches(_ files: [Journal.File]) -> [[Journal.File]] {
-        var batches: [[Journal.File]] = []
-        for file in files {
-            let history = file.kind == PlanManifest.File.Kind.history.rawValue
-            if !history, let last = batches.last?.last, last.objectType == file.objectType, last.kind != PlanManifest.File.Kind.history.rawValue {
-                batches[batches.count - 1].append(file)
-            } else {
-                batches.append([file])
-            }
-        }
-        return batches
-    }
-
-    private func upload(_ file: Journal.File, integrationId: Int64) async throws {
-        guard let type = EntityType(rawValue: file.objectType) else { return }
-        let name = (file.path as NSString).lastPathComponent
-        try journal.setFileState(file.id, .sending, at: Self.now())
-        onEvent(.sending(file: name, objectType: file.objectType, records: file.records, bytes: file.bytes))
-        let outcome = try await client.uploadEntities(file: file.path, type: type, integrationId: integrationId, clientRequestId: file.clientRequestId)
-        try journal.setFileState(file.id, .sent, at: Self.now())
-        onEvent(.accepted(file: name, clientRequestId: file.clientRequestId, again: outcome == .alreadyAccepted))
-    }
-
-    /// Polls a sent file until Gong has processed it, then records the outcome of each of its lines.
-    private func follow(_ file: Journal.File, integrationId: Int64, run: Int64) async throws -> (successes: Int, failures: Int) {
-        let name = (file.path as NSString).lastPathComponent
-        var status = try await client.requestStatus(integrationId: integrationId, clientRequestId: file.clientRequestId)
-        while status.status?.isFinal != true {
-            try await Task.sleep(nanoseconds: UInt64(options.pollSeconds * 1_000_000_000))
-            status = try await client.requestStatus(integrationId: integrationId, clientRequestId: file.clientRequestId)
-        }
-        let errors = status.errors ?? []
-        // A general error (line 0) rejects the whole file, whatever the counts say.
-        let wholeFile = errors.contains { $0.line == 0 }
-        let failures = wholeFile ? file.records : Int(status.totalErrorCount ?? Int32(errors.count))
-        let successes = wholeFile ? 0 : Int(status.totalSuccessCount ?? 0)
-        for error in errors { onEvent(.gongError(file: name, line: Int(error.line ?? 0), message: error.description ?? "")) }
-        try rememberAccepted(file: file, errors: errors, failures: failures, integrationId: integrationId, run: run)
-        try OutcomeFiles(folder: (file.path as NSString).deletingLastPathComponent).record(file: file, errors: errors, failures: failures)
-        let errorsJSON = String(decoding: (try? JSONEncoder().encode(errors)) ?? Data("[]".utf8), as: UTF8.self)
-        try journal.setFileState(file.id, status.status == .done ? .done : .failed, at: Self.now(), successes: successes, failures: failures, errors: errorsJSON)
-        onEvent(.finished(file: name, status: status.status?.rawValue ?? "?", successes: successes, failures: failures))
-        return (successes, failures)
-    }
-
-    /// Stores the content hash of every line Gong accepted. When Gong reported fewer failing lines
-    /// than failed (it lists at most 20), nothing of the file is stored, so the next run sends it again.
-    private func rememberAccepted(file: Journal.File, errors: [GongAPI.LineError], failures: Int, integrationId: Int64, run: Int64) throws {
-        guard failures == errors.count, !errors.contains(where: { $0.line == 0 }) else { return }
-        let failed = Set(errors.compactMap { $0.line.map(Int.init) })
-        guard let planned = PlannedLines(path: file.path) else { return }
-        var entries: [(objectId: String, hash: Int64, deleted: Bool)] = []
-        try planned.forEach { line in
-            guard !failed.contains(line.number), !line.objectId.isEmpty else { return }
-            entries.append((line.objectId, (Array(line.bytes) + [UInt8(ascii: "\n")]).withUnsafeBufferPointer(IncrementalSink.contentHash), line.isDeletion))
-        }
-        // History versions are not the current state: their hashes are not kept.
-        if file.kind == PlanManifest.File.Kind.history.rawValue { return }
-        try journal.saveContentHashes(entries, integrationId: integrationId, objectType: file.objectType, run: run)
+        return Planned(files: files, leftOut: leftOut, records: files.reduce(0) { $0 + $1.records }, calls: calls)
     }
 }

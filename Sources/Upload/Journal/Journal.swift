@@ -8,7 +8,7 @@ import GRDB
 /// Everything is written before and after each network step; a killed run resumes from here.
 public final class Journal: Sendable {
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     public init(path: String) throws {
         self.path = path
@@ -72,12 +72,37 @@ public final class Journal: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE run ADD COLUMN nonce TEXT;
+                ALTER TABLE run ADD COLUMN plannedAt TEXT;
+                ALTER TABLE run ADD COLUMN leftOut INTEGER NOT NULL DEFAULT 0;
+                UPDATE run SET plannedAt = startedAt WHERE EXISTS (SELECT 1 FROM file WHERE file.runId = run.id);
+                CREATE TABLE call (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at REAL NOT NULL,
+                    endpoint TEXT NOT NULL,
+                    status INTEGER
+                );
+                CREATE INDEX call_at ON call(at);
+                CREATE TABLE schemaField (
+                    integrationId INTEGER NOT NULL,
+                    objectType TEXT NOT NULL,
+                    uniqueName TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    registeredAt TEXT NOT NULL,
+                    PRIMARY KEY (integrationId, objectType, uniqueName)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
     // MARK: Runs
 
-    public enum RunState: String, Sendable, Codable { case running, done, rejected, failed, interrupted }
+    /// `rejected`: Gong rejected records; `incomplete`: it rejected none, but records were left out by
+    /// validation or not confirmed by Gong.
+    public enum RunState: String, Sendable, Codable { case running, done, rejected, incomplete, failed, interrupted }
 
     public struct Run: Sendable, Equatable, Codable {
         public var id: Int64
@@ -90,13 +115,34 @@ public final class Journal: Sendable {
         public var integrationId: Int64?
         public var processId: Int32
         public var summary: String?
+        /// The random part of the run's clientRequestIds, minted when the run starts.
+        public var nonce: String?
+        /// Set when the run's files are all in the journal; a run without it is planned again.
+        public var plannedAt: String?
+        /// Records of the export that validation left out of the plan.
+        public var leftOut: Int
     }
 
     public func startRun(mapping: String, export: String, baseURL: String, at time: String) throws -> Int64 {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO run (startedAt, state, mapping, export, baseURL, processId) VALUES (?, 'running', ?, ?, ?, ?)",
-                           arguments: [time, mapping, export, baseURL, ProcessInfo.processInfo.processIdentifier])
+            try db.execute(sql: "INSERT INTO run (startedAt, state, mapping, export, baseURL, processId, nonce) VALUES (?, 'running', ?, ?, ?, ?, ?)",
+                           arguments: [time, mapping, export, baseURL, ProcessInfo.processInfo.processIdentifier, Self.mintNonce()])
             return db.lastInsertedRowID
+        }
+    }
+
+    /// Twelve random letters and digits (62 bits): no other journal, folder or machine makes the
+    /// same clientRequestIds, which Gong keeps for the life of the integration (gong-crm-api.md §6b).
+    static func mintNonce() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        return String(decoding: (0..<12).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] }, as: UTF8.self)
+    }
+
+    /// Marks a resumed run as running in this process again.
+    public func resumeRun(_ run: Int64) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE run SET state = 'running', processId = ? WHERE id = ?", arguments: [ProcessInfo.processInfo.processIdentifier, run])
         }
     }
 
@@ -128,7 +174,7 @@ public final class Journal: Sendable {
     private static func run(_ row: Row) -> Run {
         Run(id: row["id"], startedAt: row["startedAt"], finishedAt: row["finishedAt"], state: RunState(rawValue: row["state"]) ?? .failed,
             mapping: row["mapping"], export: row["export"], baseURL: row["baseURL"], integrationId: row["integrationId"], processId: row["processId"],
-            summary: row["summary"])
+            summary: row["summary"], nonce: row["nonce"], plannedAt: row["plannedAt"], leftOut: row["leftOut"])
     }
 
     // MARK: Files
@@ -163,6 +209,10 @@ public final class Journal: Sendable {
         public var errors: String?
         public var sentAt: String?
         public var finishedAt: String?
+
+        public var isFinished: Bool { state == .done || state == .failed }
+        /// Records of a finished file that Gong neither confirmed nor rejected line by line.
+        public var unconfirmed: Int { isFinished ? max(0, records - (successes ?? 0) - (failures ?? 0)) : 0 }
     }
 
     public func addFile(run: Int64, sequence: Int, path: String, kind: String, objectType: String, layer: Int?, records: Int, bytes: Int,
@@ -173,6 +223,46 @@ public final class Journal: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned')
                 """, arguments: [run, sequence, path, kind, objectType, layer, records, bytes, sha256, clientRequestId])
             return db.lastInsertedRowID
+        }
+    }
+
+    /// A file of a plan, as `recordPlan` stores it.
+    public struct PlannedFile: Sendable {
+        public var path: String
+        public var kind: String
+        public var objectType: String
+        public var layer: Int?
+        public var records: Int
+        public var bytes: Int
+        public var sha256: String
+        public var clientRequestId: String
+
+        public init(path: String, kind: String, objectType: String, layer: Int?, records: Int, bytes: Int, sha256: String, clientRequestId: String) {
+            (self.path, self.kind, self.objectType, self.layer, self.records, self.bytes, self.sha256, self.clientRequestId) =
+                (path, kind, objectType, layer, records, bytes, sha256, clientRequestId)
+        }
+    }
+
+    /// Stores a run's whole plan in one transaction: its files (replacing any of an earlier,
+    /// unfinished attempt to plan it), the records validation left out, and the time it was planned.
+    public func recordPlan(run: Int64, files: [PlannedFile], leftOut: Int, at time: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM file WHERE runId = ?", arguments: [run])
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO file (runId, sequence, path, kind, objectType, layer, records, bytes, sha256, clientRequestId, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned')
+                """)
+            for (index, file) in files.enumerated() {
+                try insert.execute(arguments: [run, index + 1, file.path, file.kind, file.objectType, file.layer, file.records, file.bytes, file.sha256, file.clientRequestId])
+            }
+            try db.execute(sql: "UPDATE run SET plannedAt = ?, leftOut = ? WHERE id = ?", arguments: [time, leftOut, run])
+        }
+    }
+
+    /// Gives a file that was never sent a new clientRequestId.
+    public func renewClientRequestId(file: Int64, to id: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE file SET clientRequestId = ?, state = 'planned' WHERE id = ?", arguments: [id, file])
         }
     }
 

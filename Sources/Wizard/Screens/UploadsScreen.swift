@@ -74,10 +74,14 @@ public struct UploadsScreen: WizardScreen {
         }
     }
 
-    /// `593 accepted, 0 rejected` from the run's JSON summary.
+    /// `593 accepted, 0 rejected, 5 left out` from the run's JSON summary (counts of 0 after the
+    /// first two are left out).
     static func describe(_ summary: String?) -> String {
         guard let summary, let object = try? JSONSerialization.jsonObject(with: Data(summary.utf8)) as? [String: Any] else { return summary ?? "" }
-        return "\(object["accepted"] as? Int ?? 0) accepted, \(object["rejected"] as? Int ?? 0) rejected"
+        var parts = ["\(object["accepted"] as? Int ?? 0) accepted", "\(object["rejected"] as? Int ?? 0) rejected"]
+        if let unconfirmed = object["unconfirmed"] as? Int, unconfirmed > 0 { parts.append("\(unconfirmed) unconfirmed") }
+        if let leftOut = object["leftOut"] as? Int, leftOut > 0 { parts.append("\(leftOut) left out") }
+        return parts.joined(separator: ", ")
     }
 
     public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
@@ -103,7 +107,7 @@ public struct UploadsScreen: WizardScreen {
                 let role: ThemeRole = switch run.state {
                 case .done: .ok
                 case .running: .accent
-                case .rejected, .interrupted: .warning
+                case .rejected, .incomplete, .interrupted: .warning
                 case .failed: .error
                 }
                 return Span(run.state.rawValue, style: context[role])

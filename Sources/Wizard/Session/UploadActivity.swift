@@ -92,17 +92,24 @@ extension Background {
                 inbox.post(.upload(.failed("\(error)")))
                 return
             }
-            let client = GongClient(baseURL: request.baseURL, credentials: credentials) { inbox.post(.upload(.client($0))) }
+            var options = UploadEngine.Options(mappingPath: request.mappingPath)
+            options.dryRun = request.dryRun
+            options.pollSeconds = 0.5
+            options.ownerEmail = request.ownerEmail
+            let journal: Journal
+            do { journal = try Journal(path: options.stateFolder + "/journal.sqlite") } catch {
+                inbox.post(.upload(.failed("\(error)")))
+                return
+            }
+            let client = GongClient(baseURL: request.baseURL, credentials: credentials) { event in
+                if !request.dryRun { journal.record(event) }
+                inbox.post(.upload(.client(event)))
+            }
             do {
-                var options = UploadEngine.Options(mappingPath: request.mappingPath)
-                options.dryRun = request.dryRun
-                options.pollSeconds = 0.5
-                options.ownerEmail = request.ownerEmail
-                let journal = try Journal(path: options.stateFolder + "/journal.sqlite")
                 let engine = UploadEngine(client: client, journal: journal, options: options) { inbox.post(.upload(.event($0))) }
                 let result = try await engine.run(export: request.session.export, exportLabel: request.session.exportPaths.joined(separator: " "),
                                                   mapping: request.session.mapping)
-                inbox.post(.upload(.finished(request.dryRun ? "Dry run: nothing was sent" : "Run \(result.run): \(result.accepted) records accepted, \(result.rejected) rejected")))
+                inbox.post(.upload(.finished(result.line)))
             } catch is CancellationError {
                 inbox.post(.upload(.failed("stopped; the next upload resumes it")))
             } catch {

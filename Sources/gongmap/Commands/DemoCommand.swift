@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GongEmulator
+import Mapping
 import Wizard
 
 /// `gongmap demo`: the wizard on the bundled sample export with its mapping, against an emulator
@@ -38,6 +39,8 @@ struct DemoCommand: AsyncRunnableCommand {
         var options = EmulatorOptions()
         options.pendingSeconds = 0.3
         options.processingSeconds = 0.7
+        // One setting decides what the validator and the rehearsal accept as objectIds.
+        options.strictObjectIds = (try? Mapping.read(path: mapping))?.options.objectIdPunctuation != .warning
         let emulator: RunningEmulator
         do {
             emulator = try await RunningEmulator.start(core: EmulatorCore(options: options, dataDirectory: folder + "/emulator"))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GongCRM
 import GongEmulator
 
 struct EmulatorCommand: AsyncRunnableCommand {
@@ -36,12 +37,36 @@ struct EmulatorCommand: AsyncRunnableCommand {
     @Option(help: ArgumentHelp("Keep the emulator's data in SQLite under this folder, so a restart keeps it (in memory without it).", valueName: "dir"))
     var data: String?
 
-    @Flag(name: .customLong("lenient-ids"), help: "Accept objectIds with '_' or '.' (Gong's documented rule rejects them).")
+    @Flag(name: .customLong("lenient-ids"), help: "Accept objectIds with '_' or '.' (Gong's documented rule rejects them; mappings allow them with objectIdPunctuation: warning).")
     var lenientIds = false
+
+    @Option(help: ArgumentHelp("Fields a new integration's schema starts with, as Gong may list its own or other tools' fields: a JSON object of entity type → fields, as GET /v2/crm/entity-schema lists them.", valueName: "file"))
+    var schema: String?
+
+    @Option(name: .customLong("without-scope"), help: ArgumentHelp("A scope the credentials lack (e.g. api:crm:schema): calls needing it get Gong's 401. Repeatable.", valueName: "scope"))
+    var withoutScopes: [String] = []
 
     func validate() throws {
         guard [failShare, errorShare, dropShare].allSatisfy((0...1).contains) else { throw ValidationError("--fail-share, --error-share and --drop-share are between 0 and 1") }
         guard processingSeconds >= 0, latency >= 0 else { throw ValidationError("times are 0 or more seconds") }
+    }
+
+    static func readSchema(_ path: String) throws -> [EntityType: [GongAPI.SchemaField]] {
+        do {
+            let listed = try JSONDecoder().decode([String: [GongAPI.SchemaField]].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            var schema: [EntityType: [GongAPI.SchemaField]] = [:]
+            for (name, fields) in listed {
+                guard let type = EntityType(rawValue: name), type.acceptsCustomFields else {
+                    throw UsageFailure("\(path): \(name) is not ACCOUNT, CONTACT, DEAL or LEAD")
+                }
+                schema[type] = fields
+            }
+            return schema
+        } catch let failure as UsageFailure {
+            throw failure
+        } catch {
+            throw UsageFailure("cannot read the schema file \(path): \(error); write a JSON object such as {\"ACCOUNT\": [{\"uniqueName\": \"x\", \"label\": \"X\", \"type\": \"STRING\"}]}")
+        }
     }
 
     mutating func runAsync() async throws {
@@ -53,6 +78,8 @@ struct EmulatorCommand: AsyncRunnableCommand {
         options.serverErrorShare = errorShare
         options.strictObjectIds = !lenientIds
         options.droppedConnectionShare = dropShare
+        options.withoutScopes = Set(withoutScopes)
+        if let schema { options.initialSchema = try Self.readSchema(schema) }
         let core: EmulatorCore
         do {
             core = try data.map { try EmulatorCore(options: options, dataDirectory: $0) } ?? EmulatorCore(options: options)

@@ -10,8 +10,9 @@ struct UploadCommand: AsyncRunnableCommand {
         discussion: """
         Credentials come from GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, or from ~/.config/gongmap/credentials (mode 0600).
         The journal and the files of each run are kept in .gongmap/ beside the mapping; a run that was stopped resumes
-        with the next gongmap upload. Exit codes: 0 every record accepted, 1 Gong rejected records, 2 usage or
-        configuration problems, 3 interrupted (run gongmap upload again to resume).
+        with the next gongmap upload. Exit codes: 0 every record of the export is in Gong; 1 some are not (left out by
+        validation, rejected by Gong, or not confirmed by it; the last line counts each); 2 usage or configuration
+        problems (bad credentials included); 3 stopped (run gongmap upload again to resume).
         """
     )
 
@@ -36,8 +37,14 @@ struct UploadCommand: AsyncRunnableCommand {
     @Option(name: .customLong("owner-email"), help: "Email of the integration's owner when one has to be registered.")
     var ownerEmail: String?
 
-    @Option(name: .customLong("poll-seconds"), help: "Seconds between request-status checks.")
-    var pollSeconds: Double = 2
+    @Option(name: .customLong("poll-seconds"), help: "Seconds before the first request-status check of a file; each wait doubles, up to 60 s.")
+    var pollSeconds: Double = 1
+
+    @Option(name: .customLong("budget-share"), help: "Share (0 to 1) of the company's daily API calls gongmap may use in 24 hours; the rest is for Gong's other clients.")
+    var budgetShare: Double = 0.5
+
+    @Option(name: .customLong("daily-calls"), help: "The company's API calls per day (Gong's default is 10,000; higher if Gong raised it).")
+    var dailyCalls = 10_000
 
     @Flag(help: "Print one JSON object per event.")
     var json = false
@@ -59,11 +66,20 @@ struct UploadCommand: AsyncRunnableCommand {
         options.dryRun = dryRun
         options.allowSchemaChanges = allowSchemaDeletes
         options.pollSeconds = pollSeconds
+        options.budgetShare = budgetShare
+        options.dailyCalls = dailyCalls
         if let ownerEmail { options.ownerEmail = ownerEmail }
         let journal = try failingAsUsage { try Journal(path: options.stateFolder + "/journal.sqlite") }
         guard callsPerSecond > 0 else { throw usageError("--calls-per-second must be more than 0") }
+        guard (0...1).contains(budgetShare), dailyCalls > 0, pollSeconds > 0 else {
+            throw usageError("--budget-share is between 0 and 1; --daily-calls and --poll-seconds are more than 0")
+        }
         let reporter = UploadReporter(style: json ? .json : Inputs.stdoutIsTerminal ? .bars : .lines)
-        let client = GongClient(baseURL: baseURL, credentials: credentials, callsPerSecond: callsPerSecond) { reporter.report($0) }
+        let recordsCalls = !dryRun
+        let client = GongClient(baseURL: baseURL, credentials: credentials, callsPerSecond: callsPerSecond) { event in
+            if recordsCalls { journal.record(event) }
+            reporter.report(event)
+        }
         let engine = UploadEngine(client: client, journal: journal, options: options) { reporter.report($0) }
         // Ctrl-C, SIGTERM and a lost terminal stop the run cleanly; it resumes next time.
         let upload = Task { try await engine.run(export: opened, exportLabel: paths.joined(separator: " "), mapping: mappingFile) }
@@ -78,19 +94,27 @@ struct UploadCommand: AsyncRunnableCommand {
         do {
             let result = try await upload.value
             try? await client.shutdown()
-            reporter.finish(["event": "summary", "run": result.run, "accepted": result.accepted, "rejected": result.rejected, "outcome": result.outcome.rawValue],
-                            "Run \(result.run): \(result.accepted) records accepted, \(result.rejected) rejected.")
-            if result.outcome == .rejected { throw ExitCode(ExitStatus.dataErrors) }
+            reporter.finish(["event": "summary", "run": result.run, "accepted": result.accepted, "rejected": result.rejected, "unconfirmed": result.unconfirmed,
+                             "leftOut": result.leftOut, "dryRun": result.dryRun, "outcome": result.outcome.rawValue],
+                            result.line)
+            if result.outcome != .done { throw ExitCode(ExitStatus.dataErrors) }
         } catch let error as ExitCode {
             throw error
         } catch let refusal as UploadEngine.Refusal {
             try? await client.shutdown()
             throw usageError(refusal.description)
+        } catch let error as GongClientError where error.isAuthorization {
+            try? await client.shutdown()
+            throw usageError(error.description)
+        } catch let stop as UploadEngine.Stop {
+            try? await client.shutdown()
+            Console.err("gongmap: \(stop.description)\n")
+            throw ExitCode(ExitStatus.stopped)
         } catch {
             try? await client.shutdown()
             let reason = error is CancellationError ? "stopped" : "\(error)"
             Console.err("gongmap: \(reason)\nThe run is kept in the journal: run the same gongmap upload again to resume it.\n")
-            throw ExitCode(3)
+            throw ExitCode(ExitStatus.stopped)
         }
     }
 }
