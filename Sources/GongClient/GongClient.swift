@@ -167,13 +167,20 @@ public final class GongClient: Sendable {
                 throw error
             } catch {
                 onEvent(.called(endpoint: endpoint, status: nil))
-                guard attempt < maxAttempts else { throw GongClientError.unreachable(endpoint: endpoint, reason: "\(error)", attempts: attempt) }
-                retryReason = "\(error)"
+                guard attempt < maxAttempts else { throw GongClientError.unreachable(endpoint: endpoint, reason: Self.reason(error), attempts: attempt) }
+                retryReason = Self.reason(error)
             }
             let delay = retryAfter ?? Self.backoff(attempt: attempt, base: retryBaseSeconds)
             onEvent(.retrying(endpoint: endpoint, attempt: attempt + 1, after: delay, reason: retryReason))
             if retryAfter == nil { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
         }
+    }
+
+    /// A network error in words: the system's message for an errno (NIO's own text of a refused
+    /// connection reads "connection reset (error set): Connection refused) (errno: 111)").
+    static func reason(_ error: any Error) -> String {
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
+        return "\(error)"
     }
 
     /// base, 2 × base, 4 × base, … up to 30 s, each with ±50% jitter.

@@ -23,7 +23,7 @@ public enum GongClientError: Error, CustomStringConvertible, Sendable {
             let reference = requestId.map { " (Gong request \($0))" } ?? ""
             return "Gong answered \(status) to \(endpoint): \(messages.isEmpty ? "no details" : messages.joined(separator: "; "))\(reference)\(hint)"
         case .unreachable(let endpoint, let reason, let attempts):
-            return "\(endpoint): no answer after \(attempts) attempts, the last one: \(reason); check the base URL and the network"
+            return "\(endpoint): no answer after \(attempts == 1 ? "1 attempt" : "\(attempts) attempts"), the last one: \(reason); check the base URL and the network"
         case .unexpectedAnswer(let endpoint, let reason):
             return "\(endpoint): unexpected answer (\(reason))"
         }

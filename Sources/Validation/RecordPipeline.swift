@@ -359,7 +359,8 @@ public final class RecordPipeline {
                             try sink.accept(record, origin: RecordOrigin(file: batch.file, row: prepared.row))
                         }
                     } catch {
-                        throw PipelineError("writing \(entity.rawValue) records: \(error)")
+                        // A write fails on the writing thread and shows up at a later record: the error names its own file.
+                        throw PipelineError("writing the plan: \(error)")
                     }
                 }
                 if currentRecords != nil, let record = batch.record(at: index), let id = record.objectId { currentRecords![id] = record }
@@ -524,7 +525,7 @@ public final class RecordPipeline {
             tally.historyVersions += layer.count
             guard let sink else { continue }
             for version in layer {
-                do { try sink.acceptHistory(version.record, layer: index + 1, origin: version.origin) } catch { throw PipelineError("writing \(entity.rawValue) history: \(error)") }
+                do { try sink.acceptHistory(version.record, layer: index + 1, origin: version.origin) } catch { throw PipelineError("writing the plan: \(error)") }
             }
         }
     }

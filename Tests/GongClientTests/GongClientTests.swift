@@ -119,3 +119,19 @@ struct CredentialsTests {
         #expect(throws: Credentials.LoadError.malformed(file, 1)) { try Credentials.load(environment: [:], file: file) }
     }
 }
+
+@Suite("Gong client errors")
+struct GongClientErrorTests {
+    @Test func aRefusedConnectionReadsPlainly() async throws {
+        let client = GongClient(baseURL: "http://127.0.0.1:1", credentials: Credentials(accessKey: "k", secret: "s"), maxAttempts: 1)
+        defer { Task { try? await client.shutdown() } }
+        let error = await #expect(throws: GongClientError.self) { try await client.integrations() }
+        #expect(error?.description == "GET /integrations: no answer after 1 attempt, the last one: Connection refused; check the base URL and the network")
+    }
+
+    @Test func anUploadsDeadlineGrowsWithTheFile() {
+        #expect(GongClient.uploadDeadline(bytes: 1_000, base: .seconds(120)) == .seconds(120))
+        // 199 MB at 1 Mbit/s: 1,592 s on top of the base.
+        #expect(GongClient.uploadDeadline(bytes: 199_000_000, base: .seconds(120)) == .seconds(120 + 1_592))
+    }
+}

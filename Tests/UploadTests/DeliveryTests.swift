@@ -5,7 +5,7 @@ import GongCRM
 import GongEmulator
 import Mapping
 import Testing
-import Upload
+@testable import Upload
 
 /// Success means the data is in Gong: the upload engine against an emulator on loopback, with a
 /// real journal, in the situations where a loader can claim more than it delivered.
@@ -195,6 +195,41 @@ struct DeliveryTests {
         #expect(stop?.description.contains("another gongmap is uploading through this journal (process \(ProcessInfo.processInfo.processIdentifier))") == true)
         withExtendedLifetime(held) {}
         #expect(try workspace.journal.runs().isEmpty)
+    }
+
+    @Test func sentFilesAreDroppedOnceGongHasThemAndTheResultsStay() async throws {
+        let server = try await emulator()
+        defer { server.stop() }
+        let workspace = try Workspace()
+        func payloads(_ run: Int) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: workspace.folder + "/.gongmap/runs/\(run)")
+                .filter { $0.hasSuffix(".ldjson") || $0.hasSuffix(".origins") }.sorted()
+        }
+        _ = try await upload(workspace, server)
+        #expect(try payloads(1).isEmpty)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: workspace.folder + "/.gongmap/runs/1")
+        #expect(Set(["success.csv", "errors.csv", "summary.json", "manifest.json"]).isSubset(of: kept))
+        #expect(try String(contentsOfFile: workspace.folder + "/.gongmap/runs/1/success.csv", encoding: .utf8).split(separator: "\n").count == 1 + 593)
+
+        try workspace.edit("Contact.csv") { Workspace.replace("\"Buyer\"", with: "\"Head Buyer\"", count: 1, in: $0) }
+        _ = try await upload(workspace, server) { $0.keepPayloadRuns = 1 }
+        #expect(try payloads(2) == ["04-CONTACT-001.ldjson", "04-CONTACT-001.ldjson.origins"])
+        try workspace.edit("Contact.csv") { Workspace.replace("\"Buyer\"", with: "\"Chief Buyer\"", count: 1, in: $0) }
+        _ = try await upload(workspace, server) { $0.keepPayloadRuns = 1 }
+        #expect(try payloads(3).count == 2)
+        #expect(try payloads(2).isEmpty, "only the last run's files are kept")
+    }
+
+    @Test func aRunLeftByAProcessWhoseIdWasReusedIsResumedNotRefused() async throws {
+        let server = try await emulator()
+        defer { server.stop() }
+        let workspace = try Workspace()
+        let journal = try workspace.journal
+        let run = try journal.startRun(mapping: workspace.mappingPath, export: workspace.export, baseURL: server.baseURL, at: "2024-03-01T10:00:00Z")
+        // Killed outright; its process id now belongs to a live process (init).
+        try await journal.pool.write { db in try db.execute(sql: "UPDATE run SET processId = 1 WHERE id = ?", arguments: [run]) }
+        let resumed = try await upload(workspace, server)
+        #expect(resumed.run == run && resumed.accepted == 593)
     }
 }
 

@@ -50,9 +50,26 @@ public enum JSONValue: Codable, Sendable, Equatable, CustomStringConvertible {
         case .bool(let value): String(value)
         case .integer(let value): String(value)
         case .number(let value): String(value)
-        case .string(let value): "\"\(value)\""
+        case .string(let value): Self.quoted(value)
         case .array(let value): "[" + value.map(\.description).joined(separator: ",") + "]"
-        case .object(let value): "{" + value.keys.sorted().map { "\"\($0)\":\(value[$0]!)" }.joined(separator: ",") + "}"
+        case .object(let value): "{" + value.keys.sorted().map { Self.quoted($0) + ":\(value[$0]!)" }.joined(separator: ",") + "}"
         }
+    }
+
+    /// A JSON string literal.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

@@ -27,7 +27,23 @@ extension UploadEngine {
         let state: Journal.RunState = switch result.outcome { case .done: .done; case .rejected: .rejected; case .incomplete: .incomplete }
         try journal.finishRun(run, state: state, summary: summary, at: Self.now())
         try? Data((summary + "\n").utf8).write(to: URL(fileURLWithPath: options.stateFolder + "/runs/\(run)/summary.json"))
+        try? prunePayloads(keepingFrom: run)
         return result
+    }
+
+    static func removePayload(_ file: Journal.File) {
+        try? FileManager.default.removeItem(atPath: file.path)
+        try? FileManager.default.removeItem(atPath: file.path + ".origins")
+    }
+
+    /// Deletes the sent files of finished runs older than the last `keepPayloadRuns` (and the
+    /// current run's DONE files when it is 0): a 1M-contact export leaves hundreds of MB per run.
+    func prunePayloads(keepingFrom run: Int64) throws {
+        for older in try journal.runs(limit: 1_000) where older.id <= run - Int64(options.keepPayloadRuns) && older.state != .running && older.state != .interrupted {
+            for file in try journal.files(run: older.id) where older.id < run || file.state == .done {
+                Self.removePayload(file)
+            }
+        }
     }
 
     static func summaryJSON(_ result: Result) -> String {
@@ -119,6 +135,7 @@ extension UploadEngine {
         try OutcomeFiles(folder: (file.path as NSString).deletingLastPathComponent).record(file: file, errors: errors, failures: failures)
         let errorsJSON = String(decoding: (try? JSONEncoder().encode(errors)) ?? Data("[]".utf8), as: UTF8.self)
         try journal.setFileState(file.id, status.status == .done ? .done : .failed, at: Self.now(), successes: successes, failures: failures, errors: errorsJSON)
+        if status.status == .done && options.keepPayloadRuns == 0 { Self.removePayload(file) }
         onEvent(.finished(file: name, status: status.status?.rawValue ?? "?", successes: successes, failures: failures))
     }
 

@@ -25,6 +25,10 @@ public final class UploadEngine {
         /// How long Gong may answer a status gongmap does not know before the run stops.
         public var unknownStatusSeconds: Double = 600
         public var maxFileBytes = PlanWriter.defaultMaxFileBytes
+        /// Runs whose sent files (the LDJSON payload) are kept whole; with 0 a file Gong processed
+        /// without errors is deleted at once, and a FAILED one (whose lines Gong's errors name)
+        /// when the next run ends. success.csv, errors.csv and summary.json are always kept.
+        public var keepPayloadRuns = 0
         /// The company's calls per rolling 24 hours (Gong's default, gong-crm-api.md §1.4), and the
         /// share of them gongmap may use: the rest is for Gong's other clients.
         public var dailyCalls = 10_000
@@ -134,6 +138,7 @@ public final class UploadEngine {
         try await syncSchema(source.mapping, integrationId: integrationId)
         let nonce = try journal.run(run)?.nonce ?? Journal.mintNonce()
         let estimate = try plan(run: run, integrationId: integrationId, nonce: nonce, source)
+        onEvent(.note("Daily budget: \(try journal.callsInLastDay()) calls in the last 24 hours, about \(estimate) more for this run; gongmap keeps to \(options.callBudget)"))
         try checkBudget(needing: estimate)
         return try await send(run: run, integrationId: integrationId)
     }

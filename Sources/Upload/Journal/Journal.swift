@@ -323,6 +323,14 @@ public final class Journal: Sendable {
         }
     }
 
+    /// The records whose current content Gong accepted in `run`.
+    public func objectIds(integrationId: Int64, objectType: String, acceptedIn run: Int64) throws -> Set<String> {
+        try pool.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT objectId FROM record WHERE integrationId = ? AND objectType = ? AND runId = ?",
+                                    arguments: [integrationId, objectType, run]))
+        }
+    }
+
     /// Records Gong accepted; a hash of 0 with `deleted` removes the record's state.
     public func saveContentHashes(_ entries: [(objectId: String, hash: Int64, deleted: Bool)], integrationId: Int64, objectType: String, run: Int64) throws {
         try pool.write { db in

@@ -6,16 +6,19 @@ import Upload
 /// errors; read again every second, so a run another process performs (a scheduled
 /// `gongmap upload`) is followed live.
 public struct UploadsScreen: WizardScreen {
-    public enum Action: Hashable, Sendable { case switchPane, refresh }
+    public enum Action: Hashable, Sendable { case switchPane, refresh, verify }
 
     public static let keyMap = KeyMap<Action>("Uploads", [
         KeyBinding([.tab, .backTab], .switchPane, hint: "pane", help: "Move between the runs and the selected run's files"),
         KeyBinding([.char("r")], .refresh, hint: "refresh", help: "Read the journal again now (it is read every second)"),
+        KeyBinding([.char("v")], .verify, hint: "verify", help: "Read a sample of the selected run's records back from Gong and compare them with what was sent"),
     ])
 
     public var runs = Table.State()
     public var files = Table.State()
     public var filesFocused = false
+    /// What reading each run's records back from Gong found, by run.
+    public var verified: [Int64: String] = [:]
     private var loadedRuns: [Journal.Run] = []
     private var loadedFiles: [Journal.File] = []
     private var lastRead: Double = 0
@@ -71,6 +74,14 @@ public struct UploadsScreen: WizardScreen {
         switch action {
         case .switchPane: filesFocused.toggle()
         case .refresh: read(app)
+        case .verify:
+            guard !loadedRuns.isEmpty else { return }
+            let run = loadedRuns[min(runs.selection.selected, loadedRuns.count - 1)]
+            guard app.session?.isDirty == false else {
+                app.notify("Save the mapping first (7): records are compared with what the saved mapping makes of the export", level: .warning)
+                return
+            }
+            app.effects.append(.verify(run: run.id))
         }
     }
 
@@ -95,6 +106,7 @@ public struct UploadsScreen: WizardScreen {
             return
         }
         let runs = loadedRuns
+        let verified = self.verified
         Table(columns: [
             Table.Column("run", width: 5, alignment: .right), Table.Column("started", width: 20), Table.Column("state", width: 12),
             Table.Column("pid", width: 7, alignment: .right), Table.Column("summary", width: 70),
@@ -112,7 +124,8 @@ public struct UploadsScreen: WizardScreen {
                 }
                 return Span(run.state.rawValue, style: context[role])
             case 3: return Span(String(run.processId))
-            default: return Span(Self.describe(run.summary), style: context[.muted])
+            default:
+                return Span(Self.describe(run.summary) + (verified[run.id].map { "; verified: " + $0 } ?? ""), style: context[.muted])
             }
         }.render(in: inside, into: &buffer, state: &self.runs, context: context)
         let files = loadedFiles

@@ -2,6 +2,7 @@ import Foundation
 import GongCRM
 import Mapping
 import TerminalUI
+import Upload
 import Validation
 
 /// Messages from background work to the wizard.
@@ -17,6 +18,8 @@ public enum WizardMessage: Sendable {
     case payloads(PayloadComparison)
     /// Gong's custom fields per entity (empty: no integration yet).
     case remoteSchema([EntityType: [GongAPI.SchemaField]])
+    /// What reading a run's records back from Gong found.
+    case verified(run: Int64, VerifyReport)
 }
 
 /// Work that must not block the UI loop. Each job runs on a thread of its own and reports

@@ -56,6 +56,23 @@ extension Background {
         }
     }
 
+    /// Reads a sample of a run's records back from Gong and compares them with what the saved
+    /// mapping makes of the session's export.
+    public static func verify(run: Int64, baseURL: String, mappingPath: String, saved mapping: Mapping, session: Session, inbox: Inbox<WizardMessage>) {
+        Task.detached {
+            do {
+                let journal = try Journal(path: UploadEngine.Options(mappingPath: mappingPath).stateFolder + "/journal.sqlite")
+                let client = GongClient(baseURL: baseURL, credentials: try Credentials.load()) { journal.record($0) }
+                defer { Task { try? await client.shutdown() } }
+                let report = try await Verifier(client: client, journal: journal, mappingPath: mappingPath)
+                    .verify(export: session.export, exportLabel: session.exportPaths.joined(separator: " "), mapping: mapping, sample: 100, run: run)
+                inbox.post(.verified(run: run, report))
+            } catch {
+                inbox.post(.notice("Cannot verify run \(run): \(error)", .error))
+            }
+        }
+    }
+
     public static func testConnection(baseURL: String, inbox: Inbox<WizardMessage>) {
         Task.detached {
             let credentials: Credentials

@@ -55,6 +55,8 @@ public enum Effect: Sendable {
     /// Upload (or rehearse) with the saved mapping, to this base URL.
     case upload(baseURL: String, dryRun: Bool, ownerEmail: String)
     case testConnection(baseURL: String)
+    /// Read a sample of a run's records back from Gong (with the Upload step's base URL).
+    case verify(run: Int64)
     /// Read Gong's custom fields (with the Upload step's base URL).
     case fetchSchema
     /// Count the records whose payload the edits change.

@@ -131,6 +131,9 @@ public final class WizardApp: Program {
             guard var session = context.session else { return false }
             session.validation = .failed(problem)
             context.session = session
+        case .verified(let run, let report):
+            screens.uploads.verified[run] = report.summary
+            context.notify("Run \(run): \(report.summary)", level: report.isClean ? .ok : .error)
         case .remoteSchema(let schema):
             guard var session = context.session else { return false }
             session.remoteSchema = schema
@@ -352,6 +355,14 @@ public final class WizardApp: Program {
                 guard let session = context.session, session.saved != nil, session.payloads?.mapping != session.mapping, !comparingPayloads else { continue }
                 comparingPayloads = true
                 Background.comparePayloads(session, inbox: inbox)
+            case .verify(let run):
+                guard let session = context.session, let mappingPath = session.mappingPath, let saved = session.saved else { continue }
+                guard !screens.upload.baseURL.isEmpty else {
+                    context.notify("Set the base URL in Upload (8, b) first", level: .warning)
+                    continue
+                }
+                context.notify("Reading a sample of run \(run)'s records back from Gong…")
+                Background.verify(run: run, baseURL: screens.upload.baseURL, mappingPath: mappingPath, saved: saved, session: session, inbox: inbox)
             case .testConnection(let baseURL):
                 context.notify("Testing the connection to \(baseURL)…")
                 Background.testConnection(baseURL: baseURL, inbox: inbox)

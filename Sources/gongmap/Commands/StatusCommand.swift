@@ -51,7 +51,7 @@ struct StatusCommand: AsyncRunnableCommand {
             return String(decoding: try encoder.encode(entries), as: UTF8.self)
         }
         guard !list.isEmpty else { return "No upload runs yet." }
-        var out: [String] = []
+        var out = ["Calls to Gong in the last 24 hours: \(try journal.callsInLastDay()) (uploads keep to half the company's 10,000 a day unless told otherwise)"]
         for run in list {
             let files = try journal.files(run: run.id)
             let done = files.filter { $0.state == .done || $0.state == .failed }.count

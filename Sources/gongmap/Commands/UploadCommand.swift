@@ -46,6 +46,9 @@ struct UploadCommand: AsyncRunnableCommand {
     @Option(name: .customLong("daily-calls"), help: "The company's API calls per day (Gong's default is 10,000; higher if Gong raised it).")
     var dailyCalls = 10_000
 
+    @Option(name: .customLong("keep-payloads"), help: "Keep the sent files of the last N runs (0: a file is deleted once Gong processed it without errors; results are always kept).")
+    var keepPayloads = 0
+
     @Flag(help: "Print one JSON object per event.")
     var json = false
 
@@ -68,6 +71,7 @@ struct UploadCommand: AsyncRunnableCommand {
         options.pollSeconds = pollSeconds
         options.budgetShare = budgetShare
         options.dailyCalls = dailyCalls
+        options.keepPayloadRuns = max(0, keepPayloads)
         if let ownerEmail { options.ownerEmail = ownerEmail }
         let journal = try failingAsUsage { try Journal(path: options.stateFolder + "/journal.sqlite") }
         guard callsPerSecond > 0 else { throw usageError("--calls-per-second must be more than 0") }
