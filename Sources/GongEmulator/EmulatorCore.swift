@@ -260,7 +260,8 @@ public final class EmulatorCore: @unchecked Sendable {
         // The status of a delete stays readable after the integration is gone.
         if request.objectType != nil, case .failure(let reply) = integration(parameters, requestId) { return reply }
         let processed = request.state.isFinal
-        return .json(200, GongAPI.RequestStatusResponse(requestId: requestId, status: request.state,
+        let state = processed ? request.state : options.unprocessedStatus.map(GongAPI.RequestState.unknown) ?? request.state
+        return .json(200, GongAPI.RequestStatusResponse(requestId: requestId, status: state,
                                                         errors: request.state == .failed ? Array(request.errors.prefix(20)) : nil,
                                                         totalErrorCount: processed ? Int32(request.totalErrors) : nil,
                                                         totalSuccessCount: processed ? Int32(request.totalSuccesses) : nil))

@@ -23,6 +23,8 @@ public struct EmulatorOptions: Sendable {
     /// Share (0...1) of connections closed without an answer, before or after the call is handled.
     public var droppedConnectionShare = 0.0
 
+    /// A status Gong does not document, answered for requests not yet processed (a future Gong may add some).
+    public var unprocessedStatus: String?
     /// Scopes the credentials lack: calls that need one are answered 401 as Gong does (§6b #20).
     public var withoutScopes: Set<String> = []
     /// The schema a new integration starts with (Gong may list its own or other tools' fields, §6b #8).

@@ -231,6 +231,19 @@ struct DeliveryTests {
         let resumed = try await upload(workspace, server)
         #expect(resumed.run == run && resumed.accepted == 593)
     }
+
+    @Test func aStatusGongmapDoesNotKnowStopsTheRunAfterABoundedWait() async throws {
+        let server = try await emulator { $0.pendingSeconds = 60; $0.unprocessedStatus = "QUEUED_FOR_REVIEW" }
+        defer { server.stop() }
+        let workspace = try StageWorkspace()
+        let events = Events()
+        let stop = await #expect(throws: UploadEngine.Stop.self) {
+            try await UploadEngineTests.upload(workspace.base, server, events: events) { $0.pollSeconds = 0.01; $0.maxPollSeconds = 0.05; $0.unknownStatusSeconds = 0.5 }
+        }
+        #expect(stop?.description.contains("status QUEUED_FOR_REVIEW") == true)
+        #expect(events.calls("GET /request-status") < 20, "a bounded number of checks, not a spin")
+        #expect(try workspace.base.journal.unfinishedRuns().count == 1, "the run resumes next time")
+    }
 }
 
 /// A one-file export: two stages.

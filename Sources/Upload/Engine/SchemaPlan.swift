@@ -1,4 +1,5 @@
 import GongCRM
+import Mapping
 
 /// What to send for one entity's schema, from the mapping's custom fields, what Gong lists, and
 /// the fields gongmap registered before (the journal's). Gong wants every earlier field in each
@@ -21,6 +22,15 @@ public struct SchemaPlan: Sendable, Equatable {
 
     public var losesData: Bool { !(removed.isEmpty && retyped.isEmpty) }
     public var needsUpload: Bool { !(added.isEmpty && changed.isEmpty && removed.isEmpty && retyped.isEmpty) }
+
+    public init(type: EntityType, mapping fields: [CustomField], remote: [GongAPI.SchemaField], managed: [String: String]) {
+        self.init(type: type, wanted: fields.map(Self.schemaField), remote: remote, managed: managed)
+    }
+
+    static func schemaField(_ field: CustomField) -> GongAPI.SchemaField {
+        GongAPI.SchemaField(uniqueName: field.uniqueName, label: field.label, type: field.type.rawValue, referenceTo: field.referenceTo?.referenceName,
+                            orderedValueList: field.orderedValueList)
+    }
 
     public init(type: EntityType, wanted: [GongAPI.SchemaField], remote: [GongAPI.SchemaField], managed: [String: String]) {
         let live = remote.filter { $0.isDeleted != true }

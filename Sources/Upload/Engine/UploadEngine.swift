@@ -184,10 +184,9 @@ public final class UploadEngine {
     func schemaPlans(_ mapping: Mapping, integrationId: Int64) async throws -> [(EntityType, SchemaPlan)] {
         var plans: [(EntityType, SchemaPlan)] = []
         for type in EntityType.uploadOrder where type.acceptsCustomFields {
-            let wanted = (mapping.customFields[type] ?? []).map(Self.schemaField)
             let remote = try await client.schema(for: type, integrationId: integrationId)
             let managed = try journal.managedFields(integrationId: integrationId, objectType: type.rawValue)
-            plans.append((type, SchemaPlan(type: type, wanted: wanted, remote: remote, managed: managed)))
+            plans.append((type, SchemaPlan(type: type, mapping: mapping.customFields[type] ?? [], remote: remote, managed: managed)))
         }
         return plans
     }
@@ -218,11 +217,6 @@ public final class UploadEngine {
             try journal.updateManagedFields(integrationId: integrationId, objectType: type.rawValue, registered: registered, removed: plan.removed, at: Self.now())
             onEvent(.schema(objectType: type.rawValue, uploaded: true, fields: fields))
         }
-    }
-
-    static func schemaField(_ field: CustomField) -> GongAPI.SchemaField {
-        GongAPI.SchemaField(uniqueName: field.uniqueName, label: field.label, type: field.type.rawValue, referenceTo: field.referenceTo?.referenceName,
-                            orderedValueList: field.orderedValueList)
     }
 
     /// `gm-<the run's random part>-r<run>-f<file>-<TYPE>`: letters, digits and `-`, under 64

@@ -2,6 +2,7 @@ import CRMExport
 import GongCRM
 import Mapping
 import TerminalUI
+import Upload
 
 /// Step 4: the custom schema fields of each entity: proposed from unmapped columns with their
 /// inferred type, label and uniqueName; type changed with a picker, a column added with `a`,
@@ -44,33 +45,17 @@ public struct CustomFieldsScreen: WizardScreen {
         }
     }
 
-    /// Changes against Gong's schema once read (g), else against the saved mapping:
-    /// (text, deletes data in Gong).
+    /// Changes against Gong's schema once read (g), as an upload would make them, else against
+    /// the saved mapping: (text, deletes data in Gong or stops the upload).
     static func schemaChanges(_ session: Session) -> [(String, Bool)] {
-        let base: [EntityType: [CustomField]]
-        if let remote = session.remoteSchema {
-            base = remote.mapValues { fields in
-                fields.compactMap { field in CustomFieldType(rawValue: field.type).map { CustomField(uniqueName: field.uniqueName, label: field.label, type: $0, orderedValueList: field.orderedValueList) } }
-            }
-        } else if let saved = session.saved {
-            base = saved.customFields
-        } else {
-            return [("all fields are new (the mapping was never saved; g compares with Gong)", false)]
-        }
+        if let remote = session.remoteSchema { return remoteChanges(session.mapping, remote) }
+        guard let saved = session.saved else { return [("all fields are new (the mapping was never saved; g compares with Gong)", false)] }
         var changes: [(String, Bool)] = []
         for entity in EntityType.uploadOrder where entity.acceptsCustomFields {
-            let before = Dictionary((base[entity] ?? []).map { ($0.uniqueName, $0) }, uniquingKeysWith: { first, _ in first })
+            let before = Dictionary((saved.customFields[entity] ?? []).map { ($0.uniqueName, $0) }, uniquingKeysWith: { first, _ in first })
             let after = Dictionary((session.mapping.customFields[entity] ?? []).map { ($0.uniqueName, $0) }, uniquingKeysWith: { first, _ in first })
             for name in after.keys.sorted() where before[name] == nil { changes.append(("new \(entity.rawValue).\(name) (\(after[name]!.type.rawValue))", false)) }
             for name in before.keys.sorted() where after[name] == nil { changes.append(("removed \(entity.rawValue).\(name): Gong deletes its values", true)) }
-            if session.remoteSchema != nil {
-                // Gong does not echo every detail (picklist values, labels): only types count.
-                for name in after.keys.sorted() {
-                    guard let old = before[name], let new = after[name], old.type != new.type else { continue }
-                    changes.append(("\(entity.rawValue).\(name) \(old.type.rawValue) → \(new.type.rawValue): Gong replaces the field and deletes its values", true))
-                }
-                continue
-            }
             for name in after.keys.sorted() {
                 guard let old = before[name], let new = after[name], old != new else { continue }
                 if old.type != new.type {
@@ -79,6 +64,25 @@ public struct CustomFieldsScreen: WizardScreen {
                     changes.append(("changed \(entity.rawValue).\(name) (label or values)", false))
                 }
             }
+        }
+        return changes
+    }
+
+    /// What an upload would send: fields gongmap did not register are never removed or retyped.
+    static func remoteChanges(_ mapping: Mapping, _ remote: RemoteSchema) -> [(String, Bool)] {
+        var changes: [(String, Bool)] = []
+        for entity in EntityType.uploadOrder where entity.acceptsCustomFields {
+            let wanted = mapping.customFields[entity] ?? []
+            let listed = remote.fields[entity] ?? []
+            let plan = SchemaPlan(type: entity, mapping: wanted, remote: listed, managed: remote.managed[entity] ?? [:])
+            let type = { (name: String) in wanted.first { $0.uniqueName == name }?.type.rawValue ?? "?" }
+            let gongType = { (name: String) in listed.first { $0.uniqueName == name && $0.isDeleted != true }?.type ?? "?" }
+            changes += plan.added.map { ("new \(entity.rawValue).\($0) (\(type($0)))", false) }
+            changes += plan.changed.map { ("changed \(entity.rawValue).\($0) (label or values)", false) }
+            changes += plan.removed.map { ("removed \(entity.rawValue).\($0): Gong deletes its values", true) }
+            changes += plan.retyped.map { ("\(entity.rawValue).\($0) \(gongType($0)) → \(type($0)): Gong replaces the field and deletes its values", true) }
+            changes += plan.unmanaged.map { ("\(entity.rawValue).\($0) is in Gong, not managed by this mapping: left as it is", false) }
+            changes += plan.conflicts.map { ($0, true) }
         }
         return changes
     }

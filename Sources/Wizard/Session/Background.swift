@@ -17,7 +17,7 @@ public enum WizardMessage: Sendable {
     case upload(UploadMessage)
     case payloads(PayloadComparison)
     /// Gong's custom fields per entity (empty: no integration yet).
-    case remoteSchema([EntityType: [GongAPI.SchemaField]])
+    case remoteSchema(RemoteSchema)
     /// What reading a run's records back from Gong found.
     case verified(run: Int64, VerifyReport)
 }

@@ -25,7 +25,7 @@ public struct Session: Sendable {
     /// background when Save is shown).
     public var payloads: PayloadComparison?
     /// Gong's custom fields, once read (Custom fields, g).
-    public var remoteSchema: [EntityType: [GongAPI.SchemaField]]?
+    public var remoteSchema: RemoteSchema?
 
     public var isDirty: Bool { saved != mapping }
 
@@ -63,5 +63,17 @@ public enum ValidationState: Sendable {
     public var graph: RelationshipGraph? {
         if case .done(_, _, _, let graph) = self { return graph }
         return nil
+    }
+}
+
+/// Gong's custom fields per entity as it lists them, and the ones gongmap registered there (from
+/// the mapping's journal): only those would be removed or retyped by an upload.
+public struct RemoteSchema: Sendable, Equatable {
+    public var fields: [EntityType: [GongAPI.SchemaField]]
+    public var managed: [EntityType: [String: String]]
+
+    public init(fields: [EntityType: [GongAPI.SchemaField]] = [:], managed: [EntityType: [String: String]] = [:]) {
+        self.fields = fields
+        self.managed = managed
     }
 }

@@ -33,21 +33,23 @@ public enum UploadMessage: Sendable {
 }
 
 extension Background {
-    /// Asks Gong (or the emulator) for its integrations: proves the URL, the credentials and the
-    /// network, and tells which integration an upload will use.
-    /// Gong's current custom fields per entity, for the schema diff of the Custom fields step.
-    public static func fetchSchema(baseURL: String, inbox: Inbox<WizardMessage>) {
+    /// Gong's current custom fields per entity, and those the mapping's journal says gongmap
+    /// registered, for the schema diff of the Custom fields step.
+    public static func fetchSchema(baseURL: String, mappingPath: String?, inbox: Inbox<WizardMessage>) {
         Task.detached {
             do {
                 let client = GongClient(baseURL: baseURL, credentials: try Credentials.load(), maxAttempts: 2)
                 defer { Task { try? await client.shutdown() } }
                 guard let integration = try await client.integrations().first?.integrationId else {
-                    inbox.post(.remoteSchema([:]))
+                    inbox.post(.remoteSchema(RemoteSchema()))
                     return
                 }
-                var schema: [EntityType: [GongAPI.SchemaField]] = [:]
+                let journalPath = mappingPath.map { UploadEngine.Options(mappingPath: $0).stateFolder + "/journal.sqlite" }
+                let journal = try journalPath.flatMap { FileManager.default.fileExists(atPath: $0) ? try Journal(path: $0) : nil }
+                var schema = RemoteSchema()
                 for type in EntityType.uploadOrder where type.acceptsCustomFields {
-                    schema[type] = try await client.schema(for: type, integrationId: integration).filter { $0.isDeleted != true }
+                    schema.fields[type] = try await client.schema(for: type, integrationId: integration)
+                    schema.managed[type] = try journal?.managedFields(integrationId: integration, objectType: type.rawValue) ?? [:]
                 }
                 inbox.post(.remoteSchema(schema))
             } catch {
@@ -73,6 +75,8 @@ extension Background {
         }
     }
 
+    /// Asks Gong (or the emulator) for its integrations: proves the URL, the credentials and the
+    /// network, and tells which integration an upload will use.
     public static func testConnection(baseURL: String, inbox: Inbox<WizardMessage>) {
         Task.detached {
             let credentials: Credentials

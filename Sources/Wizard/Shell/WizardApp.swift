@@ -138,7 +138,7 @@ public final class WizardApp: Program {
             guard var session = context.session else { return false }
             session.remoteSchema = schema
             context.session = session
-            context.notify(schema.isEmpty ? "Gong has no integration yet: every custom field is new" : "Read Gong's schema", level: .ok)
+            context.notify(schema.fields.isEmpty ? "Gong has no integration yet: every custom field is new" : "Read Gong's schema", level: .ok)
         case .payloads(let comparison):
             guard var session = context.session else { return false }
             comparingPayloads = false
@@ -350,7 +350,7 @@ public final class WizardApp: Program {
                     context.notify("Set the base URL in Upload (8, b) first", level: .warning)
                     continue
                 }
-                Background.fetchSchema(baseURL: screens.upload.baseURL, inbox: inbox)
+                Background.fetchSchema(baseURL: screens.upload.baseURL, mappingPath: context.session?.mappingPath, inbox: inbox)
             case .comparePayloads:
                 guard let session = context.session, session.saved != nil, session.payloads?.mapping != session.mapping, !comparingPayloads else { continue }
                 comparingPayloads = true
