@@ -61,7 +61,7 @@ let package = Package(
         ]),
         .testTarget(name: "GongCRMTests", dependencies: ["GongCRM"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "WizardTests", dependencies: ["Wizard", "TerminalUI"]),
+        .testTarget(name: "WizardTests", dependencies: ["Wizard", "TerminalUI", "GongEmulator", "Upload"]),
         .testTarget(name: "TerminalNCursesTests", dependencies: ["TerminalNCurses", "TerminalUI", "CNCurses"]),
         .testTarget(name: "CRMExportTests", dependencies: ["CRMExport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "CRMExport", "GongCRM"]),

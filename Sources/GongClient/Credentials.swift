@@ -32,10 +32,12 @@ public struct Credentials: Sendable, CustomStringConvertible {
         }
     }
 
-    /// `~/.config/gongmap/credentials` (or under `$XDG_CONFIG_HOME`).
+    /// `~/.config/gongmap/credentials` (or under `$XDG_CONFIG_HOME`); `~` is `$HOME`, as for
+    /// themes and recent mappings (the password database's home only without it).
     public static var defaultFile: String {
         let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.config")
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home + "/.config")
         return base + "/gongmap/credentials"
     }
 

@@ -22,9 +22,14 @@ public final class GongClient: Sendable {
     /// `callsPerSecond` stays under Gong's 3; retries wait `retryBaseSeconds` × 2ⁿ (±50%), at most 30 s.
     public init(baseURL: String, credentials: Credentials, callsPerSecond: Double = 2.9, maxAttempts: Int = 6, retryBaseSeconds: Double = 0.5,
                 timeoutSeconds: Int64 = 120, onEvent: @escaping @Sendable (ClientEvent) -> Void = { _ in }) {
-        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.baseURL = Self.normalized(baseURL)
         self.credentials = credentials
-        http = HTTPClient(eventLoopGroupProvider: .singleton)
+        var configuration = HTTPClient.Configuration()
+        // A connection that cannot be made fails at once, so that the retries below (with their
+        // messages) are the only ones; the client library would otherwise retry for 10 s unseen.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         limiter = ClientRateLimiter(perSecond: callsPerSecond)
         self.maxAttempts = maxAttempts
         self.retryBaseSeconds = retryBaseSeconds
@@ -180,7 +185,32 @@ public final class GongClient: Sendable {
     /// connection reads "connection reset (error set): Connection refused) (errno: 111)").
     static func reason(_ error: any Error) -> String {
         if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
-        return "\(error)"
+        let text = "\(error)"
+        if text.contains("handshakeFailed") || text.contains("BoringSSL") {
+            return "the TLS handshake failed (does the server speak https? the emulator speaks http)"
+        }
+        return text
+    }
+
+    /// The base URL as gongmap uses it: without a trailing `/`, and without `/v2` or `/v2/crm`,
+    /// which admins copy along with the host (the paths are added per call).
+    static func normalized(_ baseURL: String) -> String {
+        var url = baseURL.trimmingCharacters(in: .whitespaces)
+        while url.hasSuffix("/") { url.removeLast() }
+        for suffix in ["/v2/crm", "/v2"] where url.hasSuffix(suffix) {
+            url.removeLast(suffix.count)
+            break
+        }
+        return url
+    }
+
+    /// What is wrong with a base URL, or nil: it needs http(s) and a host.
+    public static func problem(withBaseURL text: String) -> String? {
+        guard let components = URLComponents(string: normalized(text)), let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = components.host, !host.isEmpty else {
+            return "the base URL '\(text)' is not an http(s) address with a host: give it as https://us-12345.api.gong.io (Gong's API settings page shows yours)"
+        }
+        return nil
     }
 
     /// base, 2 × base, 4 × base, … up to 30 s, each with ±50% jitter.

@@ -12,7 +12,10 @@ public enum GongClientError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .rejected(let status, let endpoint, let messages, let requestId):
+            let lacksScope = messages.contains { $0.contains("permission to use") }
             let hint: String = switch status {
+            case 401 where lacksScope: "; the credentials may not use this part of Gong's API: ask a Gong technical administrator to allow it"
+            case 404: "; check the base URL: Gong's API host only, such as https://us-12345.api.gong.io"
             case 401: "; check the access key and secret (GONG_ACCESS_KEY / GONG_ACCESS_KEY_SECRET or the credentials file), and that they may use the CRM API"
             case 403: "; the credentials lack the permission this call needs: ask a Gong technical administrator"
             case 409: "; Gong says this was done already"
@@ -32,6 +35,13 @@ public enum GongClientError: Error, CustomStringConvertible, Sendable {
     /// Gong refused the credentials or their permissions: a configuration problem, not a stop.
     public var isAuthorization: Bool { status == 401 || status == 403 }
 
+    /// The base URL, the credentials or what answers there is wrong: for the admin to fix, not a passing stop.
+    public var isConfiguration: Bool {
+        if isAuthorization || status == 404 { return true }
+        if case .unexpectedAnswer = self { return true }
+        return false
+    }
+
     public var status: Int? {
         if case .rejected(let status, _, _, _) = self { return status }
         return nil
@@ -44,4 +54,17 @@ public enum ClientEvent: Sendable, Equatable {
     case called(endpoint: String, status: Int?)
     case waitedForRateLimit(seconds: TimeInterval)
     case retrying(endpoint: String, attempt: Int, after: TimeInterval, reason: String)
+}
+
+extension ClientEvent {
+    /// The event as a line of a log, or nil for one not worth a line (each call).
+    public var line: String? {
+        switch self {
+        case .called: nil
+        case .waitedForRateLimit(let seconds): "  waited \(Self.seconds(seconds)) s for the rate limit"
+        case .retrying(let endpoint, let attempt, let after, let reason): "  \(endpoint): \(reason), attempt \(attempt) in \(Self.seconds(after)) s"
+        }
+    }
+
+    private static func seconds(_ value: TimeInterval) -> String { String(format: "%.1f", value) }
 }

@@ -78,8 +78,10 @@ struct FaultTests {
         let refused = try Self.upload(folder, denied)
         #expect(refused.status == 2, "a 401 is for the admin to fix, not a stop to resume: \(refused.stderr)")
         #expect(refused.stderr.contains("You don't have permission to use 'api:crm:schema' in your app."))
-        #expect(refused.stderr.contains("check the access key and secret"))
-        let fixed = try EmulatorTests.Server(["--no-rate-limit"])
+        #expect(refused.stderr.contains("ask a Gong technical administrator to allow it"))
+        // The same Gong once the scope is granted.
+        denied.stop()
+        let fixed = try EmulatorTests.Server(["--no-rate-limit"], port: denied.port)
         let resumed = try Self.upload(folder, fixed)
         #expect(resumed.stdout.contains("Resuming run 1") && resumed.stdout.contains("planning it again"))
         Self.expectEveryValidRecordAccepted(resumed)

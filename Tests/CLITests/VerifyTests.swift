@@ -41,6 +41,8 @@ struct VerifyTests {
         let differences = problem["differences"] as? [[String: Any]] ?? []
         #expect(differences.contains { $0["field"] as? String == "name" && $0["gong"] as? String == "\"Renamed elsewhere\"" })
 
+        let noSuchRun = try Binary.run(verify + ["--run", "99"], environment: FaultTests.credentials)
+        #expect(noSuchRun.status == 2 && noSuchRun.stderr.contains("there is no run 99"), "checking nothing is not success")
         let sampled = try Binary.run(verify + ["--sample", "5"], environment: FaultTests.credentials)
         #expect(sampled.stdout.contains("  LEAD           60        5        5        0          0             0"), "\(sampled.stdout)")
     }

@@ -87,13 +87,13 @@ struct DeliveryTests {
     @Test func aRunStoppedBeforeItsPlanIsPlannedAgainAndDelivers() async throws {
         let data = NSTemporaryDirectory() + "gongmap-emulator-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: data) }
-        func start(_ withoutScopes: Set<String>) async throws -> RunningEmulator {
+        func start(_ withoutScopes: Set<String>, port: Int = 0) async throws -> RunningEmulator {
             var options = EmulatorOptions()
             options.rateLimited = false
             options.pendingSeconds = 0.01
             options.processingSeconds = 0.01
             options.withoutScopes = withoutScopes
-            return try await RunningEmulator.start(core: EmulatorCore(options: options, dataDirectory: data))
+            return try await RunningEmulator.start(core: EmulatorCore(options: options, dataDirectory: data), port: port)
         }
         let workspace = try Workspace()
         let denied = try await start(["api:crm:schema"])
@@ -105,7 +105,8 @@ struct DeliveryTests {
         #expect(stopped.plannedAt == nil)
         #expect(try workspace.journal.files(run: stopped.id).isEmpty)
 
-        let server = try await start([])
+        // The same Gong once the scope is granted.
+        let server = try await start([], port: Int(denied.baseURL.split(separator: ":").last!)!)
         defer { server.stop() }
         let events = Events()
         let resumed = try await upload(workspace, server, events: events)
@@ -125,7 +126,7 @@ struct DeliveryTests {
         let workspace = try Workspace()
         let events = Events()
         _ = try await upload(workspace, server, events: events) { $0.allowSchemaChanges = true }
-        #expect(events.notes.contains("Schema of ACCOUNT: 1 fields not managed by this mapping, left as they are: healthScore"))
+        #expect(events.notes.contains("Schema of ACCOUNT: healthScore is not managed by this mapping and is left as it is"))
         func listed() async throws -> [String: Bool] {
             let client = GongClient(baseURL: server.baseURL, credentials: Self.credentials, callsPerSecond: 100)
             defer { Task { try? await client.shutdown() } }
@@ -142,6 +143,10 @@ struct DeliveryTests {
                 .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("      description: Description") }.joined(separator: "\n")
         }
         await #expect(throws: UploadEngine.Refusal.self) { try await upload(workspace, server) }
+        let rehearsal = await #expect(throws: UploadEngine.Refusal.self, "a rehearsal refuses as the upload would") {
+            try await upload(workspace, server) { $0.dryRun = true }
+        }
+        #expect(rehearsal?.description.contains("--allow-schema-deletes") == true)
         _ = try await upload(workspace, server) { $0.allowSchemaChanges = true }
         fields = try await listed()
         #expect(fields["description"] == true, "gongmap's own field is removed")
@@ -243,6 +248,22 @@ struct DeliveryTests {
         #expect(stop?.description.contains("status QUEUED_FOR_REVIEW") == true)
         #expect(events.calls("GET /request-status") < 20, "a bounded number of checks, not a spin")
         #expect(try workspace.base.journal.unfinishedRuns().count == 1, "the run resumes next time")
+    }
+
+    @Test func aRunStoppedAgainstOneGongIsNotResumedAgainstAnother() async throws {
+        let rehearsal = try await emulator()
+        let workspace = try Workspace()
+        // A rehearsal against the emulator stops after its plan (the budget is too small to send it).
+        await #expect(throws: UploadEngine.Stop.self) { try await upload(workspace, rehearsal) { $0.dailyCalls = 20; $0.budgetShare = 1 } }
+        rehearsal.stop()
+        let production = try await emulator()
+        defer { production.stop() }
+        let events = Events()
+        let result = try await upload(workspace, production, events: events)
+        #expect(result.run == 2 && result.accepted == 593)
+        #expect(events.notes.contains { $0.hasPrefix("Run 1 is closed without resuming: it was sending to \(rehearsal.baseURL)") })
+        #expect(try workspace.journal.run(1)?.state == .failed)
+        #expect(try production.core.stats().records == UploadEngineTests.sampleCounts)
     }
 }
 

@@ -64,14 +64,14 @@ struct UploadEngineTests {
             lock.lock(); defer { lock.unlock() }
             return list.compactMap { if case .note(let text) = $0 { text } else { nil } }
         }
-        var onAccepted: ((String) -> Void)?
+        var onReceived: ((String) -> Void)?
         func add(_ event: UploadEvent) {
             lock.lock(); list.append(event); lock.unlock()
-            if case .accepted(let file, _, _) = event { onAccepted?(file) }
+            if case .received(let file, _, _) = event { onReceived?(file) }
         }
         var planned: (new: Int, changed: Int, unchanged: Int, deleted: Int, files: Int)? {
             lock.lock(); defer { lock.unlock() }
-            for case .planned(let new, let changed, let unchanged, let deleted, let files, _, _, _) in list { return (new, changed, unchanged, deleted, files) }
+            for case .planned(let new, let changed, let unchanged, let deleted, _, let files, _, _, _) in list { return (new, changed, unchanged, deleted, files) }
             return nil
         }
     }
@@ -187,7 +187,7 @@ struct UploadEngineTests {
         defer { server.stop() }
         let events = Events()
         let interrupted = Task { try await UploadEngineTests.upload(workspace, server, events: events) }
-        events.onAccepted = { file in if file.hasPrefix("04-CONTACT") { interrupted.cancel() } }
+        events.onReceived = { file in if file.hasPrefix("04-CONTACT") { interrupted.cancel() } }
         _ = await interrupted.result
         let journal = try Journal(path: workspace.folder + "/.gongmap/journal.sqlite")
         let unfinished = try #require(try journal.unfinishedRuns().first)

@@ -17,7 +17,7 @@ struct UploadProgressTests {
         #expect(progress.secondsLeft(at: 100) == nil, "no pace yet")
 
         progress.apply(.sending(file: "04-CONTACT-001.ldjson", objectType: "CONTACT", records: 150, bytes: 15000))
-        progress.apply(.accepted(file: "04-CONTACT-001.ldjson", clientRequestId: "c-1", again: false))
+        progress.apply(.received(file: "04-CONTACT-001.ldjson", clientRequestId: "c-1", again: false))
         #expect(progress.entities[1].recordsSent == 150)
         #expect(progress.entities[1].recordsConfirmed == 0)
         #expect(progress.secondsLeft(at: 110) == 5000.0 / 1500.0, "15000 bytes in 10 s leaves 5000 bytes for 3.3 s")

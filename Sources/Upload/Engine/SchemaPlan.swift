@@ -45,7 +45,7 @@ public struct SchemaPlan: Sendable, Equatable {
                 if managed[field.uniqueName] != nil {
                     retyped.append(field.uniqueName)
                 } else {
-                    conflicts.append("Gong already has a \(type.rawValue) field \(field.uniqueName) of type \(current.type) that gongmap did not register; "
+                    conflicts.append("Gong already has the \(type.rawValue) field \(field.uniqueName), of type \(current.type) that gongmap did not register; "
                                      + "the mapping wants \(field.type). Give the custom field another uniqueName, or change its type to \(current.type)")
                 }
             } else if current.label != field.label || current.referenceTo != field.referenceTo
@@ -73,6 +73,13 @@ public struct SchemaPlan: Sendable, Equatable {
             }
         }
         if needsUpload { request = wanted + keep + drop }
+    }
+
+    /// The fields Gong lists that gongmap leaves alone, in words.
+    public var unmanagedSummary: String {
+        let names = unmanaged.joined(separator: ", ")
+        return unmanaged.count == 1 ? "\(names) is not managed by this mapping and is left as it is"
+            : "\(unmanaged.count) fields not managed by this mapping are left as they are: \(names)"
     }
 
     /// One line for the log, e.g. "2 to add, 1 to remove (deletes its values in Gong)".

@@ -9,15 +9,19 @@ extension UploadEngine {
         let existing = try await client.integrations().first
         let integrationId = existing?.integrationId ?? 0
         onEvent(.note(existing.map { "Would use integration \($0.name ?? "?") (\(integrationId))" } ?? "Would register integration \(options.integrationName)"))
+        // What would make the upload refuse (exit 2) makes the rehearsal refuse too, after showing the plan.
+        var refusals: [String] = []
         if existing != nil {
             for (type, plan) in try await schemaPlans(mapping, integrationId: integrationId) {
-                for conflict in plan.conflicts { onEvent(.note("Would stop: \(conflict)")) }
+                refusals += plan.conflicts
                 if plan.needsUpload {
-                    let consent = plan.losesData && !options.allowSchemaChanges ? " (would stop: needs --allow-schema-deletes)" : ""
-                    onEvent(.note("Would send the \(type.rawValue) schema: \(plan.summary)\(consent)"))
+                    onEvent(.note("Would send the \(type.rawValue) schema: \(plan.summary)"))
+                    if plan.losesData && !options.allowSchemaChanges {
+                        refusals.append("the \(type.rawValue) schema would lose data in Gong (\(plan.summary)); pass --allow-schema-deletes to go ahead")
+                    }
                 }
                 if !plan.unmanaged.isEmpty {
-                    onEvent(.note("Schema of \(type.rawValue): \(plan.unmanaged.count) fields not managed by this mapping, left as they are: \(plan.unmanaged.joined(separator: ", "))"))
+                    onEvent(.note("Schema of \(type.rawValue): \(plan.unmanagedSummary)"))
                 }
             }
         }
@@ -29,6 +33,7 @@ extension UploadEngine {
         if used + planned.calls > options.callBudget {
             onEvent(.note("Would stop for the daily budget: \(used) calls in the last 24 hours, about \(planned.calls) needed, \(options.callBudget) allowed"))
         }
+        if !refusals.isEmpty { throw Refusal(description: "the upload would stop: " + refusals.joined(separator: "\n")) }
         return Result(run: 0, accepted: planned.records, rejected: 0, unconfirmed: 0, leftOut: planned.leftOut, dryRun: true)
     }
 }

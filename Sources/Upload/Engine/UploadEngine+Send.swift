@@ -96,7 +96,7 @@ extension UploadEngine {
                        + "run gongmap upload again to send it")
         }
         try journal.setFileState(file.id, .sent, at: Self.now())
-        onEvent(.accepted(file: name, clientRequestId: file.clientRequestId, again: outcome != .accepted))
+        onEvent(.received(file: name, clientRequestId: file.clientRequestId, again: outcome != .accepted))
     }
 
     /// Polls a sent file until Gong has processed it, waiting `pollSeconds` and doubling each wait up

@@ -54,7 +54,7 @@ public final class UploadEngine {
         case incomplete
     }
 
-    public struct Result: Sendable {
+    public struct Result: Sendable, Equatable {
         public var run: Int64
         public var accepted: Int
         public var rejected: Int
@@ -110,6 +110,12 @@ public final class UploadEngine {
         defer { withExtendedLifetime(lock) {} }
         try checkBudget(needing: 1)
         let source = Source(export: export, label: exportLabel, mapping: mapping)
+        if let unfinished = try journal.unfinishedRuns().last(where: { $0.mapping == options.mappingPath }),
+           let reason = try await reasonNotToResume(unfinished) {
+            try journal.addEvent(run: unfinished.id, kind: "closed", message: reason, at: Self.now())
+            try journal.finishRun(unfinished.id, state: .failed, summary: nil, at: Self.now())
+            onEvent(.note("Run \(unfinished.id) is closed without resuming: \(reason). A new run sends what Gong has not confirmed"))
+        }
         if let unfinished = try journal.unfinishedRuns().last(where: { $0.mapping == options.mappingPath }) {
             try journal.resumeRun(unfinished.id)
             onEvent(.started(run: unfinished.id, resumed: true))
@@ -124,6 +130,16 @@ public final class UploadEngine {
         let run = try journal.startRun(mapping: options.mappingPath, export: exportLabel, baseURL: client.baseURL, at: Self.now())
         onEvent(.started(run: run, resumed: false))
         return try await markingInterruption(of: run) { try await prepareAndSend(run: run, source) }
+    }
+
+    /// Why a stopped run cannot go on here: it was for another Gong (a rehearsal against the
+    /// emulator, then the real one), or its integration is gone. Its files' outcomes could not be
+    /// followed there; nothing of them was remembered as accepted, so a new run sends them.
+    private func reasonNotToResume(_ run: Journal.Run) async throws -> String? {
+        if run.baseURL != client.baseURL { return "it was sending to \(run.baseURL), this upload goes to \(client.baseURL)" }
+        guard run.plannedAt != nil, let planned = run.integrationId else { return nil }
+        let current = try await client.integrations().first?.integrationId
+        return current == planned ? nil : "its integration \(planned) is no longer Gong's" + (current.map { " (it now has \($0))" } ?? "")
     }
 
     struct Source {
@@ -205,7 +221,7 @@ public final class UploadEngine {
         }
         for (type, plan) in plans {
             if !plan.unmanaged.isEmpty {
-                onEvent(.note("Schema of \(type.rawValue): \(plan.unmanaged.count) fields not managed by this mapping, left as they are: \(plan.unmanaged.joined(separator: ", "))"))
+                onEvent(.note("Schema of \(type.rawValue): \(plan.unmanagedSummary)"))
             }
             let fields = (mapping.customFields[type] ?? []).count
             guard plan.needsUpload else {
@@ -283,7 +299,8 @@ public final class UploadEngine {
         let leftOut = report.entities.values.reduce(0) { $0 + $1.invalid }
         let totals = sink.counts.values.reduce((0, 0, 0)) { ($0.0 + $1.new, $0.1 + $1.changed, $0.2 + $1.unchanged) }
         let calls = files.count * (1 + Self.estimatedPollsPerFile)
-        onEvent(.planned(new: totals.0, changed: totals.1, unchanged: totals.2, deleted: deleted, files: files.count, calls: calls,
+        let history = files.filter { $0.kind == .history }.reduce(0) { $0 + $1.records }
+        onEvent(.planned(new: totals.0, changed: totals.1, unchanged: totals.2, deleted: deleted, history: history, files: files.count, calls: calls,
                          seconds: Double(calls) / 3, dailyShare: Double(calls) / Double(options.dailyCalls)))
         if leftOut > 0 {
             onEvent(.note("\(leftOut) records have errors and are left out; see gongmap validate --mapping \(options.mappingPath)"))

@@ -62,7 +62,7 @@ public struct UploadProgress: Sendable, Equatable {
             }
             startedAt = now
             bytesSentAtStart = bytesSent
-        case .accepted(let name, _, _):
+        case .received(let name, _, _):
             markSent(name)
         case .finished(let name, _, let successes, let failures):
             finish(name, successes: successes, failures: failures)

@@ -25,6 +25,9 @@ public final class Verifier {
     /// `run`: only records whose current content Gong accepted in that run.
     public func verify(export: Export, exportLabel: String, mapping: Mapping, sample: Int?, run: Int64? = nil,
                        progress: @escaping (VerifyReport.Entity) -> Void = { _ in }) async throws -> VerifyReport {
+        if let run, try journal.run(run) == nil {
+            throw UploadEngine.Refusal(description: "there is no run \(run) in the journal; gongmap status lists the runs")
+        }
         guard let integrationId = try await client.integrations().first?.integrationId else {
             throw UploadEngine.Refusal(description: "Gong has no integration yet: nothing was uploaded to verify")
         }
@@ -59,6 +62,11 @@ public final class Verifier {
                 progress(entity)
             }
             report.entities.append(entity)
+        }
+        // Checking nothing proves nothing: say so instead of reporting success.
+        guard report.entities.contains(where: { $0.chosen > 0 }) else {
+            throw UploadEngine.Refusal(description: "nothing to check: " + (run.map { "run \($0) has no records whose current content Gong accepted (it sent none, or later runs sent newer versions)" }
+                ?? "the journal has no accounts, contacts, deals or leads that Gong accepted (Gong reads back no other type)"))
         }
         return report
     }

@@ -61,8 +61,13 @@ public struct UploadScreen: WizardScreen {
         guard var field = urlField else { return false }
         switch field.edit(key) {
         case .submitted(let url)?:
-            baseURL = url
-            urlField = nil
+            if let problem = GongClient.problem(withBaseURL: url) {
+                app.notify(problem, level: .error)
+                urlField = field
+            } else {
+                baseURL = url
+                urlField = nil
+            }
         case .cancelled?: urlField = nil
         case nil: urlField = field
         }
@@ -148,10 +153,25 @@ public struct UploadScreen: WizardScreen {
             buffer.write(totals, x: inside.x + 1, y: y, style: context[.muted], maxX: inside.maxX)
             y += 2
         }
+        for line in Self.outcomeLines(activity.result) where y < inside.maxY {
+            buffer.write(line, x: inside.x + 1, y: y, style: context[.warning], maxX: inside.maxX)
+            y += 1
+        }
         for line in activity.log.suffix(max(0, inside.maxY - y)) where y < inside.maxY {
             let isError = line.hasPrefix("  ")
             buffer.write(line, x: inside.x + 1, y: y, style: context[isError ? .error : .text], maxX: inside.maxX)
             y += 1
         }
+    }
+
+    /// What keeps records of the export out of Gong after an upload, and where to look.
+    static func outcomeLines(_ result: UploadEngine.Result?) -> [String] {
+        guard let result else { return [] }
+        var lines: [String] = []
+        let would = result.dryRun ? "would be" : "are"
+        if result.leftOut > 0 { lines.append("\(result.leftOut) records left out by validation \(would) not in Gong: Validate (5) lists them") }
+        if result.rejected > 0 { lines.append("\(result.rejected) records rejected by Gong: Uploads (9) shows Gong's errors") }
+        if result.unconfirmed > 0 { lines.append("\(result.unconfirmed) records not confirmed line by line: the next upload sends them again") }
+        return lines
     }
 }

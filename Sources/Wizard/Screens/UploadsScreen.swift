@@ -75,7 +75,11 @@ public struct UploadsScreen: WizardScreen {
         case .switchPane: filesFocused.toggle()
         case .refresh: read(app)
         case .verify:
-            guard !loadedRuns.isEmpty else { return }
+            if lastRead == 0 { read(app) }
+            guard !loadedRuns.isEmpty else {
+                app.notify("No uploads yet: nothing to read back from Gong", level: .warning)
+                return
+            }
             let run = loadedRuns[min(runs.selection.selected, loadedRuns.count - 1)]
             guard app.session?.isDirty == false else {
                 app.notify("Save the mapping first (7): records are compared with what the saved mapping makes of the export", level: .warning)
@@ -124,12 +128,13 @@ public struct UploadsScreen: WizardScreen {
                 }
                 return Span(run.state.rawValue, style: context[role])
             case 3: return Span(String(run.processId))
-            default:
-                return Span(Self.describe(run.summary) + (verified[run.id].map { "; verified: " + $0 } ?? ""), style: context[.muted])
+            default: return Span(Self.describe(run.summary), style: context[.muted])
             }
         }.render(in: inside, into: &buffer, state: &self.runs, context: context)
         let files = loadedFiles
-        let fileBox = Panel.render(in: bottom, into: &buffer, title: "Files of the selected run", focused: filesFocused, context: context)
+        let selected = runs[min(self.runs.selection.selected, runs.count - 1)].id
+        let title = verified[selected].map { "Run \(selected) verified: \($0)" } ?? "Files of run \(selected) (v reads its records back from Gong)"
+        let fileBox = Panel.render(in: bottom, into: &buffer, title: title, focused: filesFocused, context: context)
         Table(columns: [
             Table.Column("#", width: 3, alignment: .right), Table.Column("file", width: 30), Table.Column("entity", width: 14),
             Table.Column("records", width: 8, alignment: .right), Table.Column("state", width: 8), Table.Column("ok", width: 7, alignment: .right),

@@ -14,6 +14,8 @@ public struct UploadActivity: Sendable {
 
     public var kind: String
     public var state: State = .running
+    /// How the upload ended, once it did.
+    public var result: UploadEngine.Result?
     public var progress = UploadProgress()
     /// The last lines of the log.
     public var log: [String] = []
@@ -28,7 +30,7 @@ public struct UploadActivity: Sendable {
 public enum UploadMessage: Sendable {
     case event(UploadEvent)
     case client(ClientEvent)
-    case finished(String)
+    case finished(UploadEngine.Result)
     case failed(String)
 }
 
@@ -130,7 +132,7 @@ extension Background {
                 let engine = UploadEngine(client: client, journal: journal, options: options) { inbox.post(.upload(.event($0))) }
                 let result = try await engine.run(export: request.session.export, exportLabel: request.session.exportPaths.joined(separator: " "),
                                                   mapping: request.session.mapping)
-                inbox.post(.upload(.finished(result.line)))
+                inbox.post(.upload(.finished(result)))
             } catch is CancellationError {
                 inbox.post(.upload(.failed("stopped; the next upload resumes it")))
             } catch {

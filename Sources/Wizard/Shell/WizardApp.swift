@@ -16,7 +16,7 @@ public final class WizardApp: Program {
     private var settingsScreen: SettingsScreen
     private var noMapping = NoMappingScreen(step: .source)
     private var chooser = FileChooserScreen(purpose: .export)
-    private var screens = StepScreens()
+    private(set) var screens = StepScreens()
     private let inbox: Inbox<WizardMessage>
     /// What background loading is doing, while it runs.
     private var loading: String?
@@ -152,11 +152,17 @@ public final class WizardApp: Program {
                 if case .gongError = event { activity.add(event.line) } else if case .queued = event {} else { activity.add(event.line) }
             case .client(let event):
                 activity.progress.apply(event)
-                if case .retrying = event { activity.add("  retrying: \(event)") }
-            case .finished(let text):
-                activity.state = .finished(text)
-                activity.add(text)
-                context.notify(text, level: .ok)
+                if case .retrying = event, let line = event.line { activity.add(line) }
+            case .finished(let result):
+                activity.result = result
+                let ending: String = switch result.outcome {
+                case .done: "done, every record is in Gong"
+                case .rejected: "done, Gong rejected records"
+                case .incomplete: "done, records are missing from Gong"
+                }
+                activity.state = .finished(result.dryRun ? "rehearsed, nothing sent" : ending)
+                activity.add(result.line)
+                context.notify(result.line, level: result.outcome == .done ? .ok : .warning)
             case .failed(let text):
                 activity.state = .failed(text)
                 activity.add("  " + text)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GongCRM
 import Upload
 
 struct StatusCommand: AsyncRunnableCommand {
@@ -46,8 +47,19 @@ struct StatusCommand: AsyncRunnableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            struct Entry: Encodable { var run: Journal.Run; var files: [Journal.File] }
-            let entries = try list.map { Entry(run: $0, files: try journal.files(run: $0.id)) }
+            // The run's summary and Gong's errors as JSON, not JSON inside strings.
+            struct Entry: Encodable { var run: Journal.Run; var summary: JSONValue?; var files: [FileEntry] }
+            struct FileEntry: Encodable { var file: Journal.File; var errors: JSONValue? }
+            func parsed(_ text: String?) -> JSONValue? { text.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) } }
+            let entries = try list.map { run in
+                var bare = run
+                bare.summary = nil
+                return Entry(run: bare, summary: parsed(run.summary), files: try journal.files(run: run.id).map { file in
+                    var bareFile = file
+                    bareFile.errors = nil
+                    return FileEntry(file: bareFile, errors: parsed(file.errors))
+                })
+            }
             return String(decoding: try encoder.encode(entries), as: UTF8.self)
         }
         guard !list.isEmpty else { return "No upload runs yet." }
@@ -56,6 +68,10 @@ struct StatusCommand: AsyncRunnableCommand {
             let files = try journal.files(run: run.id)
             let done = files.filter { $0.state == .done || $0.state == .failed }.count
             out.append("Run \(run.id)  \(run.state.rawValue)  started \(run.startedAt)\(run.finishedAt.map { ", ended \($0)" } ?? "")  \(done)/\(files.count) files  \(run.baseURL)")
+            if let outcome = Self.outcome(run) { out.append("  " + outcome) }
+            if run.state == .interrupted || run.state == .failed, let last = try journal.events(run: run.id).last {
+                out.append("  \(last.kind): \(last.message)")
+            }
             var table = TextTable(["file", "type", "records", "state", "accepted", "rejected"], rightAligned: [2, 4, 5])
             for file in files {
                 table.add([(file.path as NSString).lastPathComponent, file.objectType + (file.layer.map { " history \($0)" } ?? ""), file.records.formatted(),
@@ -71,4 +87,13 @@ struct StatusCommand: AsyncRunnableCommand {
     }
 
     private struct ErrorLine: Decodable { var line: Int?; var description: String? }
+
+    /// The run's counts from its summary, and why it is not done; or the last reason it stopped.
+    static func outcome(_ run: Journal.Run) -> String? {
+        guard let summary = run.summary, let object = try? JSONSerialization.jsonObject(with: Data(summary.utf8)) as? [String: Any] else { return nil }
+        let count = { (key: String) in object[key] as? Int ?? 0 }
+        var text = "\(count("accepted")) accepted, \(count("rejected")) rejected, \(count("unconfirmed")) unconfirmed, \(count("leftOut")) left out by validation"
+        if count("leftOut") > 0 { text += " (gongmap validate lists them)" }
+        return text
+    }
 }

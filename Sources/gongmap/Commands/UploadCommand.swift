@@ -59,6 +59,7 @@ struct UploadCommand: AsyncRunnableCommand {
         guard let baseURL = baseURL ?? ProcessInfo.processInfo.environment["GONG_BASE_URL"], !baseURL.isEmpty else {
             throw usageError("no Gong base URL: pass --base-url (see Gong's API settings page) or set GONG_BASE_URL; for a rehearsal use the URL gongmap emulator prints")
         }
+        if let problem = GongClient.problem(withBaseURL: baseURL) { throw usageError(problem) }
         let credentials: Credentials
         do { credentials = try Credentials.load() } catch { throw usageError(error.description) }
         let mappingFile = try failingAsUsage { try Inputs.readMapping(mapping) }
@@ -107,7 +108,7 @@ struct UploadCommand: AsyncRunnableCommand {
         } catch let refusal as UploadEngine.Refusal {
             try? await client.shutdown()
             throw usageError(refusal.description)
-        } catch let error as GongClientError where error.isAuthorization {
+        } catch let error as GongClientError where error.isConfiguration {
             try? await client.shutdown()
             throw usageError(error.description)
         } catch let stop as UploadEngine.Stop {
@@ -117,7 +118,7 @@ struct UploadCommand: AsyncRunnableCommand {
         } catch {
             try? await client.shutdown()
             let reason = error is CancellationError ? "stopped" : "\(error)"
-            Console.err("gongmap: \(reason)\nThe run is kept in the journal: run the same gongmap upload again to resume it.\n")
+            Console.err("gongmap: \(reason)\n" + (dryRun ? "" : "The run is kept in the journal: run the same gongmap upload again to resume it.\n"))
             throw ExitCode(ExitStatus.stopped)
         }
     }

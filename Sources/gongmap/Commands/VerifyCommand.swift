@@ -40,6 +40,7 @@ struct VerifyCommand: AsyncRunnableCommand {
         guard let baseURL = baseURL ?? ProcessInfo.processInfo.environment["GONG_BASE_URL"], !baseURL.isEmpty else {
             throw usageError("no Gong base URL: pass --base-url or set GONG_BASE_URL")
         }
+        if let problem = GongClient.problem(withBaseURL: baseURL) { throw usageError(problem) }
         guard sample > 0 else { throw usageError("--sample must be 1 or more") }
         let credentials: Credentials
         do { credentials = try Credentials.load() } catch { throw usageError(error.description) }
@@ -60,7 +61,7 @@ struct VerifyCommand: AsyncRunnableCommand {
         } catch {
             try? await client.shutdown()
             if let refusal = error as? UploadEngine.Refusal { throw usageError(refusal.description) }
-            if let failure = error as? GongClientError, failure.isAuthorization { throw usageError(failure.description) }
+            if let failure = error as? GongClientError, failure.isConfiguration { throw usageError(failure.description) }
             Console.err("gongmap: \(error)\n")
             throw ExitCode(ExitStatus.stopped)
         }

@@ -39,10 +39,9 @@ final class UploadReporter: @unchecked Sendable {
             progress.apply(event)
             switch event {
             case .retrying(let endpoint, let attempt, let after, let reason):
-                emit(["event": "retry", "endpoint": endpoint, "attempt": attempt, "after": after, "reason": reason],
-                     String(format: "  %@: %@, attempt %d in %.1f s", endpoint, reason, attempt, after), redraw: true)
+                emit(["event": "retry", "endpoint": endpoint, "attempt": attempt, "after": after, "reason": reason], event.line ?? "", redraw: true)
             case .waitedForRateLimit(let seconds):
-                emit(["event": "rateLimitWait", "seconds": seconds], String(format: "  waited %.1f s for the rate limit", seconds), redraw: true)
+                emit(["event": "rateLimitWait", "seconds": seconds], event.line ?? "", redraw: true)
             case .called:
                 if style == .bars { redrawBars(force: false) }
             }
