@@ -25,6 +25,7 @@ public struct Export: Sendable {
         guard !paths.isEmpty else { throw .noInput }
         let manager = FileManager.default
         var found: [(path: String, name: String)] = []
+        var issues: [ReadIssue] = []
         var root = ""
         for path in paths {
             var isFolder: ObjCBool = false
@@ -32,24 +33,25 @@ public struct Export: Sendable {
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
             if isFolder.boolValue {
                 if root.isEmpty { root = absolute }
-                let enumerator = manager.enumerator(atPath: absolute)
                 var inFolder: [String] = []
-                while let relative = enumerator?.nextObject() as? String {
-                    let last = (relative as NSString).lastPathComponent
-                    if last.hasPrefix(".") { if isDirectory(absolute + "/" + relative) { enumerator?.skipDescendants() }; continue }
-                    guard dataExtensions.contains((last as NSString).pathExtension.lowercased()) else { continue }
-                    if isDirectory(absolute + "/" + relative) { continue }
-                    inFolder.append(relative)
-                }
+                var visited: Set<String> = []
+                walk(absolute, relative: "", visited: &visited, into: &inFolder, issues: &issues)
                 found += inFolder.sorted().map { (absolute + "/" + $0, $0) }
             } else {
                 if root.isEmpty { root = (absolute as NSString).deletingLastPathComponent }
-                found.append((absolute, relativeName(absolute, root: root)))
+                let name = relativeName(absolute, root: root)
+                if let kind = Self.irregularKind(absolute) {
+                    issues.append(ReadIssue(.error, "not-a-file", file: name, line: 0, "\(kind), not a file: reading it could wait forever; give the file it is fed from"))
+                    continue
+                }
+                found.append((absolute, name))
             }
         }
-        guard !found.isEmpty else { throw .noDataFiles(paths) }
+        guard !found.isEmpty else {
+            if !issues.isEmpty { return Export(root: root, files: [], issues: issues) }
+            throw .noDataFiles(paths)
+        }
         var files: [ExportFile] = []
-        var issues: [ReadIssue] = []
         for (path, name) in found where !files.contains(where: { $0.path == path }) {
             do {
                 let (file, fileIssues) = try ExportFile.inspect(path: path, name: name)
@@ -70,6 +72,43 @@ public struct Export: Sendable {
         path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : (path as NSString).lastPathComponent
     }
 
+    /// Collects the data files under `folder` (names relative to the export root), skipping hidden
+    /// entries, following symbolic links to folders once each (`latest -> 2024-11-30/` is a common
+    /// layout; a link back up is not followed again), and skipping what is not a regular file
+    /// (a FIFO would block every read) with a warning.
+    private static func walk(_ folder: String, relative: String, visited: inout Set<String>, into found: inout [String], issues: inout [ReadIssue]) {
+        let real = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        guard visited.insert(real).inserted, let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where !entry.hasPrefix(".") {
+            let path = folder + "/" + entry
+            let name = relative.isEmpty ? entry : relative + "/" + entry
+            if isDirectory(path) {
+                walk(path, relative: name, visited: &visited, into: &found, issues: &issues)
+                continue
+            }
+            guard dataExtensions.contains((entry as NSString).pathExtension.lowercased()) else { continue }
+            if let kind = irregularKind(path) {
+                issues.append(ReadIssue(.warning, "not-a-file", file: name, line: 0, "\(kind), not a file: left out, as reading it could wait forever"))
+                continue
+            }
+            found.append(name)
+        }
+    }
+
+    /// "a FIFO", "a socket", "a device" for what is not a regular file (after symbolic links), else nil.
+    static func irregularKind(_ path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR, S_IFBLK: return "a device"
+        default: return "not a regular file"
+        }
+    }
+
+    /// A folder, through symbolic links.
     private static func isDirectory(_ path: String) -> Bool {
         var isFolder: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue

@@ -25,22 +25,25 @@ public struct ExportFile: Sendable, Hashable {
     public let size: Int
     public let layout: FileLayout
     public let encoding: TextEncoding
+    /// Bytes of the byte-order mark at the start of the file.
+    public let bomLength: Int
 
-    public init(path: String, name: String, size: Int, layout: FileLayout, encoding: TextEncoding) {
+    public init(path: String, name: String, size: Int, layout: FileLayout, encoding: TextEncoding, bomLength: Int) {
         self.path = path
         self.name = name
         self.size = size
         self.layout = layout
         self.encoding = encoding
+        self.bomLength = bomLength
     }
 
     /// The file's content as UTF-8 from `offset` (an offset in that UTF-8 stream).
     public func openUTF8(at offset: Int = 0) throws -> any ByteStream {
         switch encoding {
         case .utf8, .utf8WithBOM:
-            return try FileByteStream(path: path, offset: encoding.bomLength + offset)
+            return try FileByteStream(path: path, offset: bomLength + offset)
         case .utf16LittleEndian, .utf16BigEndian, .windows1252:
-            let stream = encoding.utf8Stream(over: try FileByteStream(path: path, offset: encoding.bomLength))
+            let stream = encoding.utf8Stream(over: try FileByteStream(path: path, offset: bomLength))
             try skip(offset, of: stream)
             return stream
         }
@@ -91,13 +94,14 @@ extension ExportFile {
                                         "file is not valid UTF-8; it was read as Windows-1252. Export it as UTF-8 to be sure of accents and symbols"))
             }
         }
-        let utf8Head = decodeHead(head, encoding: encoding)
+        let bomLength = encoding.bomLength(of: head)
+        let utf8Head = decodeHead(head, encoding: encoding, bomLength: bomLength)
         let layout = detectLayout(name: name, head: utf8Head)
-        return (ExportFile(path: path, name: name, size: size, layout: layout, encoding: encoding), issues)
+        return (ExportFile(path: path, name: name, size: size, layout: layout, encoding: encoding, bomLength: bomLength), issues)
     }
 
-    static func decodeHead(_ head: [UInt8], encoding: TextEncoding) -> [UInt8] {
-        let stream = encoding.utf8Stream(over: MemoryByteStream(Array(head.dropFirst(encoding.bomLength))))
+    static func decodeHead(_ head: [UInt8], encoding: TextEncoding, bomLength: Int) -> [UInt8] {
+        let stream = encoding.utf8Stream(over: MemoryByteStream(Array(head.dropFirst(bomLength))))
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         while let count = try? chunk.withUnsafeMutableBytes({ try stream.read(into: $0) }), count > 0 {

@@ -7,8 +7,13 @@ struct JSONFlattener {
         var message: String
     }
 
+    /// Objects and arrays nested deeper are refused: the parser recurses, and 10,000 levels in one
+    /// line would overflow the stack. CRM records nest a few levels.
+    static let maxDepth = 64
+
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    private var depth = 0
     private(set) var pairs: [(key: String, value: String)] = []
 
     static func flatten(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> [(key: String, value: String)] {
@@ -37,7 +42,16 @@ struct JSONFlattener {
         index += 1
     }
 
+    private mutating func enter() throws(Failure) {
+        depth += 1
+        if depth > Self.maxDepth {
+            throw Failure(offset: index, message: "objects and arrays are nested more than \(Self.maxDepth) levels deep; gongmap reads records nested at most \(Self.maxDepth) levels")
+        }
+    }
+
     private mutating func parseObject(prefix: String) throws(Failure) {
+        try enter()
+        defer { depth -= 1 }
         try expect(UInt8(ascii: "{"), "'{'")
         skipWhitespace()
         if peek == UInt8(ascii: "}") { index += 1; return }
@@ -92,6 +106,8 @@ struct JSONFlattener {
         skipWhitespace()
         guard let first = peek else { throw Failure(offset: index, message: "expected a value") }
         if first == UInt8(ascii: "[") || first == UInt8(ascii: "{") {
+            try enter()
+            defer { depth -= 1 }
             let close = first == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
             index += 1
             skipWhitespace()

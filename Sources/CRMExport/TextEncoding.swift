@@ -6,11 +6,12 @@ public enum TextEncoding: String, Sendable, Hashable, Codable {
     case utf16BigEndian = "UTF-16BE"
     case windows1252 = "Windows-1252"
 
-    /// Bytes of the byte-order mark to skip.
-    public var bomLength: Int {
+    /// Bytes of the byte-order mark that `head` starts with, to skip: UTF-16 may come without one.
+    public func bomLength(of head: some Collection<UInt8>) -> Int {
         switch self {
         case .utf8WithBOM: 3
-        case .utf16LittleEndian, .utf16BigEndian: 2
+        case .utf16LittleEndian: head.starts(with: [0xFF, 0xFE]) ? 2 : 0
+        case .utf16BigEndian: head.starts(with: [0xFE, 0xFF]) ? 2 : 0
         case .utf8, .windows1252: 0
         }
     }

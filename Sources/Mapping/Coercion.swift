@@ -65,8 +65,10 @@ enum Coercion {
             return .number(number)
         case .enumeration(let allowed), .picklist(let allowed):
             if allowed.contains(text) { return .string(text) }
-            let folded = text.lowercased()
-            if let match = allowed.first(where: { $0.lowercased() == folded }) { text = match; return .string(text) }
+            // The schema's values are trimmed (suggest writes them so), and so is what is compared
+            // with them: `'Missouri '` is Missouri.
+            let folded = text.trimmed.lowercased()
+            if let match = allowed.first(where: { $0.trimmed.lowercased() == folded }) { text = match; return .string(text) }
             return problem(.invalidValue, text, "'\(text)' is not one of \(allowed.prefix(12).joined(separator: ", "))\(allowed.count > 12 ? ", …" : ""); map it with a value map")
         case .stringArray:
             return nil

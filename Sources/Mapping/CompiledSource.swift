@@ -53,6 +53,14 @@ public struct CompiledSource: @unchecked Sendable {
                     }
                 }
                 bound = .template(boundParts)
+            case .coalesce(let names):
+                var indexes: [Int] = []
+                for name in names { indexes.append(try bind(name)) }
+                bound = .coalesce(indexes)
+            case .hash(let names):
+                var indexes: [Int] = []
+                for name in names { indexes.append(try bind(name)) }
+                bound = .hash(indexes)
             }
             var transforms: [BoundTransform] = []
             for transform in field.expression.transforms {
@@ -167,6 +175,8 @@ enum BoundSource {
     case column(Int)
     case constant(String)
     case template([Part])
+    case coalesce([Int])
+    case hash([Int])
 
     func evaluate(_ row: SourceRow) -> TransformValue {
         switch self {
@@ -186,6 +196,22 @@ enum BoundSource {
             }
             // A template whose columns are all empty is empty, not its literal text.
             return anyColumn || !parts.contains(where: { if case .column = $0 { true } else { false } }) ? TransformValue(text) : .missing
+        case .coalesce(let indexes):
+            guard let index = indexes.first(where: { !row.string($0).trimmed.isEmpty }) else { return .missing }
+            return TransformValue(row.string(index))
+        case .hash(let indexes):
+            let values = indexes.map { row.string($0).trimmed }
+            guard values.contains(where: { !$0.isEmpty }) else { return .missing }
+            return TransformValue(Self.stableId(values))
         }
+    }
+
+    /// `h` and 16 hex digits of a hash that never changes between versions (values joined by
+    /// U+001F, which no cell holds), so a record keeps its objectId run after run.
+    static func stableId(_ values: [String]) -> String {
+        var bytes = Array(values.joined(separator: "\u{1F}").utf8)
+        let hash = bytes.withUnsafeMutableBufferPointer { StableHash.hash(UnsafeBufferPointer($0)) }
+        let hex = String(hash, radix: 16)
+        return "h" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

@@ -93,6 +93,8 @@ extension BoundSource {
         case .constant: break
         case .template(let parts):
             for case .column(let index) in parts { cell(index) }
+        case .coalesce(let indexes), .hash(let indexes):
+            for index in indexes { cell(index) }
         }
     }
 }

@@ -20,6 +20,7 @@ public struct Expression: Sendable, Equatable {
         switch source {
         case .column(let name): [name]
         case .template(let parts): parts.compactMap { if case .column(let name) = $0 { name } else { nil } }
+        case .coalesce(let names), .hash(let names): names
         case .constant, .now: []
         }
     }
@@ -33,6 +34,11 @@ public enum ValueSource: Sendable, Equatable {
     case constant(String)
     /// The time of the run, written `@now`; Gong asks for it as modifiedDate when the CRM has none.
     case now
+    /// The first of the columns that is not empty: `coalesce(ActualCloseDate, EstimatedCloseDate)`.
+    case coalesce([String])
+    /// A stable id made from the columns' values, for records without one: `hash(Email, Name)`
+    /// gives `h` and 16 hex digits, the same on every run (empty when every column is).
+    case hash([String])
 }
 
 public enum TemplatePart: Sendable, Equatable {

@@ -30,6 +30,12 @@ public enum ExpressionSyntax {
             }
             return .constant(rest)
         }
+        for (name, make) in [("coalesce", ValueSource.coalesce), ("hash", ValueSource.hash)] where text.hasPrefix(name + "(") && text.hasSuffix(")") {
+            var scanner = ArgumentScanner(String(text.dropFirst(name.count + 1).dropLast()))
+            let columns = try scanner.arguments()
+            guard !columns.isEmpty, columns.allSatisfy({ !$0.isEmpty }) else { throw Failure(message: "'\(text)': write it as \(name)(Column, Column, …)") }
+            return make(columns)
+        }
         if text.contains("{") { return .template(try parseTemplate(text)) }
         return .column(text)
     }
@@ -171,6 +177,8 @@ public enum ExpressionSyntax {
         case .constant(let value): "=" + (needsQuoting(value) || value.hasPrefix("\"") || value.hasPrefix("'") ? quote(value) : value)
         case .template(let parts):
             parts.map { if case .column(let name) = $0 { "{\(name)}" } else if case .literal(let text) = $0 { text } else { "" } }.joined()
+        case .coalesce(let names): "coalesce(" + names.map(renderArgument).joined(separator: ", ") + ")"
+        case .hash(let names): "hash(" + names.map(renderArgument).joined(separator: ", ") + ")"
         }
     }
 

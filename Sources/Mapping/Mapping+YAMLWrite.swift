@@ -84,7 +84,7 @@ extension Mapping {
         case .column(let name): lines.append(pad + "column: " + YAMLScalar.render(name))
         case .constant(let value): lines.append(pad + "constant: " + YAMLScalar.render(value))
         case .template: lines.append(pad + "template: " + YAMLScalar.render(ExpressionSyntax.renderSource(expression.source)))
-        case .now: return YAMLScalar.render("@now")
+        case .now, .coalesce, .hash: return YAMLScalar.render(line)
         }
         if !expression.transforms.isEmpty {
             lines.append(pad + "transforms:")

@@ -479,6 +479,8 @@ public final class RecordPipeline {
                     // Fields the history file maps come from the version (empty means it had none then);
                     // the rest come from the current record.
                     for mapped in source.fields.map(\.target) { merged[mapped] = partial[mapped] }
+                    // A past version's status is not today's: a deal lost now was open at an early stage.
+                    if entity == .deal && source.field("status") == nil { merged["status"] = nil }
                     checker.check(merged, into: &findings)
                     Self.dropEchoes(&findings, problems: problems)
                 } else if let id = partial.objectId {

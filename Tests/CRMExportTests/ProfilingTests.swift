@@ -24,6 +24,24 @@ struct ProfilingTests {
         #expect(try #require(profile.column(named: "Email")).samples.count == 5)
     }
 
+    /// Typed as a number, these would change: `03902` → 3902, a phone → digits, `2005 4` → 20054.
+    @Test func codesThatANumberWouldChangeKeepTheColumnText() throws {
+        var text = "Postal,Phone,Fiscal,Employees\n"
+        for index in 0..<40 {
+            let postal = index == 7 ? "03902" : String(10_000 + index * 17)
+            let phone = index == 3 ? "+1 555 0100" : String(5_550_100 + index)
+            text += "\(postal),\(phone),\(2000 + index % 6) \(index % 4 + 1),\(index * 3 + 1)\n"
+        }
+        let export = TemporaryExport()
+        export.write("codes.csv", text)
+        let profile = try FileProfile.profile(try export.export().files[0])
+        let kinds = Dictionary(uniqueKeysWithValues: profile.columns.map { ($0.name, $0.kind) })
+        #expect(kinds["Postal"] != .integer && kinds["Postal"] != .decimal)
+        #expect(kinds["Phone"] != .integer && kinds["Phone"] != .decimal)
+        #expect(kinds["Fiscal"] == .text)
+        #expect(kinds["Employees"] == .integer, "plain numbers stay numbers")
+    }
+
     @Test func distinctCountsOfLargeColumnsAreEstimatedClosely() throws {
         var text = "Id\n"
         for index in 0..<20_000 { text += "id-\(index)\n" }

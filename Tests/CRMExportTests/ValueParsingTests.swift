@@ -68,12 +68,14 @@ struct ValueParsingTests {
         ("1234", "1234"), ("1,234.50", "1234.5"), ("$1,234.50", "1234.5"), ("€ 1.234,50", "1234.5"), ("1 234", "1234"),
         ("(250.00)", "-250"), ("-3.10", "-3.1"), ("12%", "12"), ("USD 99", "99"), ("99 EUR", "99"), ("0.000", "0"),
         ("1,234", "1234"), ("1,5", "1.5"), ("£12", "12"), ("007", "7"),
+        ("1'234'567", "1234567"), ("1\u{00A0}234,50", "1234.5"), ("12 345 678", "12345678"), ("1 234 €", "1234"),
     ])
     func numbers(text: String, expected: String) {
         #expect(NumberParser.parse(text) == expected)
     }
 
-    @Test(arguments: ["n/a", "12abc", "1.2.3,4", "", "--", "1,23,456.7"])
+    /// A grouping separator only between groups of three: a fiscal period `2005 4` is not 20054.
+    @Test(arguments: ["n/a", "12abc", "1.2.3,4", "", "--", "1,23,456.7", "2005 4", "12 34", "1234 567", "1234,567.5"])
     func notNumbers(text: String) {
         #expect(NumberParser.parse(text) == nil)
     }

@@ -131,6 +131,24 @@ struct SuggesterTests {
         #expect(suggestion.files.first { $0.file == "Case.csv" }?.reason.contains("cases") == true)
     }
 
+    /// Salesforce Data Export writes booleans as 1 and empty: every closed deal must get a status.
+    @Test(arguments: [("1", ""), ("true", "false"), ("Y", "N"), ("TRUE", "FALSE")])
+    func dealStatusMapsCoverTheFlagValuesTheExportHolds(yes: String, no: String) throws {
+        let folder = TemporaryFolder()
+        var deals = "Id,Name,IsClosed,IsWon,LastModifiedDate\n"
+        for (index, flags) in [(yes, yes), (yes, no), (no, no), (yes, yes)].enumerated() {
+            deals += "006A\(index),Deal \(index),\(flags.0),\(flags.1),2024-03-01T10:00:00Z\n"
+        }
+        folder.write("Opportunity.csv", deals)
+        let suggestion = try suggest(folder.path)
+        #expect(expression(suggestion, .deal, "status") == "{IsClosed}/{IsWon} | lower | map(dealStatus)")
+        let map = try #require(suggestion.mapping.valueMaps["dealStatus"])
+        let won = (yes + "/" + yes).lowercased(), lost = (yes + "/" + no).lowercased()
+        #expect(map.lookup(won) == "WON")
+        #expect(map.lookup(lost) == "LOST")
+        #expect(map.lookup((no + "/" + no).lowercased()) == "OPEN" || no.isEmpty, "both empty makes no status at all: Gong's default, OPEN")
+    }
+
     @Test func valueMapsAreBuiltFromTheFrequencyTable() throws {
         let folder = TemporaryFolder()
         folder.write("deals.csv", "Stage\n" + Array(repeating: "Won", count: 5).joined(separator: "\n") + "\nOpen\nOpen\nStalled\n")

@@ -49,6 +49,32 @@ struct TransformTests {
         #expect(try apply("{A}/{B} | lower | map(dealStatus)", to: "status", of: .deal, header: header, row: ["TRUE", "false", ""], valueMaps: maps).value == .string("LOST"))
     }
 
+    @Test func coalesceTakesTheFirstColumnThatIsNotEmpty() throws {
+        #expect(try apply("coalesce(A, B) | date", to: "closeDate", of: .deal, header: header, row: ["", "2024-06-01", "2024-07-01"]).value == .string("2024-06-01"))
+        #expect(try apply("coalesce(A, B)", header: header, row: ["Actual", "Estimated", ""]).value == .string("Actual"))
+        #expect(try apply("coalesce(A, B)", header: header, row: [" ", "", ""]).value == nil)
+        let expression = try ExpressionSyntax.parse("coalesce(A, \"Close Date\") | date")
+        #expect(expression.source == .coalesce(["A", "Close Date"]))
+        #expect(try ExpressionSyntax.parse(ExpressionSyntax.render(expression)) == expression, "written back as it reads")
+    }
+
+    /// An objectId for records without one: the same values give the same id on every run and in every version.
+    @Test func hashMakesAStableObjectIdFromColumns() throws {
+        let first = try apply("hash(A, B)", to: "objectId", header: header, row: ["ann@acme.example", "Ann", ""])
+        #expect(first.value == .string("hf1f6405119f8bdad"), "the id written by every earlier version")
+        #expect(try apply("hash(A, B)", to: "objectId", header: header, row: [" ann@acme.example", "Ann ", "x"]).value == first.value, "trimmed, other columns ignored")
+        #expect(try apply("hash(A, B)", to: "objectId", header: header, row: ["ann@acme.example", "Anne", ""]).value != first.value)
+        #expect(try apply("hash(A, B)", to: "objectId", header: header, row: ["", "", ""]).value == nil)
+        #expect(try apply("hash(A, B)", to: "objectId", header: header, row: ["ab", "c", ""]).value != (try apply("hash(A, B)", to: "objectId", header: header, row: ["a", "bc", ""]).value))
+    }
+
+    @Test func picklistValuesAreComparedTrimmedAsTheSchemaHoldsThem() throws {
+        let state = CustomField(uniqueName: "state", label: "State", type: .picklist, orderedValueList: ["Missouri", "Ohio"])
+        #expect(try apply("A", to: "state", header: header, row: ["Missouri ", "", ""], customFields: [state]).value == .string("Missouri"))
+        #expect(try apply("A", to: "state", header: header, row: ["\u{00A0}ohio", "", ""], customFields: [state]).value == .string("Ohio"))
+        #expect(try apply("A", to: "state", header: header, row: ["Iowa", "", ""], customFields: [state]).problems.map(\.kind) == [.invalidValue])
+    }
+
     @Test func statusValuesAreCheckedAgainstTheEnumeration() throws {
         #expect(try apply("A", to: "status", of: .deal, header: header, row: ["won", "", ""]).value == .string("WON"))
         let bad = try apply("A", to: "status", of: .deal, header: header, row: ["Stalled", "", ""])

@@ -46,10 +46,12 @@ public struct ColumnProfile: Sendable {
         if share(.datetime) >= threshold { return .datetime }
         if share(.date) >= threshold { return .date }
         if share(.date) + share(.datetime) >= threshold { return .datetime }
-        if share(.integer) >= threshold {
+        // A value that a number would change (`03902`, `+1 555 0100`) keeps the column text.
+        let changesAsNumber = count(.leadingZero) + count(.phone) > 0
+        if share(.integer) >= threshold && !changesAsNumber {
             return nonEmpty > 20 && distinctEstimate * 10 >= nonEmpty * 9 && maxLength >= 5 ? .identifier : .integer
         }
-        if share(.integer) + share(.decimal) >= threshold { return .decimal }
+        if share(.integer) + share(.decimal) >= threshold && !changesAsNumber { return .decimal }
         if share(.phone) >= threshold { return .phone }
         if share(.identifierLike) >= threshold && distinctEstimate * 10 >= nonEmpty * 9 { return .identifier }
         return .text

@@ -28,6 +28,8 @@ public enum ValueClassifier {
         public static let ambiguousOrder = Shapes(rawValue: 1 << 13)
         /// A domain name without scheme (`acme.example`).
         public static let domain = Shapes(rawValue: 1 << 14)
+        /// Digits with a leading zero (`03902`): a code, which a number would change.
+        public static let leadingZero = Shapes(rawValue: 1 << 15)
     }
 
     public static func shapes(of text: String) -> Shapes {
@@ -37,7 +39,7 @@ public enum ValueClassifier {
         let isDigitStart = first >= 0x30 && first <= 0x39
         if BooleanParser.parse(text) != nil && bytes.count <= 9 { shapes.insert(.boolean) }
         if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) || (first == UInt8(ascii: "-") && bytes.count > 1 && bytes.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })) {
-            if bytes.count > 1 && first == UInt8(ascii: "0") { shapes.insert(.identifierLike) } else { shapes.insert(.integer) }
+            if bytes.count > 1 && first == UInt8(ascii: "0") { shapes.formUnion([.identifierLike, .leadingZero]) } else { shapes.insert(.integer) }
         } else if NumberParser.parse(text) != nil && bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && !bytes.contains(UInt8(ascii: "/")) {
             shapes.insert(.decimal)
             if bytes.contains(where: { $0 == UInt8(ascii: "$") || $0 >= 0x80 }) || bytes.contains(where: { (0x41...0x5A).contains($0) }) { shapes.insert(.currency) }

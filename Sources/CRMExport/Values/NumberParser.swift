@@ -29,7 +29,11 @@ public enum NumberParser {
             case UInt8(ascii: "-"), UInt8(ascii: "("):
                 if sawDigit && byte == UInt8(ascii: "-") && index != bytes.count - 1 { return nil }
                 negative = true
-            case UInt8(ascii: ")"), UInt8(ascii: "+"), UInt8(ascii: " "), UInt8(ascii: "'"), UInt8(ascii: "%"), UInt8(ascii: "\t"):
+            case UInt8(ascii: " "), UInt8(ascii: "'"):
+                // Between digits, a thousands separator (`1 234`, `1'234`), checked for groups of
+                // three like the others: `2005 4` is not 20054. Elsewhere (`€ 12`), padding.
+                if sawDigit, index + 1 < bytes.count, (0x30...0x39).contains(bytes[index + 1]) { digitsAndMarks.append(groupMark) }
+            case UInt8(ascii: ")"), UInt8(ascii: "+"), UInt8(ascii: "%"), UInt8(ascii: "\t"):
                 break
             case UInt8(ascii: "$"):
                 break
@@ -39,6 +43,9 @@ public enum NumberParser {
                 guard index + length <= bytes.count,
                       let scalar = String(decoding: bytes[index..<(index + length)], as: UTF8.self).unicodeScalars.first,
                       scalar.properties.generalCategory == .currencySymbol || scalar.properties.isWhitespace else { return nil }
+                if scalar.properties.isWhitespace, sawDigit, index + length < bytes.count, (0x30...0x39).contains(bytes[index + length]) {
+                    digitsAndMarks.append(groupMark)
+                }
                 index += length - 1
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
                 // A currency code before or after the number.
@@ -55,6 +62,9 @@ public enum NumberParser {
         guard let (integer, fraction) = split(digitsAndMarks, decimalMark: decimalMark) else { return nil }
         return canonical(negative: negative, integer: integer, fraction: fraction)
     }
+
+    /// A space, apostrophe or no-break space between digits, in `digitsAndMarks`.
+    static let groupMark: UInt8 = 0x20
 
     /// `-?digits(.digits)?`, the common case, read without allocating. `.some(nil)` means the text
     /// is already canonical; nil sends it to the general parser.
@@ -83,12 +93,13 @@ public enum NumberParser {
 
     static func split(_ bytes: [UInt8], decimalMark: DecimalMark) -> (ArraySlice<UInt8>, ArraySlice<UInt8>)? {
         let marks = bytes.indices.filter { bytes[$0] == UInt8(ascii: ".") || bytes[$0] == UInt8(ascii: ",") }
-        guard let last = marks.last else { return (bytes[...], []) }
         let decimalIndex: Int?
         switch decimalMark {
-        case .point: decimalIndex = bytes[last] == UInt8(ascii: ".") ? last : nil
-        case .comma: decimalIndex = bytes[last] == UInt8(ascii: ",") ? last : nil
+        case _ where marks.isEmpty: decimalIndex = nil
+        case .point: decimalIndex = bytes[marks.last!] == UInt8(ascii: ".") ? marks.last! : nil
+        case .comma: decimalIndex = bytes[marks.last!] == UInt8(ascii: ",") ? marks.last! : nil
         case .auto:
+            let last = marks.last!
             let kinds = Set(marks.map { bytes[$0] })
             if kinds.count == 2 {
                 decimalIndex = last
@@ -102,9 +113,9 @@ public enum NumberParser {
         }
         if let decimalIndex, marks.filter({ bytes[$0] == bytes[decimalIndex] }).count > 1 { return nil }
         let integerPart = bytes[..<(decimalIndex ?? bytes.count)]
-        // Thousands separators must group by three.
-        let groups = integerPart.split(omittingEmptySubsequences: false) { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }
-        if groups.count > 1, groups.dropFirst().contains(where: { $0.count != 3 }) || groups[0].isEmpty { return nil }
+        // Thousands separators must group by three, after one to three digits.
+        let groups = integerPart.split(omittingEmptySubsequences: false) { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") || $0 == groupMark }
+        if groups.count > 1, groups.dropFirst().contains(where: { $0.count != 3 }) || groups[0].isEmpty || groups[0].count > 3 { return nil }
         let integer = ArraySlice(integerPart.filter { $0 >= 0x30 && $0 <= 0x39 })
         let fraction = decimalIndex.map { bytes[($0 + 1)...] } ?? []
         guard fraction.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }

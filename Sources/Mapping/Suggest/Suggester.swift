@@ -113,10 +113,28 @@ public enum Suggester {
         }
 
         /// Salesforce has IsClosed/IsWon instead of a status: both combine into WON, LOST or OPEN.
+        /// The map has an entry for every pair of the values the two columns hold (`true`/`false`,
+        /// Data Export's `1`/empty, `Y`/`N`, …), so no closed deal is left out for a missing entry.
         mutating func addDealStatusFromFlags(_ source: inout SourceMapping, profile: FileProfile) {
             guard let closed = profile.header.first(where: { Synonyms.key($0) == "isclosed" }),
                   let won = profile.header.first(where: { Synonyms.key($0) == "iswon" }) else { return }
-            mapping.valueMaps["dealStatus"] = ValueMap([("true/true", "WON"), ("true/false", "LOST"), ("false/false", "OPEN"), ("false/true", "OPEN")])
+            var entries: [(String, String)] = []
+            var unknown: [String] = []
+            for closedValue in Self.values(of: closed, in: profile) {
+                for wonValue in Self.values(of: won, in: profile) {
+                    let key = (closedValue + "/" + wonValue).lowercased()
+                    guard let isClosed = Self.flag(closedValue), let isWon = Self.flag(wonValue) else {
+                        unknown.append(key)
+                        continue
+                    }
+                    entries.append((key, !isClosed ? "OPEN" : isWon ? "WON" : "LOST"))
+                }
+            }
+            let order = ["WON": 0, "LOST": 1, "OPEN": 2]
+            mapping.valueMaps["dealStatus"] = ValueMap(entries.sorted { (order[$0.1]!, $0.0) < (order[$1.1]!, $1.0) })
+            if !unknown.isEmpty {
+                notes.append("\(closed)/\(won) values \(unknown.prefix(5).map { "'\($0)'" }.joined(separator: ", ")) are not yes/no: give them WON, LOST or OPEN in valueMaps.dealStatus")
+            }
             source.fields.append(FieldMapping(target: "status", expression: Expression(source: .template([.column(closed), .literal("/"), .column(won)]),
                                                                                        transforms: [.lower, .map(name: "dealStatus", otherwise: .error)]),
                                               note: "0.90 \(closed) and \(won) combine into WON/LOST/OPEN"))
@@ -141,6 +159,15 @@ public enum Suggester {
             }
             if !unknown.isEmpty { notes.append("deal status values \(unknown.prefix(5).map { "'\($0)'" }.joined(separator: ", ")) have no WON/LOST/OPEN entry in valueMaps.dealStatus yet") }
         }
+
+        /// The distinct values of a column, the empty one included when some rows have it.
+        static func values(of column: String, in profile: FileProfile) -> [String] {
+            guard let profiled = profile.column(named: column) else { return [] }
+            return profiled.frequencyTable.map(\.value) + (profiled.nonEmpty < profile.rows ? [""] : [])
+        }
+
+        /// A yes/no value as Salesforce and others write it; empty is no.
+        static func flag(_ value: String) -> Bool? { value.trimmed.isEmpty ? false : BooleanParser.parse(value) }
 
         // MARK: Relationships
 

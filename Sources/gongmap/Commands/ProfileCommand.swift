@@ -27,5 +27,8 @@ struct ProfileCommand: ParsableCommand {
             for issue in profile.issues { print("  " + issue.description) }
             print("")
         }
+        if export.files.isEmpty {
+            throw usageError("no file of \(self.export.joined(separator: " ")) can be read (see above): export CSV, TSV or JSON text")
+        }
     }
 }
