@@ -265,6 +265,25 @@ struct DeliveryTests {
         #expect(try workspace.journal.run(1)?.state == .failed)
         #expect(try production.core.stats().records == UploadEngineTests.sampleCounts)
     }
+
+    /// Stages stamped `@now` (the CRM keeps no time for them) are sent when they change, not on every run.
+    @Test func recordsStampedWithTheRunsTimeAreSentOnlyWhenTheyChange() async throws {
+        let server = try await emulator()
+        defer { server.stop() }
+        let workspace = try StageWorkspace()
+        try workspace.base.editMapping { $0 + "\n      modifiedDate: \"@now\"\n" }
+        _ = try await UploadEngineTests.upload(workspace.base, server)
+        try await Task.sleep(nanoseconds: 1_100_000_000)
+        let quiet = Events()
+        let second = try await UploadEngineTests.upload(workspace.base, server, events: quiet)
+        #expect(quiet.planned?.unchanged == 2 && quiet.planned?.files == 0, "a new time alone is no change")
+        #expect(second.accepted == 0)
+        try "Id,Name\nqualify,Qualify\nclose,Closing\n".write(toFile: workspace.base.folder + "/stages/stages.csv", atomically: true, encoding: .utf8)
+        try await Task.sleep(nanoseconds: 1_100_000_000)
+        let changed = Events()
+        _ = try await UploadEngineTests.upload(workspace.base, server, events: changed)
+        #expect(changed.planned?.changed == 1 && changed.planned?.unchanged == 1)
+    }
 }
 
 /// A one-file export: two stages.

@@ -8,19 +8,19 @@ final class IncrementalSink: RecordSink {
     private let writer: PlanWriter
     private let stored: [EntityType: [String: Int64]]
     private let full: Bool
+    /// Per entity (`orderIndex`): how its lines are compared.
+    private let hashes: [ContentHash]
     private(set) var counts: [EntityType: (new: Int, changed: Int, unchanged: Int)] = [:]
 
-    init(writer: PlanWriter, stored: [EntityType: [String: Int64]], full: Bool) {
+    /// `stamped`: the entities whose modifiedDate is the run's time, `runTimestamp`.
+    init(writer: PlanWriter, stored: [EntityType: [String: Int64]], full: Bool, stamped: Set<EntityType> = [], runTimestamp: String = "") {
         self.writer = writer
         self.stored = stored
         self.full = full
+        hashes = EntityType.uploadOrder.map { ContentHash(runTimestamp: stamped.contains($0) ? runTimestamp : nil) }
     }
 
     var takesEncodedRecords: Bool { true }
-
-    static func contentHash(_ line: UnsafeBufferPointer<UInt8>) -> Int64 {
-        Int64(bitPattern: StableHash.hash(line))
-    }
 
     func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: UnsafeBufferPointer<UInt8>?, origin: RecordOrigin) throws {
         let previous = objectId.flatMap { stored[type]?[String(decoding: $0, as: UTF8.self)] }
@@ -28,7 +28,7 @@ final class IncrementalSink: RecordSink {
         defer { counts[type] = count }
         if previous == nil {
             count.new += 1
-        } else if previous == Self.contentHash(line) && !full {
+        } else if previous == hashes[type.orderIndex].hash(line) && !full {
             count.unchanged += 1
             return
         } else {

@@ -145,10 +145,12 @@ extension UploadEngine {
         if file.kind == PlanManifest.File.Kind.history.rawValue { return }
         let failed = Set(errors.compactMap { $0.line.map(Int.init) })
         guard let planned = PlannedLines(path: file.path) else { return }
+        let runRow = try journal.run(run)
+        let hash = ContentHash(runTimestamp: runRow?.stampedTypes.contains(file.objectType) == true ? runRow?.runTimestamp : nil)
         var entries: [(objectId: String, hash: Int64, deleted: Bool)] = []
         try planned.forEach { line in
             guard !failed.contains(line.number), !line.objectId.isEmpty else { return }
-            entries.append((line.objectId, (Array(line.bytes) + [UInt8(ascii: "\n")]).withUnsafeBufferPointer(IncrementalSink.contentHash), line.isDeletion))
+            entries.append((line.objectId, (Array(line.bytes) + [UInt8(ascii: "\n")]).withUnsafeBufferPointer(hash.hash), line.isDeletion))
         }
         try journal.saveContentHashes(entries, integrationId: integrationId, objectType: file.objectType, run: run)
     }

@@ -252,7 +252,8 @@ public final class UploadEngine {
                                 records: file.records, bytes: file.bytes, sha256: file.sha256,
                                 clientRequestId: Self.clientRequestId(nonce: nonce, run: run, file: index + 1, type: file.objectType.rawValue))
         }
-        try journal.recordPlan(run: run, files: files, leftOut: planned.leftOut, at: Self.now())
+        try journal.recordPlan(run: run, files: files, leftOut: planned.leftOut, runTimestamp: planned.runTimestamp,
+                               stampedTypes: planned.stamped.map(\.rawValue).sorted(), at: Self.now())
         return planned.calls
     }
 
@@ -267,6 +268,9 @@ public final class UploadEngine {
         var leftOut: Int
         var records: Int
         var calls: Int
+        /// The run's time (`@now`) and the entities whose modifiedDate it is.
+        var runTimestamp: String
+        var stamped: Set<EntityType>
     }
 
     /// Status checks counted per file in the estimate: with waits of 1, 2, 4 and 8 s they cover
@@ -276,8 +280,9 @@ public final class UploadEngine {
     /// Writes the run's files into `folder` and reports the plan.
     func plan(integrationId: Int64, _ source: Source, stored: [EntityType: [String: Int64]], into folder: String) throws -> Planned {
         let writer = try PlanWriter(folder: folder, maxFileBytes: options.maxFileBytes)
-        let sink = IncrementalSink(writer: writer, stored: stored, full: options.full)
         let context = ApplyContext.now(options: source.mapping.options)
+        let stamped = Set(source.mapping.sources.filter { $0.field("modifiedDate")?.expression.source == .now }.map(\.entity))
+        let sink = IncrementalSink(writer: writer, stored: stored, full: options.full, stamped: stamped, runTimestamp: context.runTimestamp.gongText)
         let pipeline = RecordPipeline(export: source.export, mapping: source.mapping, mappingFile: options.mappingPath, context: context)
         let report: ValidationReport
         do { report = try pipeline.run(sink: sink) { _ in } } catch {
@@ -305,6 +310,7 @@ public final class UploadEngine {
         if leftOut > 0 {
             onEvent(.note("\(leftOut) records have errors and are left out; see gongmap validate --mapping \(options.mappingPath)"))
         }
-        return Planned(files: files, leftOut: leftOut, records: files.reduce(0) { $0 + $1.records }, calls: calls)
+        return Planned(files: files, leftOut: leftOut, records: files.reduce(0) { $0 + $1.records }, calls: calls,
+                       runTimestamp: context.runTimestamp.gongText, stamped: stamped)
     }
 }

@@ -95,6 +95,12 @@ public final class Journal: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                ALTER TABLE run ADD COLUMN runTimestamp TEXT;
+                ALTER TABLE run ADD COLUMN stampedTypes TEXT;
+                """)
+        }
         return migrator
     }
 
@@ -121,6 +127,9 @@ public final class Journal: Sendable {
         public var plannedAt: String?
         /// Records of the export that validation left out of the plan.
         public var leftOut: Int
+        /// The run's time as `@now` wrote it, and the entities whose modifiedDate it is.
+        public var runTimestamp: String?
+        public var stampedTypes: [String]
     }
 
     public func startRun(mapping: String, export: String, baseURL: String, at time: String) throws -> Int64 {
@@ -174,7 +183,8 @@ public final class Journal: Sendable {
     private static func run(_ row: Row) -> Run {
         Run(id: row["id"], startedAt: row["startedAt"], finishedAt: row["finishedAt"], state: RunState(rawValue: row["state"]) ?? .failed,
             mapping: row["mapping"], export: row["export"], baseURL: row["baseURL"], integrationId: row["integrationId"], processId: row["processId"],
-            summary: row["summary"], nonce: row["nonce"], plannedAt: row["plannedAt"], leftOut: row["leftOut"])
+            summary: row["summary"], nonce: row["nonce"], plannedAt: row["plannedAt"], leftOut: row["leftOut"], runTimestamp: row["runTimestamp"],
+            stampedTypes: (row["stampedTypes"] as String?).map { $0.split(separator: ",").map(String.init) } ?? [])
     }
 
     // MARK: Files
@@ -245,7 +255,7 @@ public final class Journal: Sendable {
 
     /// Stores a run's whole plan in one transaction: its files (replacing any of an earlier,
     /// unfinished attempt to plan it), the records validation left out, and the time it was planned.
-    public func recordPlan(run: Int64, files: [PlannedFile], leftOut: Int, at time: String) throws {
+    public func recordPlan(run: Int64, files: [PlannedFile], leftOut: Int, runTimestamp: String, stampedTypes: [String], at time: String) throws {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM file WHERE runId = ?", arguments: [run])
             let insert = try db.makeStatement(sql: """
@@ -255,7 +265,8 @@ public final class Journal: Sendable {
             for (index, file) in files.enumerated() {
                 try insert.execute(arguments: [run, index + 1, file.path, file.kind, file.objectType, file.layer, file.records, file.bytes, file.sha256, file.clientRequestId])
             }
-            try db.execute(sql: "UPDATE run SET plannedAt = ?, leftOut = ? WHERE id = ?", arguments: [time, leftOut, run])
+            try db.execute(sql: "UPDATE run SET plannedAt = ?, leftOut = ?, runTimestamp = ?, stampedTypes = ? WHERE id = ?",
+                           arguments: [time, leftOut, runTimestamp, stampedTypes.joined(separator: ","), run])
         }
     }
 
