@@ -91,7 +91,8 @@ enum Coercion {
         case .failure(.invalidCalendarDate):
             return problem(.invalidDate, "'\(text)' is not a real calendar date")
         case .failure(.notADate):
-            return problem(.invalidDate, "'\(text)' is not a date Gong can take; use YYYY-MM-DD, or give the format, e.g. date(dd/MM/yyyy)")
+            let example = field.kind == .datetime ? "datetime(dd/MM/yyyy HH:mm)" : "date(dd/MM/yyyy)"
+            return problem(.invalidDate, "'\(text)' is not a date Gong can take; use YYYY-MM-DD, or give the format, e.g. \(example)")
         }
     }
 }

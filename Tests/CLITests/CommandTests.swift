@@ -127,4 +127,13 @@ struct CommandTests {
         #expect(result.status == 0)
         #expect(result.stdout.contains("false") && result.stdout.contains("true"))
     }
+
+    @Test func valuesListsTheEmptyValueToo() throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "Id,Status\n1,Open\n2,\n3,Open\n4,\n".write(toFile: folder + "/a.csv", atomically: true, encoding: .utf8)
+        let result = try Binary.run(["values", folder, "--file", "a.csv", "--column", "Status"])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("(empty)") && $0.hasSuffix(" 2") }, "\(result.stdout)")
+    }
 }

@@ -49,6 +49,13 @@ struct TransformTests {
         #expect(try apply("{A}/{B} | lower | map(dealStatus)", to: "status", of: .deal, header: header, row: ["TRUE", "false", ""], valueMaps: maps).value == .string("LOST"))
     }
 
+    @Test func theDateHintFitsTheField() throws {
+        let datetime = try apply("A", to: "createdDate", of: .deal, header: header, row: ["next tuesday", "", ""])
+        #expect(datetime.problems.first?.message.contains("datetime(dd/MM/yyyy HH:mm)") == true)
+        let date = try apply("A", to: "closeDate", of: .deal, header: header, row: ["next tuesday", "", ""])
+        #expect(date.problems.first?.message.contains("date(dd/MM/yyyy)") == true)
+    }
+
     @Test func coalesceTakesTheFirstColumnThatIsNotEmpty() throws {
         #expect(try apply("coalesce(A, B) | date", to: "closeDate", of: .deal, header: header, row: ["", "2024-06-01", "2024-07-01"]).value == .string("2024-06-01"))
         #expect(try apply("coalesce(A, B)", header: header, row: ["Actual", "Estimated", ""]).value == .string("Actual"))

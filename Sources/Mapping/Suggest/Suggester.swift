@@ -287,7 +287,7 @@ public enum Suggester {
                 mapping.sources[index].fields.insert(FieldMapping(target: "modifiedDate", expression: Expression(source: .now),
                                                                   note: "0.60 no modification time found: the time of the run, as Gong advises"),
                                                      at: min(1, mapping.sources[index].fields.count))
-                notes.append("\(mapping.sources[index].inputLabel) has no modification time; modifiedDate is the time of each run, so every run sends every \(mapping.sources[index].entity.rawValue) record")
+                notes.append("\(mapping.sources[index].inputLabel) has no modification time; modifiedDate is the time of the run that sends a \(mapping.sources[index].entity.rawValue) record, which happens when its content changes")
             }
         }
 

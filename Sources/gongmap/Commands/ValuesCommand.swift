@@ -43,6 +43,9 @@ struct ValuesCommand: ParsableCommand {
         let rows = ValueMapBuilder.rows(for: profiled, map: valueMap)
         var table = TextTable(["value", "records", valueMap == nil ? "" : "maps to"], rightAligned: [1])
         for row in rows { table.add([row.value.replacingOccurrences(of: "\n", with: "⏎").clipped(50), row.count.formatted(), valueMap == nil ? "" : row.target ?? "(unmapped)"]) }
+        // Empty cells are values too: the field stays empty for them, whatever the map says.
+        let empty = profile.rows - profiled.nonEmpty
+        if empty > 0 && profiled.frequenciesComplete { table.add(["(empty)", empty.formatted(), valueMap == nil ? "" : "(nothing: the field stays empty)"]) }
         print(table.render())
         if !profiled.frequenciesComplete {
             print("\nOnly the first \(ColumnProfiler.frequencyLimit.formatted()) distinct values are listed (about \(profiled.distinctEstimate.formatted()) in all): this column is not a good value-map source.")
