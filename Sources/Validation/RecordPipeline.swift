@@ -410,7 +410,14 @@ public final class RecordPipeline {
         let prepared = batch.rows[rowIndex]
         for (position, index) in relations.enumerated() {
             switch batch.outcome(row: rowIndex, position) {
-            case .empty: report.relationships[index].empty += 1
+            case .empty:
+                // A lookup that found nothing left the field empty, but the record did name a target: missing.
+                let field = report.relationships[index].field
+                if prepared.findings != PreparedRow.noFindings, batch.findings(ofRow: rowIndex).contains(where: { $0.rule == .lookupNotFound && $0.field == field }) {
+                    report.relationships[index].missing += 1
+                } else {
+                    report.relationships[index].empty += 1
+                }
             case .linked: report.relationships[index].linked += 1
             case .missing:
                 let relationship = report.relationships[index]

@@ -215,6 +215,9 @@ struct RuleTests {
         #expect(outcome.diagnostics(.lookupNotFound).map(\.row) == [2])
         #expect(outcome.diagnostics(.lookupAmbiguous).map(\.row) == [3])
         #expect(outcome.records.filter { $0.type == .contact }.count == 3)
+        // A name that found no account is a missing link, not an empty one.
+        let links = outcome.report.relationships.first { $0.id == "CONTACT.accountId" }
+        #expect(links.map { [$0.linked, $0.missing] } == [1, 1])
     }
 
     @Test func unmappedValuesAndAmbiguousDatesAreErrorsWithTheirValue() throws {
