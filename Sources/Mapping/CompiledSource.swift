@@ -32,12 +32,13 @@ public struct CompiledSource: @unchecked Sendable {
                 kind = custom.kind
                 isCustom = true
             } else {
-                throw MappingError(file: mappingFile, line: 0, column: 0, message: "'\(field.target)' is not a field of \(source.entity.rawValue); declare it under customFields")
+                throw MappingError(file: mappingFile, line: 0, column: 0, message: "'\(field.target)' is not a field of \(source.entity.rawValue); declare it under customFields").placed(at: field.place)
             }
             func bind(_ name: String) throws(MappingError) -> Int {
                 if let index = columnIndex(name) { return index }
                 throw MappingError(file: mappingFile, line: 0, column: 0,
                                    message: "\(source.entity.rawValue).\(field.target): column '\(name)' is not in \(source.inputLabel)\(Self.suggestion(for: name, in: header)); its columns are: \(header.prefix(40).joined(separator: ", "))")
+                    .placed(at: field.place)
             }
             let bound: BoundSource
             switch field.expression.source {
@@ -64,7 +65,11 @@ public struct CompiledSource: @unchecked Sendable {
             }
             var transforms: [BoundTransform] = []
             for transform in field.expression.transforms {
-                transforms.append(try BoundTransform(transform, mapping: mapping, target: "\(source.entity.rawValue).\(field.target)", mappingFile: mappingFile))
+                do {
+                    transforms.append(try BoundTransform(transform, mapping: mapping, target: "\(source.entity.rawValue).\(field.target)", mappingFile: mappingFile))
+                } catch {
+                    throw error.placed(at: field.place)
+                }
             }
             let label = field.expression.columns.isEmpty ? ExpressionSyntax.renderSource(field.expression.source) : field.expression.columns.joined(separator: "+")
             let catalogIndex = EntityCatalog.fields(of: source.entity).firstIndex { $0.name == field.target }

@@ -24,6 +24,8 @@ extension Mapping {
 struct MappingReader {
     let fileName: String
 
+    func place(_ node: Node?) -> MappingPlace? { node?.mark.map { MappingPlace(line: $0.line, column: $0.column) } }
+
     func fail(_ node: Node?, _ message: String) -> MappingError {
         MappingError(file: fileName, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, message: message)
     }
@@ -78,8 +80,9 @@ struct MappingReader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return MappingError(file: fileName, line: mark.line, column: mark.column, message: "YAML syntax: \(problem); check indentation and quote values that contain ': ' or start with { [ @ * &")
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return fail(nil, "a key appears twice: \(duplicates.joined(separator: ", ")); keep one")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return MappingError(file: fileName, line: context.mark.line, column: context.mark.column,
+                                message: "a key appears twice in this mapping: \(duplicates.joined(separator: ", ")); keep one")
         default:
             return fail(nil, "YAML: \(error)")
         }
@@ -157,6 +160,7 @@ struct MappingReader {
         case (_?, _?): throw fail(node, "\(entity.rawValue) entry has both 'file:' and 'distinct:'; keep one")
         }
         var source = SourceMapping(entity: entity, input: input)
+        source.place = place(map["file"] ?? map["distinct"])
         if let history = map["history"] {
             guard let flag = history.bool else { throw fail(history, "history is true or false") }
             guard !flag || entity.acceptsHistory else { throw fail(history, "Gong takes change history for ACCOUNT, CONTACT, DEAL and LEAD only") }
@@ -171,7 +175,7 @@ struct MappingReader {
                 throw fail(key.node, "'\(target)' is not a field of \(entity.rawValue); standard fields are \(known)\(hint)")
             }
             if source.field(target) != nil { throw fail(key.node, "field '\(target)' is mapped twice in this entry") }
-            source.fields.append(FieldMapping(target: target, expression: try readExpression(value)))
+            source.fields.append(FieldMapping(target: target, expression: try readExpression(value), place: place(value)))
         }
         guard source.field("objectId") != nil else { throw fail(fields, "\(entity.rawValue) entry from \(source.inputLabel) must map objectId") }
         return source

@@ -63,6 +63,8 @@ public struct SourceMapping: Sendable, Equatable {
     public var fields: [FieldMapping] = []
     /// Why this assignment was suggested; written as a comment.
     public var note: String?
+    /// Where the mapping file names its input (not part of equality).
+    public var place: MappingPlace?
 
     public init(entity: EntityType, input: SourceInput, isHistory: Bool = false, fields: [FieldMapping] = [], note: String? = nil) {
         self.entity = entity
@@ -113,11 +115,18 @@ public struct FieldMapping: Sendable, Equatable {
     public var expression: Expression
     /// Confidence and reason of a suggestion; written as a comment.
     public var note: String?
+    /// Where the mapping file has it (not part of equality: the same field, wherever written).
+    public var place: MappingPlace?
 
-    public init(target: String, expression: Expression, note: String? = nil) {
+    public init(target: String, expression: Expression, note: String? = nil, place: MappingPlace? = nil) {
         self.target = target
         self.expression = expression
         self.note = note
+        self.place = place
+    }
+
+    public static func == (a: FieldMapping, b: FieldMapping) -> Bool {
+        a.target == b.target && a.expression == b.expression && a.note == b.note
     }
 }
 
@@ -135,5 +144,11 @@ public struct ValueMap: Sendable, Equatable {
         if let exact = entries.first(where: { $0.from == value }) { return exact.to }
         let folded = value.lowercased()
         return entries.first { $0.from.lowercased() == folded }?.to
+    }
+}
+
+extension SourceMapping {
+    public static func == (a: SourceMapping, b: SourceMapping) -> Bool {
+        a.entity == b.entity && a.input == b.input && a.isHistory == b.isHistory && a.fields == b.fields && a.note == b.note
     }
 }

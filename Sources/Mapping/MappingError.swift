@@ -12,7 +12,25 @@ public struct MappingError: Error, Sendable, Equatable, CustomStringConvertible 
         self.message = message
     }
 
+    /// The same error at `place` when it has none of its own.
+    public func placed(at place: MappingPlace?) -> MappingError {
+        guard line == 0, let place else { return self }
+        return MappingError(file: file, line: place.line, column: place.column, message: message)
+    }
+
     public var description: String {
         line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
+    }
+}
+
+/// Where something was written in the mapping file (1-based), so that a problem found later,
+/// against the export, can name its line and column.
+public struct MappingPlace: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
     }
 }

@@ -79,7 +79,9 @@ public final class RecordPipeline {
     private func checkConfiguration() throws(PipelineError) {
         for name in mapping.referencedFiles where export.file(named: name) == nil {
             if let issue = export.issues.first(where: { $0.file == name && $0.severity == .error }) { throw PipelineError(issue.description) }
-            throw PipelineError("\(name) is named in the mapping but is not in the export (files: \(export.files.map(\.name).joined(separator: ", "))); fix the file name in \(mappingFile)")
+            let place = mapping.sources.first { $0.input.files.contains(name) }?.place
+            throw PipelineError(MappingError(file: mappingFile, line: 0, column: 0,
+                                             message: "\(name) is named in the mapping but is not in the export (files: \(export.files.map(\.name).joined(separator: ", "))); fix the file name").placed(at: place).description)
         }
         for (entity, fields) in mapping.customFields {
             var names: Set<String> = []

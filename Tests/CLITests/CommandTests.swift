@@ -119,7 +119,23 @@ struct CommandTests {
         _ = FileManager.default.createFile(atPath: folder + "/bad.yaml", contents: Data("gongmap: 1\nexport: .\nentities:\n  - entity: ACCOUNT\n    file: a.csv\n    fields:\n      objectId: Idd\n".utf8))
         let badColumn = try Binary.run(["validate", "--mapping", folder + "/bad.yaml"])
         #expect(badColumn.status == 2)
-        #expect(badColumn.stderr.contains("column 'Idd' is not in a.csv"))
+        #expect(badColumn.stderr.contains("bad.yaml:7:17: ACCOUNT.objectId: column 'Idd' is not in a.csv"), "\(badColumn.stderr)")
+    }
+
+    /// Every mapping error names file:line:column, also those found against the export.
+    @Test(arguments: [
+        ("    file: b.csv\n    fields:\n      objectId: Id\n", "m.yaml:5:11: b.csv is named in the mapping but is not in the export"),
+        ("    file: a.csv\n    fields:\n      objectId: Id | map(kinds)\n", "m.yaml:7:17: ACCOUNT.objectId: value map 'kinds' is not defined"),
+        ("    file: a.csv\n    fields:\n      objectId: Id\n      objectId: Modified\n", "m.yaml:7:7: a key appears twice in this mapping: objectId"),
+    ])
+    func mappingErrorsNameTheirLineAndColumn(entry: String, expected: String) throws {
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = FileManager.default.createFile(atPath: folder + "/a.csv", contents: Data("Id,Modified\nacc-1,2024-03-01T10:00:00Z\n".utf8))
+        _ = FileManager.default.createFile(atPath: folder + "/m.yaml", contents: Data(("gongmap: 1\nexport: .\nentities:\n  - entity: ACCOUNT\n" + entry).utf8))
+        let result = try Binary.run(["validate", "--mapping", folder + "/m.yaml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
     }
 
     @Test func valuesShowsTheFrequencyTableAndCoverage() throws {
