@@ -149,6 +149,17 @@ struct SuggesterTests {
         #expect(map.lookup((no + "/" + no).lowercased()) == "OPEN" || no.isEmpty, "both empty makes no status at all: Gong's default, OPEN")
     }
 
+    /// A file's columns outweigh its name: deals exported as "pipeline", users as "sales group".
+    @Test func columnsOutweighAMisleadingFileName() throws {
+        let folder = TemporaryFolder()
+        folder.write("pipeline.csv", "Id,Name,Amount,CloseDate,StageName,ForecastCategory\nd1,Fleet,100,2024-06-01,Qualify,Pipeline\n")
+        folder.write("sales_group.csv", "Id,Username,FullName,IsActive,ManagerId,Email\nu1,ann,Ann Lee,true,,ann@acme.example\n")
+        folder.write("stages.csv", "Id,MasterLabel,SortOrder\ns1,Qualify,1\n")
+        let suggestion = try suggest(folder.path)
+        let assigned = Dictionary(uniqueKeysWithValues: suggestion.files.map { ($0.file, $0.entity?.rawValue ?? "-") })
+        #expect(assigned == ["pipeline.csv": "DEAL", "sales_group.csv": "BUSINESS_USER", "stages.csv": "STAGE"])
+    }
+
     @Test func valueMapsAreBuiltFromTheFrequencyTable() throws {
         let folder = TemporaryFolder()
         folder.write("deals.csv", "Stage\n" + Array(repeating: "Won", count: 5).joined(separator: "\n") + "\nOpen\nOpen\nStalled\n")

@@ -25,6 +25,10 @@ struct FileClassifier {
         let stem = isHistory ? joined.replacingOccurrences(of: "history", with: "") : joined
 
         var best: Verdict?
+        // The entity whose columns say the most, when they say it strongly: a deals file named
+        // "pipeline" holds deals, whatever its name suggests.
+        var byColumns: (verdict: Verdict, headerScore: Double)?
+        var bestHeaderScore = 0.0
         for entity in EntityType.uploadOrder {
             let names = Synonyms.entityFileNames[entity] ?? []
             var nameScore = 0.0
@@ -48,12 +52,20 @@ struct FileClassifier {
                 let shown = profile.header.filter { found.contains(Synonyms.key($0)) }.prefix(3)
                 reasons.append("columns " + shown.joined(separator: ", "))
             }
+            let verdict = Verdict(entity: entity, isHistory: isHistory && entity.acceptsHistory, confidence: score, reason: reasons.joined(separator: " and "))
             if best == nil || score > best!.confidence {
-                best = Verdict(entity: entity, isHistory: isHistory && entity.acceptsHistory, confidence: score, reason: reasons.joined(separator: " and "))
+                best = verdict
+                bestHeaderScore = headerScore
             }
+            if headerScore >= Self.strongColumns && headerScore > (byColumns?.headerScore ?? 0) { byColumns = (verdict, headerScore) }
+        }
+        if let byColumns, bestHeaderScore < Self.strongColumns, let named = best?.entity, named != byColumns.verdict.entity {
+            var verdict = byColumns.verdict
+            verdict.reason += " (its name suggested \(named.rawValue))"
+            return verdict
         }
         if let unassigned = nameWords.lazy.compactMap({ Synonyms.unassignedFileNames[$0] }).first ?? Synonyms.unassignedFileNames[joined],
-           (best?.confidence ?? 0) < 0.9 {
+           (best?.confidence ?? 0) < 0.9, bestHeaderScore < Self.strongColumns {
             return Verdict(entity: nil, confidence: 0.9, reason: "Gong has no entity for \(unassigned)")
         }
         guard let verdict = best, verdict.confidence >= 0.5 else {
@@ -61,6 +73,9 @@ struct FileClassifier {
         }
         return verdict
     }
+
+    /// Three typical columns of an entity: enough to outweigh a file name.
+    static let strongColumns = 0.66
 
     /// `OpportunityHistory` → [opportunity, history]; `deal_stages-2024` → [deal, stages, 2024].
     static func words(of name: String) -> [String] {
