@@ -37,7 +37,7 @@ struct UploadCommand: AsyncRunnableCommand {
     @Option(name: .customLong("owner-email"), help: "Email of the integration's owner when one has to be registered.")
     var ownerEmail: String?
 
-    @Option(name: .customLong("poll-seconds"), help: "Seconds before the first request-status check of a file; each wait doubles, up to 60 s.")
+    @Option(name: .customLong("poll-seconds"), help: "Seconds before the first request-status check of a file; each wait doubles, up to 60 s (0: no pause, for benchmarks).")
     var pollSeconds: Double = 1
 
     @Option(name: .customLong("budget-share"), help: "Share (0 to 1) of the company's daily API calls gongmap may use in 24 hours; the rest is for Gong's other clients.")
@@ -76,8 +76,8 @@ struct UploadCommand: AsyncRunnableCommand {
         if let ownerEmail { options.ownerEmail = ownerEmail }
         let journal = try failingAsUsage { try Journal(path: options.stateFolder + "/journal.sqlite") }
         guard callsPerSecond > 0 else { throw usageError("--calls-per-second must be more than 0") }
-        guard (0...1).contains(budgetShare), dailyCalls > 0, pollSeconds > 0 else {
-            throw usageError("--budget-share is between 0 and 1; --daily-calls and --poll-seconds are more than 0")
+        guard (0...1).contains(budgetShare), dailyCalls > 0, pollSeconds >= 0 else {
+            throw usageError("--budget-share is between 0 and 1, --daily-calls more than 0, --poll-seconds 0 or more (0 checks without pause: for benchmarks)")
         }
         let reporter = UploadReporter(style: json ? .json : Inputs.stdoutIsTerminal ? .bars : .lines)
         let recordsCalls = !dryRun
