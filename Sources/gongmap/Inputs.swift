@@ -1,5 +1,6 @@
 import CRMExport
 import Foundation
+import GongClient
 import Mapping
 import Validation
 
@@ -20,6 +21,15 @@ enum Inputs {
             throw UsageFailure("no export given; pass the export folder or files, or set 'export:' in \(mappingPath)")
         }
         return [ExportPath.resolve(export, mappingFile: mappingPath)]
+    }
+
+    /// Gong's base URL (`--base-url` or `GONG_BASE_URL`), checked, and the credentials.
+    static func gong(baseURL given: String?) throws -> (baseURL: String, credentials: Credentials) {
+        guard let baseURL = given ?? ProcessInfo.processInfo.environment["GONG_BASE_URL"], !baseURL.isEmpty else {
+            throw UsageFailure("no Gong base URL: pass --base-url (see Gong's API settings page) or set GONG_BASE_URL; for a rehearsal use the URL gongmap emulator prints")
+        }
+        if let problem = GongClient.problem(withBaseURL: baseURL) { throw UsageFailure(problem) }
+        do { return (baseURL, try Credentials.load()) } catch { throw UsageFailure(error.description) }
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }

@@ -16,6 +16,16 @@ struct Caller {
     let core: EmulatorCore
     var credentials = "demo-access-key:demo-secret"
 
+    /// An emulator without rate limits on `clock`, as `configure` sets it.
+    init(clock: ManualClock, _ configure: (inout EmulatorOptions) -> Void = { _ in }) {
+        var options = EmulatorOptions()
+        options.rateLimited = false
+        configure(&options)
+        core = EmulatorCore(options: options, clock: { clock.now })
+    }
+
+    init(core: EmulatorCore) { self.core = core }
+
     var authorization: [String: String] { ["Authorization": "Basic " + Data(credentials.utf8).base64EncodedString()] }
 
     /// A JSON body goes with its Content-Type, as Gong wants (§6b #10).
@@ -51,13 +61,7 @@ func errors(_ reply: EmulatorReply) -> [String] {
 struct EmulatorCoreTests {
     let clock = ManualClock()
 
-    func caller(_ configure: (inout EmulatorOptions) -> Void = { _ in }) -> Caller {
-        var options = EmulatorOptions()
-        options.rateLimited = false
-        configure(&options)
-        let clock = self.clock
-        return Caller(core: EmulatorCore(options: options, clock: { clock.now }))
-    }
+    func caller(_ configure: (inout EmulatorOptions) -> Void = { _ in }) -> Caller { Caller(clock: clock, configure) }
 
     @Test func wrongCredentialsAre401WithGongsErrorBody() {
         var client = caller()

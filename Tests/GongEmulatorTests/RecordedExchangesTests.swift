@@ -10,13 +10,7 @@ import Testing
 struct RecordedExchangesTests {
     let clock = ManualClock()
 
-    func caller(_ configure: (inout EmulatorOptions) -> Void = { _ in }) -> Caller {
-        var options = EmulatorOptions()
-        options.rateLimited = false
-        configure(&options)
-        let clock = self.clock
-        return Caller(core: EmulatorCore(options: options, clock: { clock.now }))
-    }
+    func caller(_ configure: (inout EmulatorOptions) -> Void = { _ in }) -> Caller { Caller(clock: clock, configure) }
 
     /// The body as a JSON object, with the requestId checked as Gong makes them: 18 or 19 lowercase letters and digits.
     func body(_ reply: EmulatorReply, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
@@ -130,13 +124,7 @@ struct RecordedExchangesTests {
 struct EmulatorRulesTests {
     let clock = ManualClock()
 
-    func caller(_ configure: (inout EmulatorOptions) -> Void = { _ in }) -> Caller {
-        var options = EmulatorOptions()
-        options.rateLimited = false
-        configure(&options)
-        let clock = self.clock
-        return Caller(core: EmulatorCore(options: options, clock: { clock.now }))
-    }
+    func caller(_ configure: (inout EmulatorOptions) -> Void = { _ in }) -> Caller { Caller(clock: clock, configure) }
 
     @Test func stringArraysAndMalformedDatesAreNotCustomFields() throws {
         let client = caller { $0.initialSchema = [.account: [GongAPI.SchemaField(uniqueName: "domains", label: "Domains", type: "STRINGARRAY")]] }

@@ -39,7 +39,8 @@ extension UploadEngine {
     /// Deletes the sent files of finished runs older than the last `keepPayloadRuns` (and the
     /// current run's DONE files when it is 0): a 1M-contact export leaves hundreds of MB per run.
     func prunePayloads(keepingFrom run: Int64) throws {
-        for older in try journal.runs(limit: 1_000) where older.id <= run - Int64(options.keepPayloadRuns) && older.state != .running && older.state != .interrupted {
+        // Every finished run prunes what is older, so only the last few can still hold files.
+        for older in try journal.runs(limit: options.keepPayloadRuns + 10) where older.id <= run - Int64(options.keepPayloadRuns) && older.state != .running && older.state != .interrupted {
             for file in try journal.files(run: older.id) where older.id < run || file.state == .done {
                 Self.removePayload(file)
             }

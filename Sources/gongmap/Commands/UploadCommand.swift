@@ -56,12 +56,8 @@ struct UploadCommand: AsyncRunnableCommand {
     var callsPerSecond: Double = 2.9
 
     mutating func runAsync() async throws {
-        guard let baseURL = baseURL ?? ProcessInfo.processInfo.environment["GONG_BASE_URL"], !baseURL.isEmpty else {
-            throw usageError("no Gong base URL: pass --base-url (see Gong's API settings page) or set GONG_BASE_URL; for a rehearsal use the URL gongmap emulator prints")
-        }
-        if let problem = GongClient.problem(withBaseURL: baseURL) { throw usageError(problem) }
-        let credentials: Credentials
-        do { credentials = try Credentials.load() } catch { throw usageError(error.description) }
+        let given = baseURL
+        let (baseURL, credentials) = try failingAsUsage { try Inputs.gong(baseURL: given) }
         let mappingFile = try failingAsUsage { try Inputs.readMapping(mapping) }
         let paths = try failingAsUsage { try Inputs.exportPaths(export, mapping: mappingFile, mappingPath: mapping) }
         let opened = try failingAsUsage { try Inputs.openExport(paths) }

@@ -37,13 +37,9 @@ struct VerifyCommand: AsyncRunnableCommand {
     var json = false
 
     mutating func runAsync() async throws {
-        guard let baseURL = baseURL ?? ProcessInfo.processInfo.environment["GONG_BASE_URL"], !baseURL.isEmpty else {
-            throw usageError("no Gong base URL: pass --base-url or set GONG_BASE_URL")
-        }
-        if let problem = GongClient.problem(withBaseURL: baseURL) { throw usageError(problem) }
         guard sample > 0 else { throw usageError("--sample must be 1 or more") }
-        let credentials: Credentials
-        do { credentials = try Credentials.load() } catch { throw usageError(error.description) }
+        let given = baseURL
+        let (baseURL, credentials) = try failingAsUsage { try Inputs.gong(baseURL: given) }
         let mappingFile = try failingAsUsage { try Inputs.readMapping(mapping) }
         let paths = try failingAsUsage { try Inputs.exportPaths(export, mapping: mappingFile, mappingPath: mapping) }
         let opened = try failingAsUsage { try Inputs.openExport(paths) }
