@@ -56,6 +56,18 @@ public enum EntityType: String, CaseIterable, Sendable, Codable, Hashable, Compa
         }
     }
 
+    /// One record of the type: "business user", "deal".
+    public var singularName: String {
+        switch self {
+        case .businessUser: "business user"
+        case .stage: "stage"
+        case .account: "account"
+        case .contact: "contact"
+        case .deal: "deal"
+        case .lead: "lead"
+        }
+    }
+
     /// Parses `ACCOUNT`, `account`, `accounts`, `business_user`, `USER`.
     public init?(loose text: String) {
         var key = String(text.uppercased().map { $0 == "-" ? "_" : $0 })

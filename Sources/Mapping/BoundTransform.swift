@@ -25,11 +25,6 @@ enum BoundTransform {
             guard let pattern = DatePattern(format) else { throw fail("datetime format '\(format)' is not understood; write it like MM/dd/yyyy HH:mm or dd.MM.yyyy HH:mm:ss") }
             self = .datetime(pattern)
         case .datetime(nil): self = .datetime(nil)
-        case .lookup(let entity, let field):
-            guard EntityCatalog.field(field, of: entity) != nil || mapping.customField(field, of: entity) != nil else {
-                throw fail("lookup(\(entity.rawValue).\(field)): \(entity.rawValue) has no field '\(field)'")
-            }
-            self = .simple(transform)
         default:
             self = .simple(transform)
         }
@@ -79,6 +74,7 @@ enum BoundTransform {
         case .suffix(let text): return value.mapText { $0 + text }
         case .replace(let from, let to): return value.mapText { $0.replacingOccurrences(of: from, with: to) }
         case .slug: return value.mapText(slug)
+        case .clean: return value.mapText(DirtyText.repair)
         case .domain: return value.mapText(domain)
         case .split(let separator, let index):
             guard let text = value.text else { return .missing }

@@ -23,6 +23,10 @@ enum Coercion {
         guard var text = value.text else { return nil }
         switch kind {
         case .string, .phone, .reference:
+            if let damage = DirtyText.damage(in: text) {
+                let kind: FieldProblem.Kind = if case .mojibake = damage { .mojibake } else { .invisibleCharacters }
+                problems.append(FieldProblem(kind: kind, field: field.target, column: field.columnLabel, value: text, message: DirtyText.describe(damage, value: text)))
+            }
             return .string(text)
         case .email:
             // Kept even when malformed: whether that is fatal depends on the entity (validation decides).

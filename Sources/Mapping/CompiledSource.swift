@@ -93,7 +93,7 @@ public struct CompiledSource: @unchecked Sendable {
         return Coercion.convert(value, to: field.kind, field: field, context: context, problems: &problems)
     }
 
-    static func suggestion(for name: String, in header: [String]) -> String {
+    public static func suggestion(for name: String, in header: [String]) -> String {
         let folded = name.lowercased().filter { $0.isLetter || $0.isNumber }
         if let close = header.first(where: { $0.lowercased().filter { $0.isLetter || $0.isNumber } == folded }) { return " (did you mean '\(close)'?)" }
         return ""

@@ -85,6 +85,8 @@ struct DirectField {
         switch kind {
         case .text:
             guard let value = trim ? Self.trimmedASCII(bytes) : bytes, !value.isEmpty else { return false }
+            // Damaged text is reported by the general conversion.
+            if DirtyText.mayBeDirty(value) && DirtyText.damage(in: String(decoding: value, as: UTF8.self)) != nil { return false }
             if writing { LDJSONEncoder.appendString(bytes: value, to: line) }
         case .email:
             guard let value = trim ? Self.trimmedASCII(bytes) : bytes, !value.isEmpty, GongFormat.isEmail(bytes: value) else { return false }

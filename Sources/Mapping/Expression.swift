@@ -76,6 +76,9 @@ public enum Transform: Sendable, Equatable {
     case suffix(String)
     /// Lower case, non-alphanumerics to `-`: `Closed Won` → `closed-won`; a valid objectId.
     case slug
+    /// Repairs damaged text: UTF-8 read as Windows-1252 (`CafÃ©` → `Café`), zero-width
+    /// characters, no-break spaces; then trims.
+    case clean
 
     public enum Unmapped: Sendable, Equatable {
         /// Report the value as an error (the default).

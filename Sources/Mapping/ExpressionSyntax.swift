@@ -112,6 +112,7 @@ public enum ExpressionSyntax {
         case "lower": try require(0...0, "lower"); return .lower
         case "title": try require(0...0, "title"); return .title
         case "slug": try require(0...0, "slug"); return .slug
+        case "clean": try require(0...0, "clean"); return .clean
         case "domain": try require(0...0, "domain"); return .domain
         case "boolean", "bool": try require(0...0, "boolean"); return .boolean
         case "default": try require(1...1, "default(value)"); return .defaultValue(arguments[0])
@@ -162,7 +163,7 @@ public enum ExpressionSyntax {
         }
     }
 
-    public static let transformNames = ["trim", "upper", "lower", "title", "default", "split", "map", "date", "datetime", "epoch", "number", "boolean", "lookup", "domain", "replace", "prefix", "suffix", "slug"]
+    public static let transformNames = ["trim", "upper", "lower", "title", "default", "split", "map", "date", "datetime", "epoch", "number", "boolean", "lookup", "domain", "replace", "prefix", "suffix", "slug", "clean"]
 
     // MARK: Rendering
 
@@ -190,6 +191,7 @@ public enum ExpressionSyntax {
         case .lower: return "lower"
         case .title: return "title"
         case .slug: return "slug"
+        case .clean: return "clean"
         case .domain: return "domain"
         case .boolean: return "boolean"
         case .defaultValue(let value): return call("default", [value])

@@ -12,6 +12,8 @@ public struct FieldProblem: Sendable, Hashable {
         case unmappedValue = "unmapped-value"
         case lookupNotFound = "lookup-not-found"
         case lookupAmbiguous = "lookup-ambiguous"
+        case mojibake = "mojibake"
+        case invisibleCharacters = "invisible-characters"
     }
 
     public var kind: Kind

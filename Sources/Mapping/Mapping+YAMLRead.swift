@@ -54,25 +54,43 @@ struct MappingReader {
         mapping.version = version
         if let export = top["export"] { mapping.export = try string(export, "export") }
         if let options = top["options"] { mapping.options = try readOptions(options) }
+        // Past a problem in one entry the others are still read, so that all are reported at once.
+        var errors: [MappingError] = []
+        func keep(_ body: () throws -> Void) {
+            do { try body() } catch let error as MappingError { errors += error.all } catch { errors.append(fail(nil, "\(error)")) }
+        }
         if let maps = top["valueMaps"] {
-            for (key, value) in try orderedPairs(maps, "valueMaps") {
-                mapping.valueMaps[key.text] = try readValueMap(value, name: key.text)
+            keep {
+                for (key, value) in try orderedPairs(maps, "valueMaps") {
+                    keep { mapping.valueMaps[key.text] = try readValueMap(value, name: key.text) }
+                }
             }
         }
         if let custom = top["customFields"] {
-            for (key, value) in try orderedPairs(custom, "customFields") {
-                guard let entity = EntityType(loose: key.text), entity.acceptsCustomFields else {
-                    throw fail(key.node, "custom fields can be declared for ACCOUNT, CONTACT, DEAL and LEAD, not '\(key.text)'")
+            keep {
+                for (key, value) in try orderedPairs(custom, "customFields") {
+                    keep {
+                        guard let entity = EntityType(loose: key.text), entity.acceptsCustomFields else {
+                            throw fail(key.node, "custom fields can be declared for ACCOUNT, CONTACT, DEAL and LEAD, not '\(key.text)'")
+                        }
+                        for node in try sequence(value, "customFields.\(entity.rawValue)") {
+                            keep { mapping.customFields[entity, default: []].append(try readCustomField(node, entity: entity)) }
+                        }
+                    }
                 }
-                mapping.customFields[entity] = try sequence(value, "customFields.\(entity.rawValue)").map { node throws(MappingError) in try readCustomField(node, entity: entity) }
             }
         }
         if let entities = top["entities"] {
-            mapping.sources = try sequence(entities, "entities").map { node throws(MappingError) in try readSource(node, mapping: mapping) }
+            keep {
+                for node in try sequence(entities, "entities") {
+                    keep { mapping.sources.append(try readSource(node, mapping: mapping)) }
+                }
+            }
         }
         if let unassigned = top["unassigned"] {
-            mapping.unassigned = try sequence(unassigned, "unassigned").map { node throws(MappingError) in try string(node, "unassigned file") }
+            keep { mapping.unassigned = try sequence(unassigned, "unassigned").map { node throws(MappingError) in try string(node, "unassigned file") } }
         }
+        if let error = MappingError.combined(errors) { throw error }
         return mapping
     }
 
@@ -167,17 +185,31 @@ struct MappingReader {
             source.isHistory = flag
         }
         guard let fields = map["fields"] else { throw fail(node, "\(entity.rawValue) entry from \(source.inputLabel) maps no fields; add fields: with at least objectId") }
+        var errors: [MappingError] = []
+        var written: Set<String> = []
         for (key, value) in try orderedPairs(fields, "fields") {
             let target = key.text
+            written.insert(target)
             if EntityCatalog.field(target, of: entity) == nil && mapping.customField(target, of: entity) == nil {
                 let known = EntityCatalog.fields(of: entity).map(\.name).joined(separator: ", ")
                 let hint = entity.acceptsCustomFields ? ", or declare '\(target)' under customFields.\(entity.rawValue)" : ""
-                throw fail(key.node, "'\(target)' is not a field of \(entity.rawValue); standard fields are \(known)\(hint)")
+                errors.append(fail(key.node, "'\(target)' is not a field of \(entity.rawValue); standard fields are \(known)\(hint)"))
+                continue
             }
-            if source.field(target) != nil { throw fail(key.node, "field '\(target)' is mapped twice in this entry") }
-            source.fields.append(FieldMapping(target: target, expression: try readExpression(value), place: place(value)))
+            if source.field(target) != nil {
+                errors.append(fail(key.node, "field '\(target)' is mapped twice in this entry"))
+                continue
+            }
+            do {
+                source.fields.append(FieldMapping(target: target, expression: try readExpression(value), place: place(value)))
+            } catch {
+                errors.append(error)
+            }
         }
-        guard source.field("objectId") != nil else { throw fail(fields, "\(entity.rawValue) entry from \(source.inputLabel) must map objectId") }
+        if !written.contains("objectId") {
+            errors.append(fail(fields, "\(entity.rawValue) entry from \(source.inputLabel) must map objectId"))
+        }
+        if let error = MappingError.combined(errors) { throw error }
         return source
     }
 

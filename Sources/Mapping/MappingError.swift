@@ -4,6 +4,8 @@ public struct MappingError: Error, Sendable, Equatable, CustomStringConvertible 
     public var line: Int
     public var column: Int
     public var message: String
+    /// Further problems found in the same pass; the mapping is fixed in one round, not one per run.
+    public var others: [MappingError] = []
 
     public init(file: String, line: Int, column: Int, message: String) {
         self.file = file
@@ -18,8 +20,22 @@ public struct MappingError: Error, Sendable, Equatable, CustomStringConvertible 
         return MappingError(file: file, line: place.line, column: place.column, message: message)
     }
 
+    /// One error for all of `errors` (the first, carrying the rest), or nil when there are none.
+    public static func combined(_ errors: [MappingError]) -> MappingError? {
+        guard var first = errors.first else { return nil }
+        first.others = Array(errors.dropFirst())
+        return first
+    }
+
+    public var all: [MappingError] {
+        var single = self
+        single.others = []
+        return [single] + others
+    }
+
     public var description: String {
-        line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
+        guard others.isEmpty else { return "\(others.count + 1) problems in the mapping:\n" + all.map(\.description).joined(separator: "\n") }
+        return line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
     }
 }
 

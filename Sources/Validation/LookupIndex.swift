@@ -3,7 +3,8 @@ import Foundation
 import GongCRM
 import Mapping
 
-/// Field value → objectId for the `lookup(ENTITY.field)` transforms of a mapping.
+/// Field value → objectId for the `lookup(ENTITY.field)` transforms of a mapping; `field` is a
+/// field the target source maps, or else a column of its file (`lookup(BUSINESS_USER.FullName)`).
 /// Values compare trimmed and case-insensitively.
 public final class LookupIndex: LookupResolver {
     private struct Key: Hashable { var entity: EntityType; var field: String }

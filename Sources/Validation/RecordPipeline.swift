@@ -76,20 +76,11 @@ public final class RecordPipeline {
 
     // MARK: Configuration
 
+    /// Every configuration problem at once, one per line, so a mapping is fixed in one round.
     private func checkConfiguration() throws(PipelineError) {
-        for name in mapping.referencedFiles where export.file(named: name) == nil {
-            if let issue = export.issues.first(where: { $0.file == name && $0.severity == .error }) { throw PipelineError(issue.description) }
-            let place = mapping.sources.first { $0.input.files.contains(name) }?.place
-            throw PipelineError(MappingError(file: mappingFile, line: 0, column: 0,
-                                             message: "\(name) is named in the mapping but is not in the export (files: \(export.files.map(\.name).joined(separator: ", "))); fix the file name").placed(at: place).description)
-        }
-        for (entity, fields) in mapping.customFields {
-            var names: Set<String> = []
-            for field in fields {
-                if let problem = field.schemaProblems.first { throw PipelineError("\(mappingFile): customFields.\(entity.rawValue): \(problem)") }
-                if !names.insert(field.uniqueName).inserted { throw PipelineError("\(mappingFile): customFields.\(entity.rawValue) declares '\(field.uniqueName)' twice") }
-            }
-        }
+        let problems = ConfigurationCheck(export: export, mapping: mapping, mappingFile: mappingFile, context: context).problems().map(\.message)
+        if problems.count == 1 { throw PipelineError(problems[0]) }
+        if problems.count > 1 { throw PipelineError("\(problems.count) problems in the mapping:\n" + problems.joined(separator: "\n")) }
         sourceLabels = mapping.sources.map { $0.input.files.first ?? $0.inputLabel }
     }
 
@@ -201,14 +192,20 @@ public final class RecordPipeline {
             for source in mapping.sources where source.entity == entity && !source.isHistory {
                 var (rows, header, columnIndex) = try open(source)
                 let compiled = try compile(source, header: header, columnIndex: columnIndex)
+                // A field the source maps is looked up by its value, any other name by that column of the file.
+                let columns = fields.map { source.field($0) == nil ? columnIndex($0) : nil }
                 var row = SourceRow()
                 var ignored: [FieldProblem] = []
                 while try next(&rows, into: &row) {
                     let record = compiled.record(from: row, lookups: nil, problems: &ignored)
                     ignored.removeAll(keepingCapacity: true)
                     guard let id = record.objectId else { continue }
-                    for field in fields {
-                        if let value = record[field] { lookups.add(entity: entity, field: field, value: value.displayText, objectId: id) }
+                    for (field, column) in zip(fields, columns) {
+                        if let column {
+                            if column < row.count { lookups.add(entity: entity, field: field, value: row.string(column), objectId: id) }
+                        } else if let value = record[field] {
+                            lookups.add(entity: entity, field: field, value: value.displayText, objectId: id)
+                        }
                     }
                 }
                 if case .file(let reader) = rows { _ = reader.takeIssues() }
@@ -399,6 +396,8 @@ public final class RecordPipeline {
         case .unmappedValue: (.error, .unmappedValue)
         case .lookupNotFound: (.warning, .lookupNotFound)
         case .lookupAmbiguous: (.warning, .lookupAmbiguous)
+        case .mojibake: (.warning, .mojibake)
+        case .invisibleCharacters: (.warning, .invisibleCharacters)
         }
         var message = problem.message
         if problem.kind == .invalidEmail { message += severity == .error ? "; Gong matches business users by email" : "; Gong will not match activity to it" }

@@ -25,6 +25,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
     case invalidEmail = "invalid-email"
     case invalidURL = "invalid-url"
     case unmappedValue = "unmapped-value"
+    case mojibake = "mojibake"
+    case invisibleCharacters = "invisible-characters"
     // Identity
     case objectIdFormat = "object-id-format"
     case objectIdPunctuation = "object-id-punctuation"
@@ -60,6 +62,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
         case .invalidEmail: "email addresses look like email addresses"
         case .invalidURL: "url fields are absolute http(s) links"
         case .unmappedValue: "every value of a mapped column has an entry in its value map"
+        case .mojibake: "text is not UTF-8 that was read as Windows-1252 on the way ('CafÃ©' for 'Café'); the clean transform repairs it"
+        case .invisibleCharacters: "text holds no zero-width characters and no no-break spaces at its ends; the clean transform removes them"
         case .objectIdFormat: "objectIds are 1-64 letters, digits and '-', or an email address"
         case .objectIdPunctuation: "objectIds hold no '_' or '.' (outside Gong's documented rule; an error by default, a warning with objectIdPunctuation: warning)"
         case .duplicateObjectId: "no objectId appears twice for one entity"

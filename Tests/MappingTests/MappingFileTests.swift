@@ -104,6 +104,34 @@ struct MappingFileTests {
         #expect(error?.description.hasPrefix("m.yaml:") == true)
     }
 
+    @Test func everyProblemOfTheFileIsReportedInOnePass() {
+        let yaml = """
+            gongmap: 1
+            entities:
+              - entity: ACCOUNT
+                file: a.csv
+                fields:
+                  objectId: Id
+                  colour: Colour
+                  name: Name | frobnicate
+              - entity: CAMPAIGN
+                file: c.csv
+                fields:
+                  objectId: Id
+              - entity: DEAL
+                file: d.csv
+                fields:
+                  name: Name
+            customFields:
+              ACCOUNT:
+                - uniqueName: tier
+                  type: PICKLIST
+            """
+        let error = #expect(throws: MappingError.self) { try Mapping.read(yaml: yaml, fileName: "m.yaml") }
+        #expect(error?.all.map(\.line) == [19, 7, 8, 9, 16], "\(String(describing: error))")
+        #expect(error?.description.hasPrefix("5 problems in the mapping:\nm.yaml:19:") == true)
+    }
+
     @Test func atomicWritesNeverReplaceWithoutConsent() throws {
         let folder = TemporaryFolder()
         let path = folder.path + "/m.yaml"

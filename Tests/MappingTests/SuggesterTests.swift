@@ -160,6 +160,29 @@ struct SuggesterTests {
         #expect(assigned == ["pipeline.csv": "DEAL", "sales_group.csv": "BUSINESS_USER", "stages.csv": "STAGE"])
     }
 
+    /// Dynamics 365 views and warehouse tables have no ids: natural keys or hashes, and links by name.
+    @Test func exportsWithoutIdsGetObjectIdsAndLinksByName() throws {
+        let folder = TemporaryFolder()
+        folder.write("Accounts.csv", "Account Name,Website,Modified On\nAcme Corp,acme.example,11/30/2024 3:45 PM\nGlobex,globex.example,11/29/2024 9:00 AM\nGlobex,globex.test,11/29/2024 9:00 AM\n")
+        folder.write("Contacts.csv", "Full Name,First Name,Last Name,Email,Company Name,Modified On\nAnn Lee,Ann,Lee,ann@acme.example,Acme Corp,11/30/2024 3:45 PM\nBo Ek,Bo,Ek,bo@globex.example,Globex,11/30/2024 3:45 PM\n")
+        folder.write("Opportunities.csv", "Topic,Potential Customer,Owner,Est. Close Date,Est. Revenue,Modified On\nFleet,Acme Corp,Cy Doe,12/15/2024,\"$1,000.00\",11/30/2024 3:45 PM\nFleet,Globex,Di Fox,12/16/2024,\"$2,000.00\",11/30/2024 3:45 PM\n")
+        folder.write("Users.csv", "Full Name,Primary Email,Title\nCy Doe,cy@us.example,AE\nDi Fox,di@us.example,AE\n")
+        let suggestion = try suggest(folder.path)
+        func field(_ entity: EntityType, _ name: String) -> String? {
+            suggestion.mapping.sources.first { $0.entity == entity && !$0.isHistory }?.field(name).map { ExpressionSyntax.render($0.expression) }
+        }
+        #expect(field(.businessUser, "objectId") == "Primary Email | trim | lower")
+        #expect(field(.contact, "objectId") == "Email | trim | lower")
+        // Two accounts named Globex: the name is no key, so a hash of it (and said so).
+        #expect(field(.account, "objectId")?.hasPrefix("hash(Account Name") == true)
+        #expect(field(.deal, "objectId") == "hash(Topic, Potential Customer)")
+        #expect(field(.deal, "accountId") == "Potential Customer | trim | lookup(ACCOUNT.name)")
+        #expect(field(.contact, "accountId") == "Company Name | trim | lookup(ACCOUNT.name)")
+        #expect(field(.deal, "ownerId") == "Owner | trim | lookup(BUSINESS_USER.Full Name)")
+        #expect(suggestion.notes.contains { $0.contains("'Globex'") && $0.contains("lookup-ambiguous") })
+        #expect(suggestion.mapping.unassigned.isEmpty)
+    }
+
     @Test func valueMapsAreBuiltFromTheFrequencyTable() throws {
         let folder = TemporaryFolder()
         folder.write("deals.csv", "Stage\n" + Array(repeating: "Won", count: 5).joined(separator: "\n") + "\nOpen\nOpen\nStalled\n")

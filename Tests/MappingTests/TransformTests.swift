@@ -14,11 +14,23 @@ struct TransformTests {
         ("A | domain", "https://www.acme.example/about?x=1", "acme.example"), ("A | domain", "jane@Sales.Acme.example", "sales.acme.example"),
         ("A | replace(Inc., Incorporated)", "Acme Inc.", "Acme Incorporated"), ("A | prefix(SF-)", "42", "SF-42"), ("A | suffix(-x)", "42", "42-x"),
         ("A | slug", "Closed Won / Lost!", "closed-won-lost"),
+        ("A | clean", "CafÃ© MÃ¼ller", "Café Müller"), ("A | clean", "SociÃƒÂ©tÃƒÂ©", "Société"), ("A | clean", "\u{00A0}Acme\u{200B} Corp\u{00A0}", "Acme Corp"),
+        ("A | clean", "Müller naïve", "Müller naïve"), ("A | clean", "  plain  ", "plain"),
     ])
     func textTransforms(expression: String, input: String, expected: String) throws {
         let result = try apply(expression, header: header, row: [input, "Right", ""])
         #expect(result.value == .string(expected))
         #expect(result.problems.isEmpty)
+    }
+
+    /// Damaged text is sent as it is, with a warning that names the repair.
+    @Test(arguments: [("CafÃ©", "mojibake", "'Café'"), ("Acme\u{200B}", "invisible-characters", "zero-width"), ("Acme\u{00A0}", "invisible-characters", "no-break space"),
+                      ("Müller", nil, ""), ("株式会社 🚚", nil, "")])
+    func damagedTextIsReported(input: String, kind: String?, fragment: String) throws {
+        let result = try apply("A", header: header, row: [input, "", ""])
+        #expect(result.value == .string(input))
+        #expect(result.problems.first?.kind.rawValue == kind)
+        #expect(result.problems.allSatisfy { $0.message.contains(fragment) && $0.message.contains("| clean") })
     }
 
     @Test func anEmptyTemplateIsEmptyNotItsLiteralText() throws {

@@ -86,6 +86,24 @@ struct DirectLinesTests {
         #expect(built.lines[1].contains("\"objectId\":\"a-2\",\"modifiedDate\":\"2024-03-01T08:00:00Z\",\"name\":\"Bolt, \\\"the\\\" best\\nco\""))
     }
 
+    /// Writing straight from the row must not skip the check for damaged text.
+    @Test func damagedTextIsReportedOnBothPaths() throws {
+        let scenario = Scenario(mapping: """
+            entities:
+              - entity: ACCOUNT
+                file: accounts.csv
+                fields:
+                  objectId: Id
+                  modifiedDate: =2024-01-01T00:00:00Z
+                  name: Name | trim
+            """).file("accounts.csv", "Id,Name\na1,CafÃ© Noir\na2,Acme\u{200B}\na3,Müller\na4,\u{00A0}Bolt\u{00A0}\n")
+        for direct in [true, false] {
+            let outcome = try scenario.lines(direct: direct)
+            #expect(outcome.diagnostics.map { "\($0.rule.rawValue)@\($0.row ?? 0)" } == ["mojibake@1", "invisible-characters@2"], "direct: \(direct)")
+            #expect(outcome.lines.count == 4)
+        }
+    }
+
     @Test func checkingWithoutWritingReportsTheSame() throws {
         let scenario = scenario()
         let built = try scenario.validation(direct: false)

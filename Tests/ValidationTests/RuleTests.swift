@@ -220,6 +220,65 @@ struct RuleTests {
         #expect(links.map { [$0.linked, $0.missing] } == [1, 1])
     }
 
+    @Test func lookupsReachAnyColumnOfTheTargetFile() throws {
+        // Gong's users have no name field, yet deals name their owner: look it up by the users' column.
+        let outcome = try Scenario(mapping: """
+            entities:
+              - entity: BUSINESS_USER
+                file: users.csv
+                fields:
+                  objectId: Email | lower
+                  modifiedDate: =2024-01-01T00:00:00Z
+                  emailAddress: Email
+              - entity: DEAL
+                file: deals.csv
+                fields:
+                  objectId: Id
+                  modifiedDate: =2024-01-01T00:00:00Z
+                  ownerId: Owner | lookup(BUSINESS_USER.Full Name)
+            """)
+            .file("users.csv", "Full Name,Email\nAnn Lee,Ann@acme.example\nBob Roe,bob@acme.example\n")
+            .file("deals.csv", "Id,Owner\nd1,ann lee\nd2,Bob Roe\nd3,Cy Doe\n")
+            .run()
+        #expect(outcome.records.filter { $0.type == .deal }.map { $0["ownerId"] } == [.string("ann@acme.example"), .string("bob@acme.example"), nil])
+        #expect(outcome.diagnostics(.lookupNotFound).map(\.row) == [3])
+    }
+
+    @Test func everyConfigurationProblemIsListedAtOnceWithItsPlace() throws {
+        let scenario = Scenario(mapping: """
+            entities:
+              - entity: ACCOUNT
+                file: accounts.csv
+                fields:
+                  objectId: Id
+                  modifiedDate: Modifed
+                  name: Nmae
+              - entity: CONTACT
+                file: people.csv
+                fields:
+                  objectId: Id
+              - entity: DEAL
+                file: deals.csv
+                fields:
+                  objectId: Id
+                  status: State | map(statuses)
+                  accountId: Company | lookup(ACCOUNT.Legal Name)
+            """)
+            .file("accounts.csv", "Id,Name,Modified\na1,Acme,2024-01-01\n")
+            .file("deals.csv", "Id,State,Company\nd1,won,Acme\n")
+        #expect {
+            try scenario.run()
+        } throws: { error in
+            let lines = "\(error)".split(separator: "\n").map(String.init)
+            return lines.first == "5 problems in the mapping:"
+                && lines.contains { $0.hasPrefix("m.yaml:10:") && $0.contains("people.csv is named in the mapping but is not in the export") }
+                && lines.contains { $0.hasPrefix("m.yaml:7:") && $0.contains("column 'Modifed'") && $0.contains("Modified") }
+                && lines.contains { $0.hasPrefix("m.yaml:8:") && $0.contains("column 'Nmae'") }
+                && lines.contains { $0.hasPrefix("m.yaml:17:") && $0.contains("value map 'statuses' is not defined") }
+                && lines.contains { $0.hasPrefix("m.yaml:18:") && $0.contains("lookup(ACCOUNT.Legal Name)") }
+        }
+    }
+
     @Test func unmappedValuesAndAmbiguousDatesAreErrorsWithTheirValue() throws {
         let outcome = try Scenario(mapping: """
             entities:

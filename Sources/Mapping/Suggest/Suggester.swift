@@ -95,6 +95,7 @@ public enum Suggester {
                 source.fields.append(FieldMapping(target: field.name, expression: expression(for: match, field: field, profile: profile),
                                                   note: describe(match.confidence, match.reason)))
             }
+            if source.field("objectId") == nil { deriveObjectId(&source, profile: profile) }
             if entity == .deal && source.field("status") == nil { addDealStatusFromFlags(&source, profile: profile) }
             if entity == .deal, let status = source.field("status"), case .column(let column) = status.expression.source { mapStatusValues(&source, column: column, profile: profile) }
             sourceOfFile[fileIndex] = mapping.sources.count
@@ -223,9 +224,19 @@ public enum Suggester {
                   let owner = dealProfile.column(named: ownerColumn) else { return }
             let field = mapping.sources[dealIndex].fields.firstIndex { $0.target == "ownerId" }!
             if let userIndex = sourceIndex(of: .businessUser) {
-                if owner.kind == .email, column(mapping.sources[userIndex], "emailAddress") != nil {
+                let userSource = mapping.sources[userIndex]
+                let owners = values(dealFile, ownerColumn)
+                let ids = column(userSource, "objectId").flatMap { id in userSource.input.files.first.map { values($0, id) } } ?? []
+                if owner.kind == .email, column(userSource, "emailAddress") != nil, overlap(owners, ids) < 0.5 {
                     mapping.sources[dealIndex].fields[field].expression = .column(ownerColumn, [.trim, .lookup(entity: .businessUser, field: "emailAddress")])
                     mapping.sources[dealIndex].fields[field].note = describe(0.85, "owners are emails; looked up to the user's objectId")
+                } else if overlap(owners, ids) < 0.5, case .file(let userFile) = userSource.input, let users = profile(userFile),
+                          let (names, found) = userColumnHolding(owners, users: users) {
+                    // Gong's users have no name field: the lookup reads the users file's own column.
+                    let target = column(userSource, "emailAddress") == names.name ? "emailAddress" : names.name
+                    mapping.sources[dealIndex].fields[field].expression = .column(ownerColumn, [.trim, .lookup(entity: .businessUser, field: target)])
+                    mapping.sources[dealIndex].fields[field].note = describe(0.8, "owners are \(names.name) values of \(userFile) (\(Int(found * 100))% found); looked up to the user's objectId")
+                    noteAmbiguous(names, file: userFile, entity: .businessUser)
                 }
                 return
             }
@@ -275,6 +286,7 @@ public enum Suggester {
                     byName = targetField == "name" ? column.kind == .text && column.share(.identifierLike) < 0.5 : column.kind == .email
                 }
                 guard byName else { continue }
+                if let targetProfile = profile(targetFile)?.column(named: targetColumn) { noteAmbiguous(targetProfile, file: targetFile, entity: target) }
                 let position = mapping.sources[index].fields.firstIndex { $0.target == field }!
                 mapping.sources[index].fields[position].expression = .column(columnName, [.trim, .lookup(entity: target, field: targetField)])
                 mapping.sources[index].fields[position].note = describe(0.8, "values are \(targetField == "name" ? "names" : "emails"), not ids; looked up to the \(target.rawValue) objectId")

@@ -110,7 +110,7 @@ enum Synonyms {
             return names("Salesforce", ["Website"]) + names("HubSpot", ["Company Domain Name", "domain", "Website URL"]) + names("Dynamics 365", ["websiteurl"])
                 + names("any", ["Domain", "Domains", "Web Site", "Web", "Homepage", "Email Domain"], weight: 0.9)
         case "accountId":
-            return names("Salesforce", ["AccountId", "Account ID"]) + names("Dynamics 365", ["parentcustomerid", "customerid", "parentaccountid"])
+            return names("Salesforce", ["AccountId", "Account ID"]) + names("Dynamics 365", ["parentcustomerid", "customerid", "parentaccountid", "Potential Customer", "Parent Customer", "Customer"])
                 + names("HubSpot", ["Associated Company ID", "associatedcompanyid", "Company ID"]) + names("Pipedrive", ["org_id", "Organization ID", "Organization"])
                 + names("Zoho CRM", ["Account Name"]) + names("any", ["Account", "Company", "Company Name", "Account Name", "Associated Company"], weight: 0.8)
         case "ownerId":

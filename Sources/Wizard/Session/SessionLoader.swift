@@ -1,6 +1,7 @@
 import CRMExport
 import Foundation
 import Mapping
+import Validation
 
 /// Opens what the wizard works on, off the UI thread: a new mapping from an export (profiled and
 /// suggested), or a mapping file with the export it names.
@@ -21,7 +22,8 @@ public enum SessionLoader {
     public static func newMapping(exportPaths paths: [String], progress: (String) -> Void = { _ in }) throws(Failure) -> Session {
         let (export, profiles, unreadable) = try open(paths, progress: progress)
         progress("Suggesting a mapping")
-        let suggestion = Suggester.suggest(profiles: profiles, exportPath: paths.count == 1 ? paths[0] : nil)
+        var suggestion = Suggester.suggest(profiles: profiles, exportPath: paths.count == 1 ? paths[0] : nil)
+        suggestion.notes += SuggestionRepair.leaveOutRefused(&suggestion.mapping, export: export)
         return Session(exportPaths: paths, export: export, profiles: profiles, unreadable: unreadable, mapping: suggestion.mapping,
                        mappingPath: nil, saved: nil, suggestion: suggestion)
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CRMExport
 import Foundation
 import Mapping
+import Validation
 
 struct SuggestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,7 +37,8 @@ struct SuggestCommand: ParsableCommand {
         }
         for issue in export.issues { Console.err("\(issue.description)\n") }
         let exportPath = relativeExportPath(for: output)
-        let suggestion = Suggester.suggest(profiles: profiles, exportPath: exportPath)
+        var suggestion = Suggester.suggest(profiles: profiles, exportPath: exportPath)
+        suggestion.notes += SuggestionRepair.leaveOutRefused(&suggestion.mapping, export: export)
         let yaml = suggestion.mapping.yaml()
         guard let output else {
             print(yaml, terminator: "")

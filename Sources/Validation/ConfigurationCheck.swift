@@ -1,0 +1,127 @@
+import CRMExport
+import GongCRM
+import Mapping
+
+/// Everything about a mapping that does not fit its export, found at once before any row is
+/// read: files the export lacks, columns a file lacks, undefined value maps, lookups of fields
+/// nothing provides, bad custom fields. Each problem names the mapping file, line and column.
+public struct ConfigurationCheck {
+    let export: Export
+    let mapping: Mapping
+    let mappingFile: String
+    let context: ApplyContext
+
+    public init(export: Export, mapping: Mapping, mappingFile: String, context: ApplyContext) {
+        self.export = export
+        self.mapping = mapping
+        self.mappingFile = mappingFile
+        self.context = context
+    }
+
+    /// One problem and what it is about, so that `suggest` can leave out exactly that part.
+    public struct Problem: Sendable, CustomStringConvertible {
+        public var message: String
+        /// The source (by index) and field the problem is in, when it is in one.
+        public var source: Int?
+        public var field: String?
+        /// The custom field declaration the problem is in.
+        public var customField: (entity: EntityType, name: String)?
+
+        public var description: String { message }
+    }
+
+    public func problems() -> [Problem] {
+        var problems = missingFiles()
+        problems += customFieldProblems()
+        var columns: [Int: (header: [String], index: (String) -> Int?)] = [:]
+        for (index, source) in mapping.sources.enumerated() {
+            guard let (header, columnIndex) = open(source, number: index, problems: &problems) else { continue }
+            if !source.isHistory { columns[index] = (header, columnIndex) }
+            for field in source.fields {
+                let single = SourceMapping(entity: source.entity, input: source.input, isHistory: source.isHistory, fields: [field])
+                do {
+                    _ = try CompiledSource(single, in: mapping, context: context, header: header, columnIndex: columnIndex, mappingFile: mappingFile)
+                } catch {
+                    problems.append(Problem(message: error.description, source: index, field: field.target))
+                }
+            }
+        }
+        problems += lookupProblems(columns: columns)
+        return problems
+    }
+
+    private func missingFiles() -> [Problem] {
+        mapping.referencedFiles.filter { export.file(named: $0) == nil }.map { name in
+            let source = mapping.sources.firstIndex { $0.input.files.contains(name) }
+            if let issue = export.issues.first(where: { $0.file == name && $0.severity == .error }) { return Problem(message: issue.description, source: source) }
+            return Problem(message: MappingError(file: mappingFile, line: 0, column: 0,
+                                                 message: "\(name) is named in the mapping but is not in the export (files: \(export.files.map(\.name).joined(separator: ", "))); fix the file name")
+                .placed(at: source.flatMap { mapping.sources[$0].place }).description, source: source)
+        }
+    }
+
+    private func customFieldProblems() -> [Problem] {
+        var problems: [Problem] = []
+        for (entity, fields) in mapping.customFields.sorted(by: { $0.key < $1.key }) {
+            var names: Set<String> = []
+            for field in fields {
+                problems += field.schemaProblems.map { Problem(message: "\(mappingFile): customFields.\(entity.rawValue): \($0)", customField: (entity, field.uniqueName)) }
+                if !names.insert(field.uniqueName).inserted {
+                    problems.append(Problem(message: "\(mappingFile): customFields.\(entity.rawValue) declares '\(field.uniqueName)' twice", customField: (entity, field.uniqueName)))
+                }
+            }
+        }
+        return problems
+    }
+
+    /// The header a source's fields are bound to; nil when its files are missing (reported already) or unreadable.
+    private func open(_ source: SourceMapping, number: Int, problems: inout [Problem]) -> (header: [String], columnIndex: (String) -> Int?)? {
+        switch source.input {
+        case .file(let name):
+            guard let file = export.file(named: name) else { return nil }
+            do {
+                let reader = try RowReader(file: file)
+                return (reader.header, { reader.registerColumn(named: $0) })
+            } catch {
+                problems.append(Problem(message: "\(name): \(error)", source: number))
+                return nil
+            }
+        case .distinct(let parts):
+            var complete = true
+            for part in parts {
+                guard let file = export.file(named: part.file), let reader = try? RowReader(file: file) else { complete = false; continue }
+                for column in part.columns where reader.registerColumn(named: column) == nil {
+                    complete = false
+                    problems.append(Problem(message: MappingError(file: mappingFile, line: 0, column: 0,
+                                                                  message: "distinct: column '\(column)' is not in \(part.file); its columns are: \(reader.header.prefix(40).joined(separator: ", "))")
+                        .placed(at: source.place).description, source: number))
+                }
+            }
+            guard complete, let header = parts.first?.columns else { return nil }
+            return (header, { header.firstIndex(of: $0) })
+        }
+    }
+
+    /// A lookup needs its field mapped by a source of the target entity, or a column of such a source.
+    private func lookupProblems(columns: [Int: (header: [String], index: (String) -> Int?)]) -> [Problem] {
+        LookupIndex.targets(of: mapping).flatMap { entity, field -> [Problem] in
+            let targets = mapping.sources.indices.filter { mapping.sources[$0].entity == entity && !mapping.sources[$0].isHistory }
+            // Every field that uses the lookup is named, so that each can be fixed or left out.
+            let users = mapping.sources.indices.flatMap { index in
+                mapping.sources[index].fields.filter { $0.expression.transforms.contains(.lookup(entity: entity, field: field)) }.map { (index, $0) }
+            }
+            func problem(_ message: String) -> [Problem] {
+                users.map { Problem(message: MappingError(file: mappingFile, line: 0, column: 0, message: message).placed(at: $0.1.place).description, source: $0.0, field: $0.1.target) }
+            }
+            guard !targets.isEmpty else {
+                return problem("lookup(\(entity.rawValue).\(field)): the mapping has no \(entity.rawValue) source to look up in; map a file to \(entity.rawValue)")
+            }
+            let provided = targets.contains { index in
+                mapping.sources[index].field(field) != nil || columns[index].map { $0.index(field) != nil } ?? true
+            }
+            guard !provided else { return [] }
+            let header = targets.compactMap { columns[$0]?.header }.flatMap { $0 }
+            return problem("lookup(\(entity.rawValue).\(field)): no \(entity.rawValue) source maps '\(field)' and no \(entity.rawValue) file has a column '\(field)'\(CompiledSource.suggestion(for: field, in: header)); its columns are: \(header.prefix(40).joined(separator: ", "))")
+        }
+    }
+}
