@@ -117,7 +117,7 @@ public struct ConfigurationCheck {
                 return problem("lookup(\(entity.rawValue).\(field)): the mapping has no \(entity.rawValue) source to look up in; map a file to \(entity.rawValue)")
             }
             let provided = targets.contains { index in
-                mapping.sources[index].field(field) != nil || columns[index].map { $0.index(field) != nil } ?? true
+                columns[index].map { LookupKey(field: field, source: mapping.sources[index], columnIndex: $0.index) != nil } ?? true
             }
             guard !provided else { return [] }
             let header = targets.compactMap { columns[$0]?.header }.flatMap { $0 }

@@ -192,20 +192,15 @@ public final class RecordPipeline {
             for source in mapping.sources where source.entity == entity && !source.isHistory {
                 var (rows, header, columnIndex) = try open(source)
                 let compiled = try compile(source, header: header, columnIndex: columnIndex)
-                // A field the source maps is looked up by its value, any other name by that column of the file.
-                let columns = fields.map { source.field($0) == nil ? columnIndex($0) : nil }
+                let keys = fields.map { LookupKey(field: $0, source: source, columnIndex: columnIndex) }
                 var row = SourceRow()
                 var ignored: [FieldProblem] = []
                 while try next(&rows, into: &row) {
                     let record = compiled.record(from: row, lookups: nil, problems: &ignored)
                     ignored.removeAll(keepingCapacity: true)
                     guard let id = record.objectId else { continue }
-                    for (field, column) in zip(fields, columns) {
-                        if let column {
-                            if column < row.count { lookups.add(entity: entity, field: field, value: row.string(column), objectId: id) }
-                        } else if let value = record[field] {
-                            lookups.add(entity: entity, field: field, value: value.displayText, objectId: id)
-                        }
+                    for (field, key) in zip(fields, keys) {
+                        if let value = key?.value(in: row, record: record) { lookups.add(entity: entity, field: field, value: value, objectId: id) }
                     }
                 }
                 if case .file(let reader) = rows { _ = reader.takeIssues() }

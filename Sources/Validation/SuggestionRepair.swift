@@ -3,6 +3,15 @@ import Foundation
 import GongCRM
 import Mapping
 
+extension Suggester {
+    /// The suggestion for `export`, checked against it: what `validate` would refuse is left out and said.
+    public static func suggest(profiles: [FileProfile], exportPath: String?, export: Export) -> Suggestion {
+        var suggestion = suggest(profiles: profiles, exportPath: exportPath)
+        suggestion.notes += SuggestionRepair.leaveOutRefused(&suggestion.mapping, export: export)
+        return suggestion
+    }
+}
+
 /// A suggested mapping must be one that `validate` accepts. What the export refuses (a lookup
 /// nothing provides, a custom field Gong would refuse, a source without objectId) is left out of
 /// it, and each omission is said as a note, so that the admin decides that part.

@@ -10,6 +10,8 @@ struct ColumnMatcher {
         var column: String
         var confidence: Double
         var reason: String
+        /// The score before it is capped into a confidence; decides between two near-certain columns.
+        var rank: Double = 0
     }
 
     let entity: EntityType
@@ -24,17 +26,19 @@ struct ColumnMatcher {
             let names = isHistory && field.name == "objectId" ? Synonyms.ownIdNames(entity).map { Synonyms.Name(normalized: Synonyms.normalize($0), crm: "any", weight: 1) }
                 : isHistory && field.name == "modifiedDate" ? [Synonyms.Name(normalized: "createddate", crm: "Salesforce", weight: 1)] + Synonyms.fieldNames("createdDate", of: entity)
                 : Synonyms.fieldNames(field.name, of: entity)
-            for column in profile.columns where column.nonEmpty > 0 || profile.rows == 0 {
+            for column in profile.columns {
                 guard let (score, reason) = headerScore(column.name, names: names, field: field) else { continue }
+                // An empty column is taken only by its exact name: IsDeleted is empty until a record is deleted.
+                guard column.nonEmpty > 0 || profile.rows == 0 || score >= 0.9 else { continue }
                 let (adjusted, evidence) = valueEvidence(column, field: field, score: score)
                 guard adjusted >= 0.5 else { continue }
-                candidates.append(Match(field: field.name, column: column.name, confidence: min(adjusted, 0.99), reason: reason + (evidence.map { "; \($0)" } ?? "")))
+                candidates.append(Match(field: field.name, column: column.name, confidence: min(adjusted, 0.99), reason: reason + (evidence.map { "; \($0)" } ?? ""), rank: adjusted))
             }
         }
         var used: Set<String> = []
         var done: Set<String> = []
         var result: [Match] = []
-        for candidate in candidates.sorted(by: { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.column < $1.column }) {
+        for candidate in candidates.sorted(by: { $0.rank != $1.rank ? $0.rank > $1.rank : $0.column < $1.column }) {
             guard !used.contains(candidate.column), !done.contains(candidate.field) else { continue }
             used.insert(candidate.column)
             done.insert(candidate.field)

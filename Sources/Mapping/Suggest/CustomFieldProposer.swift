@@ -25,6 +25,8 @@ enum CustomFieldProposer {
         let words = label.lowercased()
         // Large unique integers are ids only when the header says so; revenue and head counts are numbers.
         if kind == .identifier && column.share(.integer) >= 0.95 && !Self.namesAnId(column.name) { kind = .integer }
+        // Postal codes and phone numbers are codes: typed as numbers they would lose leading zeros.
+        if kind == .integer || kind == .decimal, ["zip", "postal", "postcode", "plz", "phone", "fax"].contains(where: words.replacingOccurrences(of: " ", with: "").contains) { kind = .text }
         var transforms: [Transform] = []
         var field = CustomField(uniqueName: name, label: label, type: .string)
         var reason: String
@@ -35,8 +37,10 @@ enum CustomFieldProposer {
             reason = "values are yes/no"
         case .integer, .decimal:
             if words.contains("probability") || words.contains("percent") || words.contains("pct") || words.hasSuffix("%") {
-                field.type = .percent
-                reason = "numbers named like a percentage"
+                // Fractions (0.4 for 40%) would read as 0.4% in a PERCENT field.
+                let fractions = column.frequenciesComplete && column.frequencies.keys.allSatisfy { Double($0).map { (0...1).contains($0) } ?? false }
+                field.type = fractions ? .number : .percent
+                reason = fractions ? "fractions from 0 to 1 (a PERCENT field takes 40 for 40%)" : "numbers named like a percentage"
             } else if column.share(.currency) > 0.3 || ["revenue", "amount", "price", "cost", "value", "budget", "arr", "mrr"].contains(where: words.contains) {
                 field.type = .currency
                 reason = "amounts of money"
@@ -57,8 +61,13 @@ enum CustomFieldProposer {
             field.type = .emailAddress
             reason = "values are emails"
         case .url:
-            field.type = .url
-            reason = "values are URLs"
+            // Gong's URL fields take absolute http(s) links only; bare domains stay text.
+            if column.frequenciesComplete && column.frequencies.keys.allSatisfy(GongFormat.isURL) {
+                field.type = .url
+                reason = "values are URLs"
+            } else {
+                reason = "web addresses, not all absolute http(s) links"
+            }
         case .phone:
             field.type = .phoneNumber
             reason = "values are phone numbers"

@@ -25,7 +25,12 @@ extension Suggester.State {
                                  at: 0)
             return
         }
-        let identifying = ["name", "firstName", "lastName", "emailAddress", "accountId", "createdDate"].compactMap { mapped($0)?.name }
+        var identifying = ["name", "firstName", "lastName", "emailAddress", "accountId", "createdDate"].compactMap { mapped($0)?.name }
+        // Companies share names across cities (two "Fourth Coffee"s): the city tells them apart.
+        if entity == .account, let city = profile.columns.first(where: { Synonyms.key($0.name).contains("city") && $0.nonEmpty > 0 }) { identifying.append(city.name) }
+        // A column empty in some rows would change the id once the CRM fills it in: only full columns, where there are some.
+        let full = identifying.filter { profile.column(named: $0).map { $0.nonEmpty == profile.rows } ?? false }
+        if !full.isEmpty { identifying = full }
         guard !identifying.isEmpty else { return }
         source.fields.insert(FieldMapping(target: "objectId", expression: Expression(source: .hash(identifying)),
                                           note: "0.65 no id column and no unique key: a stable hash of \(identifying.joined(separator: ", ")) (a change to any of them makes a new record in Gong)"),
@@ -56,6 +61,20 @@ extension Suggester.State {
         let repeated = Self.repeatedValues(column)
         guard !repeated.isEmpty else { return }
         notes.append("\(repeated.count) \(column.name) value(s) of \(file) name more than one \(entity.singularName) (\(repeated.prefix(3).map { "'\($0)'" }.joined(separator: ", "))); records that name them are not linked (lookup-ambiguous): make the names unique in the CRM or link by an id")
+    }
+
+    /// Owners written as "First Last" where the users file has the two names in two columns.
+    func userNamesHolding(_ owners: Set<String>, users: FileProfile) -> (first: String, last: String, overlap: Double)? {
+        guard !owners.isEmpty,
+              let first = users.columns.first(where: { ["firstname", "givenname"].contains(Synonyms.key($0.name)) }),
+              let last = users.columns.first(where: { ["lastname", "surname", "familyname"].contains(Synonyms.key($0.name)) }) else { return nil }
+        let firsts = Set(first.frequencies.keys.map { $0.trimmed.lowercased() }), lasts = Set(last.frequencies.keys.map { $0.trimmed.lowercased() })
+        let found = owners.filter { owner in
+            let words = owner.trimmed.lowercased().split(separator: " ").map(String.init)
+            return words.count >= 2 && firsts.contains(words[0]) && lasts.contains(words.dropFirst().joined(separator: " "))
+        }.count
+        let share = Double(found) / Double(owners.count)
+        return share >= 0.5 ? (first.name, last.name, share) : nil
     }
 
     /// Owners written as names, found in a column of the users file: `Owner | lookup(BUSINESS_USER.Full Name)`.

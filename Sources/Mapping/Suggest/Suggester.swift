@@ -95,9 +95,11 @@ public enum Suggester {
                 source.fields.append(FieldMapping(target: field.name, expression: expression(for: match, field: field, profile: profile),
                                                   note: describe(match.confidence, match.reason)))
             }
+            refineFields(&source, profile: profile)
             if source.field("objectId") == nil { deriveObjectId(&source, profile: profile) }
             if entity == .deal && source.field("status") == nil { addDealStatusFromFlags(&source, profile: profile) }
             if entity == .deal, let status = source.field("status"), case .column(let column) = status.expression.source { mapStatusValues(&source, column: column, profile: profile) }
+            if entity == .deal { addDealStatusFromStage(&source, profile: profile) }
             sourceOfFile[fileIndex] = mapping.sources.count
             mapping.sources.append(source)
         }
@@ -113,32 +115,43 @@ public enum Suggester {
             }
         }
 
-        /// Salesforce has IsClosed/IsWon instead of a status: both combine into WON, LOST or OPEN.
-        /// The map has an entry for every pair of the values the two columns hold (`true`/`false`,
-        /// Data Export's `1`/empty, `Y`/`N`, …), so no closed deal is left out for a missing entry.
+        /// Salesforce has IsClosed/IsWon (HubSpot "Is Closed Won"/"Is closed lost") instead of a status:
+        /// both combine into WON, LOST or OPEN. The map has an entry for every pair of the values the
+        /// two columns hold (`true`/`false`, Data Export's `1`/empty, `Y`/`N`, …), so no closed deal is
+        /// left out for a missing entry; both empty is OPEN.
         mutating func addDealStatusFromFlags(_ source: inout SourceMapping, profile: FileProfile) {
-            guard let closed = profile.header.first(where: { Synonyms.key($0) == "isclosed" }),
-                  let won = profile.header.first(where: { Synonyms.key($0) == "iswon" }) else { return }
-            var entries: [(String, String)] = []
-            var unknown: [String] = []
-            for closedValue in Self.values(of: closed, in: profile) {
-                for wonValue in Self.values(of: won, in: profile) {
-                    let key = (closedValue + "/" + wonValue).lowercased()
-                    guard let isClosed = Self.flag(closedValue), let isWon = Self.flag(wonValue) else {
-                        unknown.append(key)
-                        continue
+            let pairs: [(String, String, (Bool, Bool) -> String)] = [
+                ("isclosed", "iswon", { closed, won in !closed ? "OPEN" : won ? "WON" : "LOST" }),
+                ("isclosedwon", "isclosedlost", { won, lost in won ? "WON" : lost ? "LOST" : "OPEN" }),
+            ]
+            for (firstKey, secondKey, verdict) in pairs {
+                guard let first = profile.header.first(where: { Synonyms.key($0) == firstKey }),
+                      let second = profile.header.first(where: { Synonyms.key($0) == secondKey }) else { continue }
+                var entries: [(String, String)] = []
+                var unknown: [String] = []
+                var bothEmpty: String?
+                for firstValue in Self.values(of: first, in: profile) {
+                    for secondValue in Self.values(of: second, in: profile) {
+                        let key = (firstValue + "/" + secondValue).lowercased()
+                        guard let one = Self.flag(firstValue), let other = Self.flag(secondValue) else {
+                            unknown.append(key)
+                            continue
+                        }
+                        // Two empty cells make an empty template, which no map entry can match.
+                        if firstValue.trimmed.isEmpty && secondValue.trimmed.isEmpty { bothEmpty = verdict(one, other) } else { entries.append((key, verdict(one, other))) }
                     }
-                    entries.append((key, !isClosed ? "OPEN" : isWon ? "WON" : "LOST"))
                 }
+                let order = ["WON": 0, "LOST": 1, "OPEN": 2]
+                mapping.valueMaps["dealStatus"] = ValueMap(entries.sorted { (order[$0.1]!, $0.0) < (order[$1.1]!, $1.0) })
+                if !unknown.isEmpty {
+                    notes.append("\(first)/\(second) values \(unknown.prefix(5).map { "'\($0)'" }.joined(separator: ", ")) are not yes/no: give them WON, LOST or OPEN in valueMaps.dealStatus")
+                }
+                var transforms: [Transform] = [.lower, .map(name: "dealStatus", otherwise: .error)]
+                if let bothEmpty { transforms.append(.defaultValue(bothEmpty)) }
+                source.fields.append(FieldMapping(target: "status", expression: Expression(source: .template([.column(first), .literal("/"), .column(second)]), transforms: transforms),
+                                                  note: "0.90 \(first) and \(second) combine into WON/LOST/OPEN"))
+                return
             }
-            let order = ["WON": 0, "LOST": 1, "OPEN": 2]
-            mapping.valueMaps["dealStatus"] = ValueMap(entries.sorted { (order[$0.1]!, $0.0) < (order[$1.1]!, $1.0) })
-            if !unknown.isEmpty {
-                notes.append("\(closed)/\(won) values \(unknown.prefix(5).map { "'\($0)'" }.joined(separator: ", ")) are not yes/no: give them WON, LOST or OPEN in valueMaps.dealStatus")
-            }
-            source.fields.append(FieldMapping(target: "status", expression: Expression(source: .template([.column(closed), .literal("/"), .column(won)]),
-                                                                                       transforms: [.lower, .map(name: "dealStatus", otherwise: .error)]),
-                                              note: "0.90 \(closed) and \(won) combine into WON/LOST/OPEN"))
         }
 
         /// A status column with the CRM's words (won, lost, open, …) maps through a value map.
@@ -204,6 +217,31 @@ public enum Suggester {
                 return
             }
             guard !dealStages.isEmpty else { return }
+            // Several pipelines (HubSpot, Pipedrive) reuse stage names: a stage is a pipeline's stage.
+            if let pipeline = profile(dealFile)?.columns.first(where: { Synonyms.key($0.name) == "pipeline" && $0.name != stageColumn && $0.distinctEstimate > 1 }) {
+                let idExpression = Expression(source: .template([.column(pipeline.name), .literal(" "), .column(stageColumn)]), transforms: [.slug])
+                mapping.sources.append(SourceMapping(entity: .stage, input: .distinct([DistinctColumns(file: dealFile, columns: [stageColumn, pipeline.name])]), fields: [
+                    FieldMapping(target: "objectId", expression: idExpression, note: "0.80 pipeline and stage made into an id: pipelines share stage names"),
+                    FieldMapping(target: "name", expression: Expression(source: .template([.column(stageColumn), .literal(" ("), .column(pipeline.name), .literal(")")])),
+                                 note: "0.80 the stage with its pipeline as its name"),
+                    FieldMapping(target: "modifiedDate", expression: Expression(source: .now), note: "0.70 no stage file: the time of the run"),
+                ], note: "no stage file: stages derived from the distinct pipelines and stages of \(dealFile) (\(pipeline.name), \(stageColumn))"))
+                let field = mapping.sources[dealIndex].fields.firstIndex { $0.target == "stage" }!
+                mapping.sources[dealIndex].fields[field].expression = idExpression
+                return
+            }
+            if dealStages.allSatisfy({ Self.numberedStage($0) != nil }) {
+                // Dynamics 365 numbers its pipeline phases ("3-Propose"): the number is the stage's order.
+                mapping.sources.append(SourceMapping(entity: .stage, input: .distinct([DistinctColumns(file: dealFile, columns: [stageColumn])]), fields: [
+                    FieldMapping(target: "objectId", expression: .column(stageColumn, [.slug]), note: "0.80 stage names made into ids"),
+                    FieldMapping(target: "name", expression: .column(stageColumn, [.split(separator: "-", index: 1)]), note: "0.80 the stage's name after its number"),
+                    FieldMapping(target: "sortOrder", expression: .column(stageColumn, [.split(separator: "-", index: 0)]), note: "0.80 the stage's number is its order"),
+                    FieldMapping(target: "modifiedDate", expression: Expression(source: .now), note: "0.70 no stage file: the time of the run"),
+                ], note: "no stage file: \(dealStages.count) numbered stages derived from the distinct values of \(dealFile) \(stageColumn)"))
+                let field = mapping.sources[dealIndex].fields.firstIndex { $0.target == "stage" }!
+                mapping.sources[dealIndex].fields[field].expression = .column(stageColumn, [.slug])
+                return
+            }
             let looksLikeIds = dealStages.allSatisfy { ObjectIdRule.problem(with: $0) == nil && !$0.contains(" ") }
             let idExpression: Expression = looksLikeIds ? .column(stageColumn, [.trim]) : .column(stageColumn, [.slug])
             let derived = SourceMapping(entity: .stage, input: .distinct([DistinctColumns(file: dealFile, columns: [stageColumn])]), fields: [
@@ -214,6 +252,13 @@ public enum Suggester {
             mapping.sources.append(derived)
             let field = mapping.sources[dealIndex].fields.firstIndex { $0.target == "stage" }!
             mapping.sources[dealIndex].fields[field].expression = idExpression
+        }
+
+        /// "3-Propose" → (3, "Propose").
+        static func numberedStage(_ value: String) -> (Int, String)? {
+            let parts = value.split(separator: "-", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let number = Int(parts[0]), !parts[1].isEmpty else { return nil }
+            return (number, parts[1])
         }
 
         /// Deal owners point at BUSINESS_USER objectIds; without a user file, users are derived
@@ -230,13 +275,19 @@ public enum Suggester {
                 if owner.kind == .email, column(userSource, "emailAddress") != nil, overlap(owners, ids) < 0.5 {
                     mapping.sources[dealIndex].fields[field].expression = .column(ownerColumn, [.trim, .lookup(entity: .businessUser, field: "emailAddress")])
                     mapping.sources[dealIndex].fields[field].note = describe(0.85, "owners are emails; looked up to the user's objectId")
-                } else if overlap(owners, ids) < 0.5, case .file(let userFile) = userSource.input, let users = profile(userFile),
-                          let (names, found) = userColumnHolding(owners, users: users) {
-                    // Gong's users have no name field: the lookup reads the users file's own column.
-                    let target = column(userSource, "emailAddress") == names.name ? "emailAddress" : names.name
-                    mapping.sources[dealIndex].fields[field].expression = .column(ownerColumn, [.trim, .lookup(entity: .businessUser, field: target)])
-                    mapping.sources[dealIndex].fields[field].note = describe(0.8, "owners are \(names.name) values of \(userFile) (\(Int(found * 100))% found); looked up to the user's objectId")
-                    noteAmbiguous(names, file: userFile, entity: .businessUser)
+                } else if overlap(owners, ids) < 0.5, case .file(let userFile) = userSource.input, let users = profile(userFile) {
+                    // Gong's users have no name field: the lookup reads the users file's own column,
+                    // or its first and last names joined.
+                    if let (names, found) = userColumnHolding(owners, users: users) {
+                        let target = column(userSource, "emailAddress") == names.name ? "emailAddress" : names.name
+                        mapping.sources[dealIndex].fields[field].expression = .column(ownerColumn, [.trim, .lookup(entity: .businessUser, field: target)])
+                        mapping.sources[dealIndex].fields[field].note = describe(0.8, "owners are \(names.name) values of \(userFile) (\(Int(found * 100))% found); looked up to the user's objectId")
+                        noteAmbiguous(names, file: userFile, entity: .businessUser)
+                    } else if let (first, last, found) = userNamesHolding(owners, users: users) {
+                        let template = "{\(first)} {\(last)}"
+                        mapping.sources[dealIndex].fields[field].expression = .column(ownerColumn, [.trim, .lookup(entity: .businessUser, field: template)])
+                        mapping.sources[dealIndex].fields[field].note = describe(0.75, "owners are the first and last names of \(userFile) (\(Int(found * 100))% found); looked up to the user's objectId")
+                    }
                 }
                 return
             }
@@ -280,7 +331,10 @@ public enum Suggester {
                 let idOverlap = self.column(mapping.sources[targetIndex], "objectId").map { overlap(referenced, values(targetFile, $0)) } ?? 0
                 let keyOverlap = overlap(referenced, values(targetFile, targetColumn))
                 let byName: Bool
-                if idOverlap > 0 || keyOverlap > 0 {
+                if self.column(mapping.sources[targetIndex], "objectId") == targetColumn {
+                    // The target's id is made from its name (an export without ids): names are looked up to it.
+                    byName = keyOverlap > 0 || column.kind == .text
+                } else if idOverlap > 0 || keyOverlap > 0 {
                     byName = keyOverlap > idOverlap
                 } else {
                     byName = targetField == "name" ? column.kind == .text && column.share(.identifierLike) < 0.5 : column.kind == .email

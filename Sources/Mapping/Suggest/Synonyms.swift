@@ -21,9 +21,13 @@ enum Synonyms {
     /// The form headers are compared in: unwrapped and normalised.
     static func key(_ header: String) -> String { normalize(unwrapped(header)) }
 
-    /// A header without a container prefix: `properties.firstname` → `firstname`.
+    /// Object names Pipedrive puts before every header of an export: `Deal - Title`.
+    static let objectPrefixes = ["deal - ", "person - ", "organization - ", "lead - ", "activity - ", "product - ", "note - ", "user - "]
+
+    /// A header without a container or object prefix: `properties.firstname` → `firstname`, `Deal - Title` → `Title`.
     static func unwrapped(_ header: String) -> String {
-        for prefix in containerPrefixes where header.lowercased().hasPrefix(prefix) && header.count > prefix.count {
+        let lowered = header.lowercased()
+        for prefix in containerPrefixes + objectPrefixes where lowered.hasPrefix(prefix) && header.count > prefix.count {
             return String(header.dropFirst(prefix.count))
         }
         return header
@@ -59,11 +63,13 @@ enum Synonyms {
 
     /// Headers that point to an entity when seen in a file.
     static let entityHeaderHints: [EntityType: [String]] = [
-        .businessUser: ["username", "isactive", "userroleid", "profileid", "internalemailaddress", "domainname", "fullname", "federationidentifier", "managerid"],
+        .businessUser: ["username", "isactive", "userroleid", "profileid", "internalemailaddress", "domainname", "fullname", "federationidentifier", "managerid",
+                        "lastlogin", "lastlogindate", "profile", "userrole", "assignedrole", "assignedteams", "permissions", "manageremail", "team", "role"],
         .stage: ["masterlabel", "sortorder", "defaultprobability", "isclosed", "iswon", "displayorder", "ordernr", "stageorder", "probability"],
         .account: ["website", "industry", "billingcity", "billingstreet", "billingcountry", "annualrevenue", "numberofemployees", "companydomainname", "accountnumber", "websiteurl", "parentaccountid"],
         .contact: ["accountid", "firstname", "lastname", "mailingstreet", "mailingcity", "birthdate", "emailaddress1", "parentcustomerid", "associatedcompanyid", "orgid", "jobtitle"],
-        .deal: ["stagename", "amount", "closedate", "probability", "forecastcategory", "forecastcategoryname", "dealstage", "dealname", "estimatedclosedate", "expectedclosedate", "estimatedvalue", "pipeline", "iswon"],
+        .deal: ["stagename", "amount", "closedate", "probability", "forecastcategory", "forecastcategoryname", "dealstage", "dealname", "estimatedclosedate", "expectedclosedate", "estimatedvalue", "pipeline", "iswon",
+                "topic", "potentialcustomer", "estclosedate", "estrevenue", "pipelinephase", "statusreason", "actualclosedate", "actualrevenue", "opportunityname", "opportunityowner"],
         .lead: ["isconverted", "convertedaccountid", "convertedcontactid", "convertedopportunityid", "leadsource", "leadstatus", "company", "converteddate", "qualifyingopportunityid", "rating"],
     ]
 
@@ -111,11 +117,12 @@ enum Synonyms {
                 + names("any", ["Domain", "Domains", "Web Site", "Web", "Homepage", "Email Domain"], weight: 0.9)
         case "accountId":
             return names("Salesforce", ["AccountId", "Account ID"]) + names("Dynamics 365", ["parentcustomerid", "customerid", "parentaccountid", "Potential Customer", "Parent Customer", "Customer"])
-                + names("HubSpot", ["Associated Company ID", "associatedcompanyid", "Company ID"]) + names("Pipedrive", ["org_id", "Organization ID", "Organization"])
+                + names("HubSpot", ["Associated Company IDs (Primary)", "Associated Company ID", "associatedcompanyid", "Company ID"]) + names("HubSpot", ["Associated Company IDs"], weight: 0.97) + names("Pipedrive", ["org_id", "Organization ID", "Organization"])
                 + names("Zoho CRM", ["Account Name"]) + names("any", ["Account", "Company", "Company Name", "Account Name", "Associated Company"], weight: 0.8)
         case "ownerId":
             return names("Salesforce", ["OwnerId"]) + names("Dynamics 365", ["ownerid"]) + names("HubSpot", ["Deal owner", "hubspot_owner_id", "Contact owner", "Company owner", "HubSpot Owner"])
-                + names("Pipedrive", ["user_id", "owner_id", "Owner"]) + names("Zoho CRM", ["Deal Owner"]) + names("any", ["Owner", "Owner ID", "Owner Email", "Sales Rep", "Account Executive"], weight: 0.9)
+                + names("Pipedrive", ["user_id", "owner_id", "Owner"]) + names("Zoho CRM", ["Deal Owner"]) + names("Salesforce", ["Opportunity Owner"])
+                + names("any", ["Owner", "Owner ID", "Owner Email", "Owner Name", "Sales Rep", "Account Executive", "Deal Owner", "Account Owner", "Contact Owner", "Lead Owner"], weight: 0.9)
         case "closeDate":
             return names("Salesforce", ["CloseDate"]) + names("Dynamics 365", ["estimatedclosedate", "Est. Close Date", "actualclosedate"]) + names("HubSpot", ["Close Date", "closedate"])
                 + names("Pipedrive", ["expected_close_date", "Expected close date", "close_time"]) + names("Zoho CRM", ["Closing Date"]) + names("any", ["Close", "Closed Date", "Expected Close"], weight: 0.85)
@@ -125,7 +132,8 @@ enum Synonyms {
             return names("Salesforce", ["StageName"]) + names("HubSpot", ["Deal Stage", "dealstage"]) + names("Dynamics 365", ["stepname", "salesstage", "Pipeline Phase"])
                 + names("Pipedrive", ["stage_id", "Stage"]) + names("Zoho CRM", ["Stage"]) + names("any", ["Stage", "Sales Stage", "Pipeline Stage", "Stage ID"], weight: 0.9)
         case "amount":
-            return names("Salesforce", ["Amount"]) + names("HubSpot", ["Amount", "amount_in_home_currency"]) + names("Dynamics 365", ["estimatedvalue", "Est. Revenue", "actualvalue"])
+            // Gong takes the amount in the company's currency: a converted column beats the deal's own currency.
+            return names("Salesforce", ["Amount (converted)"], weight: 1.06) + names("HubSpot", ["Amount in company currency", "amount_in_home_currency"], weight: 1.06) + names("Dynamics 365", ["estimatedvalue", "Est. Revenue", "actualvalue"])
                 + names("Pipedrive", ["value", "Value"]) + names("Zoho CRM", ["Amount"]) + names("any", ["Deal Value", "Deal Amount", "Revenue", "Total"], weight: 0.85)
         case "convertedToDealId":
             return names("Salesforce", ["ConvertedOpportunityId"]) + names("Dynamics 365", ["qualifyingopportunityid"]) + names("any", ["Converted Deal ID", "Converted Opportunity", "Deal ID"], weight: 0.9)

@@ -22,8 +22,7 @@ public enum SessionLoader {
     public static func newMapping(exportPaths paths: [String], progress: (String) -> Void = { _ in }) throws(Failure) -> Session {
         let (export, profiles, unreadable) = try open(paths, progress: progress)
         progress("Suggesting a mapping")
-        var suggestion = Suggester.suggest(profiles: profiles, exportPath: paths.count == 1 ? paths[0] : nil)
-        suggestion.notes += SuggestionRepair.leaveOutRefused(&suggestion.mapping, export: export)
+        let suggestion = Suggester.suggest(profiles: profiles, exportPath: paths.count == 1 ? paths[0] : nil, export: export)
         return Session(exportPaths: paths, export: export, profiles: profiles, unreadable: unreadable, mapping: suggestion.mapping,
                        mappingPath: nil, saved: nil, suggestion: suggestion)
     }

@@ -37,8 +37,7 @@ struct SuggestCommand: ParsableCommand {
         }
         for issue in export.issues { Console.err("\(issue.description)\n") }
         let exportPath = relativeExportPath(for: output)
-        var suggestion = Suggester.suggest(profiles: profiles, exportPath: exportPath)
-        suggestion.notes += SuggestionRepair.leaveOutRefused(&suggestion.mapping, export: export)
+        let suggestion = Suggester.suggest(profiles: profiles, exportPath: exportPath, export: export)
         let yaml = suggestion.mapping.yaml()
         guard let output else {
             print(yaml, terminator: "")
