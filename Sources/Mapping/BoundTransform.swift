@@ -14,7 +14,7 @@ enum BoundTransform {
         switch transform {
         case .map(let name, let otherwise):
             guard let map = mapping.valueMaps[name] else {
-                throw fail("value map '\(name)' is not defined; add it under valueMaps (known: \(mapping.valueMaps.keys.sorted().joined(separator: ", ")))")
+                throw fail("value map '\(name)' is not defined; add it under valueMaps\(mapping.valueMaps.isEmpty ? "" : " (defined: \(mapping.valueMaps.keys.sorted().joined(separator: ", ")))")")
             }
             self = .map(map, name: name, otherwise: otherwise)
         case .date(let format?):

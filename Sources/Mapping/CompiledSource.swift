@@ -94,9 +94,12 @@ public struct CompiledSource: @unchecked Sendable {
     }
 
     public static func suggestion(for name: String, in header: [String]) -> String {
-        let folded = name.lowercased().filter { $0.isLetter || $0.isNumber }
-        if let close = header.first(where: { $0.lowercased().filter { $0.isLetter || $0.isNumber } == folded }) { return " (did you mean '\(close)'?)" }
-        return ""
+        let folded = Synonyms.normalize(name)
+        if let close = header.first(where: { Synonyms.normalize($0) == folded }) { return " (did you mean '\(close)'?)" }
+        // A typo: the most alike header, when it is alike enough.
+        let scored = header.map { ($0, ColumnMatcher.similarity(Synonyms.normalize($0), folded)) }.filter { $0.1 >= 0.7 }
+        guard let best = scored.max(by: { $0.1 < $1.1 }) else { return "" }
+        return " (did you mean '\(best.0)'?)"
     }
 
     /// Source column of each mapped field, for diagnostics.

@@ -28,6 +28,9 @@ public struct ConfigurationCheck {
         public var customField: (entity: EntityType, name: String)?
 
         public var description: String { message }
+
+        /// The mapping file's line the problem is on (0 when it has none), to list them in file order.
+        var line: Int { Int(message.split(separator: ":", maxSplits: 2).dropFirst().first ?? "") ?? 0 }
     }
 
     public func problems() -> [Problem] {
@@ -47,7 +50,7 @@ public struct ConfigurationCheck {
             }
         }
         problems += lookupProblems(columns: columns)
-        return problems
+        return problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
     }
 
     private func missingFiles() -> [Problem] {

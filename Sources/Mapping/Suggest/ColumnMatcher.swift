@@ -103,18 +103,20 @@ struct ColumnMatcher {
         }
     }
 
-    /// 1 − Levenshtein distance / longer length.
+    /// 1 − edit distance / longer length; two swapped letters (`Nmae`) count as one edit.
     static func similarity(_ a: String, _ b: String) -> Double {
         let a = Array(a), b = Array(b)
         guard !a.isEmpty, !b.isEmpty else { return 0 }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             current[0] = i
             for j in 1...b.count {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { current[j] = min(current[j], beforePrevious[j - 2] + 1) }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return 1 - Double(previous[b.count]) / Double(max(a.count, b.count))
     }
