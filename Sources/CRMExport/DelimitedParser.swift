@@ -107,6 +107,12 @@ final class DelimitedParser {
                         Self.equal(word, delimiter) | Self.equal(word, newline) | Self.equal(word, carriage) | Self.equal(word, quote)
                     }
                     row.append(base + cellStart, count: scan - cellStart)
+                    if row.byteCount > maxRowBytes {
+                        position = scan
+                        try skipOversizedRecord(startingOn: row.line, quoted: false, quoteLine: 0, quoteColumn: 0, quoteOffset: 0)
+                        row.reset()
+                        return try parseRecord(into: &row)
+                    }
                     guard scan < end else { break }
                     let byte = base[scan]
                     scan += 1
@@ -139,7 +145,8 @@ final class DelimitedParser {
                     }
                     row.append(base + cellStart, count: scan - cellStart)
                     if row.byteCount > maxRowBytes {
-                        try recoverFromUnterminatedQuote(line: quoteLine, column: quoteColumn, offset: quoteOffset)
+                        position = scan
+                        try skipOversizedRecord(startingOn: row.line, quoted: true, quoteLine: quoteLine, quoteColumn: quoteColumn, quoteOffset: quoteOffset)
                         row.reset()
                         return try parseRecord(into: &row)
                     }
@@ -237,6 +244,61 @@ final class DelimitedParser {
                                     "row is not valid UTF-8; it was read as Windows-1252. Save the file as UTF-8 to be sure of the characters"))
         }
         return true
+    }
+
+    /// The rest of a record past the row limit, read without keeping it. A record that ends (its
+    /// quote closed and followed by a delimiter or a line end) is reported as too long and skipped
+    /// whole; a quote that never closes properly is an unterminated quote, as without the limit.
+    private func skipOversizedRecord(startingOn firstLine: Int, quoted: Bool, quoteLine: Int, quoteColumn: Int, quoteOffset: Int) throws {
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+        var inQuote = quoted
+        var openedLine = quoteLine, openedColumn = quoteColumn, openedOffset = quoteOffset
+        var atCellStart = false
+        func byte() throws -> UInt8? {
+            if position == end, try !refill() { return nil }
+            defer { position += 1 }
+            return buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)[position]
+        }
+        while true {
+            guard let next = try byte() else {
+                if inQuote { try recoverFromUnterminatedQuote(line: openedLine, column: openedColumn, offset: openedOffset) } else { reportTooLong(firstLine) }
+                return
+            }
+            if inQuote {
+                if next == newline { newLine() }
+                guard next == quote else { continue }
+                // A doubled quote stays inside; a closing one must end the cell.
+                guard let after = try byte() else { reportTooLong(firstLine); return }
+                if after == quote { continue }
+                inQuote = false
+                if after == delimiter { atCellStart = true; continue }
+                if after == newline || after == carriage {
+                    if after == carriage { try skipLineFeed() }
+                    newLine()
+                    reportTooLong(firstLine)
+                    return
+                }
+                try recoverFromUnterminatedQuote(line: openedLine, column: openedColumn, offset: openedOffset)
+                return
+            }
+            if next == newline || next == carriage {
+                if next == carriage { try skipLineFeed() }
+                newLine()
+                reportTooLong(firstLine)
+                return
+            }
+            if next == quote && atCellStart {
+                inQuote = true
+                openedLine = line; openedOffset = offset - 1; openedColumn = openedOffset - lineStartOffset + 1
+            }
+            atCellStart = next == delimiter
+        }
+    }
+
+    private func reportTooLong(_ firstLine: Int) {
+        let lines = line - 1 > firstLine ? "lines \(firstLine)–\(line - 1)" : "line \(firstLine)"
+        issues.append(ReadIssue(.error, "row-too-long", file: fileName, line: firstLine,
+                                "row is longer than \(maxRowBytes >> 20 > 0 ? "\(maxRowBytes >> 20) MB" : "\(maxRowBytes) bytes") (\(lines)); it was skipped and reading went on after it. A cell this large is not CRM data: check the export's quoting or cut the cell"))
     }
 
     /// Reports the quote and restarts reading at the line after the one where it opened.

@@ -99,6 +99,7 @@ public final class RecordPipeline {
         case "missing-header": .missingHeader
         case "ragged-row": .raggedRow
         case "unterminated-quote": .unterminatedQuote
+        case "row-too-long": .rowTooLong
         case "malformed-json": .malformedJSON
         case "encoding-fallback": .encodingFallback
         case "text-after-quote": .textAfterQuote

@@ -106,6 +106,23 @@ struct DelimitedReadingTests {
         #expect(result.rows.first == ["2", "line 0"])
     }
 
+    /// One limit, one accurate message: a long record that ends is "too long", not an open quote,
+    /// and an unquoted one is held to the limit as well.
+    @Test(arguments: [
+        ("1,\"" + String(repeating: "long text, \"\"quoted\"\"\nover lines ", count: 300) + "\",x\n", "lines 2–302"),
+        ("1," + String(repeating: "unquoted text ", count: 400) + "\n", "line 2"),
+        ("1,a,\"" + String(repeating: "z", count: 5000) + "\"\r\n", "line 2"),
+    ])
+    func aRecordPastTheRowLimitIsSkippedWholeAndNamed(record: String, lines: String) throws {
+        let export = TemporaryExport()
+        export.write("big.csv", "Id,Note,Extra\n" + record + "2,ok,\"fine\"\n3,also,fine\n")
+        let result = try export.rows("big.csv", maxRowBytes: 4096)
+        #expect(result.rows == [["2", "ok", "fine"], ["3", "also", "fine"]])
+        #expect(result.issues.map(\.code) == ["row-too-long"], "\(result.issues)")
+        #expect(result.issues.first?.line == 2)
+        #expect(result.issues.first?.message.contains("longer than 4096 bytes (\(lines))") == true, "\(result.issues)")
+    }
+
     @Test func raggedRowsAreReportedAndSkippedAndTheRunGoesOn() throws {
         let export = TemporaryExport()
         export.write("r.csv", "Id,Name,City\n1,A,X\n2,B,Y,extra\n3,C\n4,D,Z\n5\n")
