@@ -408,9 +408,10 @@ public final class RecordPipeline {
         for (position, index) in relations.enumerated() {
             switch batch.outcome(row: rowIndex, position) {
             case .empty:
-                // A lookup that found nothing left the field empty, but the record did name a target: missing.
+                // A lookup that found nothing (or several) left the field empty, but the record did name a target: missing.
                 let field = report.relationships[index].field
-                if prepared.findings != PreparedRow.noFindings, batch.findings(ofRow: rowIndex).contains(where: { $0.rule == .lookupNotFound && $0.field == field }) {
+                if prepared.findings != PreparedRow.noFindings,
+                   batch.findings(ofRow: rowIndex).contains(where: { ($0.rule == .lookupNotFound || $0.rule == .lookupAmbiguous) && $0.field == field }) {
                     report.relationships[index].missing += 1
                 } else {
                     report.relationships[index].empty += 1

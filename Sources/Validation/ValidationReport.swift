@@ -58,6 +58,16 @@ public struct ValidationReport: Sendable {
     public var warnings: Int { summary.warnings }
 
     public func tally(_ entity: EntityType) -> EntityTally { entities[entity] ?? EntityTally() }
+
+    /// Links that name a record the upload does not have, as the relationships table counts them.
+    public var orphanCount: Int { relationships.reduce(0) { $0 + $1.missing } }
+
+    /// The diagnostic of one orphan link: a missing reference, or a lookup of a relationship
+    /// field that found no record or several. One per link counted in `orphanCount`.
+    public func isOrphan(_ diagnostic: Diagnostic) -> Bool {
+        guard [.missingReference, .lookupNotFound, .lookupAmbiguous].contains(diagnostic.rule) else { return false }
+        return relationships.contains { $0.entity == diagnostic.entity && $0.field == diagnostic.field }
+    }
 }
 
 /// A mapping that cannot be applied to an export at all (exit code 2).

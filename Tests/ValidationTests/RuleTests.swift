@@ -190,6 +190,9 @@ struct RuleTests {
         #expect(relations == ["CONTACT.accountId": [1, 1, 1], "DEAL.accountId": [1, 1, 1], "DEAL.ownerId": [1, 1, 1], "DEAL.stage": [1, 1, 1],
                               "LEAD.convertedToAccountId": [2, 0, 0], "LEAD.convertedToContactId": [1, 1, 0], "LEAD.convertedToDealId": [2, 0, 0]])
         #expect(outcome.records.filter { $0.type == .deal }.count == 3)
+        // The Relationships header, its table and orphans.csv count the same links.
+        #expect(outcome.report.orphanCount == 5)
+        #expect(outcome.diagnostics.filter(outcome.report.isOrphan).count == 5)
     }
 
     @Test func lookupsResolveNamesToIdsAndReportMisses() throws {
@@ -215,9 +218,12 @@ struct RuleTests {
         #expect(outcome.diagnostics(.lookupNotFound).map(\.row) == [2])
         #expect(outcome.diagnostics(.lookupAmbiguous).map(\.row) == [3])
         #expect(outcome.records.filter { $0.type == .contact }.count == 3)
-        // A name that found no account is a missing link, not an empty one.
+        // A name that found no account, or two, is a missing link, not an empty one; the orphans
+        // (the table's count) are exactly the diagnostics orphans.csv gets.
         let links = outcome.report.relationships.first { $0.id == "CONTACT.accountId" }
-        #expect(links.map { [$0.linked, $0.missing] } == [1, 1])
+        #expect(links.map { [$0.linked, $0.missing, $0.empty] } == [1, 2, 0])
+        #expect(outcome.report.orphanCount == 2)
+        #expect(outcome.diagnostics.filter(outcome.report.isOrphan).map(\.row) == [2, 3])
     }
 
     @Test func lookupsReachAnyColumnOfTheTargetFile() throws {

@@ -23,8 +23,6 @@ public struct RelationshipsScreen: WizardScreen {
 
     public var location: String { "Relationships" }
 
-    static let orphanRules: Set<Rule> = [.missingReference, .lookupNotFound]
-
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
         guard let session = app.session else { return false }
         if treeFocused { return accountTree(session).handle(key, state: &tree, visible: 12) }
@@ -35,8 +33,8 @@ public struct RelationshipsScreen: WizardScreen {
         switch action {
         case .switchPane: treeFocused.toggle()
         case .writeOrphans:
-            guard let session = app.session else { return }
-            let orphans = session.validation.diagnostics.filter { Self.orphanRules.contains($0.rule) }
+            guard let session = app.session, let report = session.validation.report else { return }
+            let orphans = session.validation.diagnostics.filter(report.isOrphan)
             DiagnosticExport.write(orphans, named: "orphans.csv", what: "orphans", &app)
         }
     }
@@ -76,8 +74,10 @@ public struct RelationshipsScreen: WizardScreen {
             return
         }
         let tallies = report.relationships
-        let orphans = session.validation.diagnostics.filter { Self.orphanRules.contains($0.rule) }
-        let (top, bottom) = area.splitTop(min(area.height / 2, tallies.count + 3 + min(4, orphans.count + 1)))
+        // The header counts what the table counts; the lines listed and orphans.csv are those links' diagnostics.
+        let orphans = session.validation.diagnostics.filter(report.isOrphan)
+        let orphanCount = report.orphanCount
+        let (top, bottom) = area.splitTop(min(area.height / 2, tallies.count + 3 + min(4, orphanCount + 1)))
         let inside = Panel.render(in: top, into: &buffer, title: "Links", focused: !treeFocused, context: context)
         let table = Table(columns: [
             Table.Column("link", width: 34), Table.Column("linked", width: 8, alignment: .right),
@@ -91,10 +91,10 @@ public struct RelationshipsScreen: WizardScreen {
             default: return Span(tally.empty.formatted(), style: tally.empty > 0 ? context[.warning] : .plain)
             }
         }
-        let orphanRows = min(4, orphans.count + 1)
+        let orphanRows = min(4, orphanCount + 1)
         table.render(in: Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - orphanRows), into: &buffer, state: &links, context: context)
         let orphanArea = Rect(x: inside.x, y: inside.maxY - orphanRows, width: inside.width, height: orphanRows)
-        buffer.writeLine("\(orphans.count) orphans (links to records not in the export; o writes them all):", in: orphanArea, style: context[.header])
+        buffer.writeLine("\(orphanCount) orphans (links to records not in the upload; o writes them all):", in: orphanArea, style: context[.header])
         for (index, orphan) in orphans.prefix(orphanRows - 1).enumerated() {
             buffer.writeLine("  " + orphan.oneLine, in: Rect(x: orphanArea.x, y: orphanArea.y + 1 + index, width: orphanArea.width, height: 1), style: context[.muted])
         }
