@@ -27,6 +27,7 @@ public final class RecordPipeline {
     /// The first file of each source, by source number, for "already used at row N of FILE".
     @exclusivity(unchecked) fileprivate var sourceLabels: [String] = []
     private var fileRowCounts: [String: Int] = [:]
+    private var reportedIssues: Set<String> = []
 
     private struct DeferredReference {
         var target: EntityType
@@ -92,6 +93,12 @@ public final class RecordPipeline {
         }
     }
 
+    /// A file that feeds two sources (deals and the stages derived from them) is read twice; its problems are told once.
+    private func emitOnce(_ issue: ReadIssue) {
+        guard reportedIssues.insert("\(issue.file):\(issue.line):\(issue.code)").inserted else { return }
+        emit(diagnostic(from: issue))
+    }
+
     private func diagnostic(from issue: ReadIssue, severity: Severity? = nil) -> Diagnostic {
         let rule: Rule = switch issue.code {
         case "empty-file": .emptyFile
@@ -100,6 +107,7 @@ public final class RecordPipeline {
         case "ragged-row": .raggedRow
         case "unterminated-quote": .unterminatedQuote
         case "row-too-long": .rowTooLong
+        case "report-footer": .reportFooter
         case "malformed-json": .malformedJSON
         case "encoding-fallback": .encodingFallback
         case "text-after-quote": .textAfterQuote
@@ -171,8 +179,8 @@ public final class RecordPipeline {
 
     private func drainIssues(_ rows: Rows) {
         switch rows {
-        case .file(let reader): for issue in reader.takeIssues() { emit(diagnostic(from: issue)) }
-        case .distinct(let distinct, _): for issue in distinct.issues { emit(diagnostic(from: issue)) }
+        case .file(let reader): for issue in reader.takeIssues() { emitOnce(issue) }
+        case .distinct(let distinct, _): for issue in distinct.issues { emitOnce(issue) }
         }
     }
 
@@ -250,7 +258,7 @@ public final class RecordPipeline {
             var lastRow = 0
             do {
                 while let batch = try parallel.next() {
-                    for issue in batch.issues { emit(diagnostic(from: issue)) }
+                    for issue in batch.issues { emitOnce(issue) }
                     let prepared = batch.prepared
                     if lastRow == 0, batch.endOffset > 0 {
                         // Room for the whole file's ids, judged from the first rows' length.

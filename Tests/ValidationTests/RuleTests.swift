@@ -250,6 +250,29 @@ struct RuleTests {
         #expect(outcome.diagnostics(.lookupNotFound).map(\.row) == [3])
     }
 
+    /// A file that feeds deals and the stages derived from them is read twice; its problems are told once.
+    @Test func aFileReadByTwoSourcesReportsItsProblemsOnce() throws {
+        let outcome = try Scenario(mapping: """
+            entities:
+              - entity: STAGE
+                distinct:
+                  - file: deals.csv
+                    columns: [Stage]
+                fields:
+                  objectId: Stage | slug
+                  name: Stage
+              - entity: DEAL
+                file: deals.csv
+                fields:
+                  objectId: Id
+                  modifiedDate: =2024-01-01T00:00:00Z
+                  stage: Stage | slug
+            """)
+            .file("deals.csv", "Id,Stage,Amount\nd1,Won,1\nd2,Won,2,extra\n")
+            .run()
+        #expect(outcome.diagnostics(.raggedRow).map(\.line) == [3])
+    }
+
     @Test func everyConfigurationProblemIsListedAtOnceWithItsPlace() throws {
         let scenario = Scenario(mapping: """
             entities:
