@@ -90,9 +90,28 @@ public struct ValidateScreen: WizardScreen {
         }
     }
 
+    /// A mapping that does not fit the export: every problem, wrapped, each with its line in the mapping file.
+    func renderFailure(_ problem: String, in area: Rect, into buffer: inout ScreenBuffer, context: RenderContext) {
+        let inside = Panel.render(in: area, into: &buffer, title: "The mapping does not fit the export: nothing was validated", focused: true, context: context)
+        var y = inside.y
+        for (index, paragraph) in problem.split(separator: "\n").enumerated() {
+            for line in TextWrap.lines(String(paragraph), width: inside.width - (index == 0 ? 2 : 4)) where y < inside.maxY {
+                buffer.write(line, x: inside.x + (index == 0 ? 1 : 3), y: y, style: index == 0 ? context[.error] : context[.text], maxX: inside.maxX)
+                y += 1
+            }
+        }
+        if y < inside.maxY - 1 {
+            buffer.write("Fix them in Fields (3) or in the mapping file, then v validates again.", x: inside.x + 1, y: inside.maxY - 1, style: context[.muted], maxX: inside.maxX)
+        }
+    }
+
     public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
         let context = app.render
         guard let session = app.session else { return }
+        if case .failed(let problem) = session.validation {
+            renderFailure(problem, in: area, into: &buffer, context: context)
+            return
+        }
         let (top, rest) = area.splitTop(5)
         let summary = Panel.render(in: top, into: &buffer, title: "Validation of the whole export", focused: false, context: context)
         switch session.validation {
@@ -101,8 +120,8 @@ public struct ValidateScreen: WizardScreen {
         case .running(let progress):
             let text = progress.map { "\($0.entity.rawValue): \($0.rows.formatted()) rows of \($0.file)" } ?? "starting"
             buffer.write("Validating… \(text) (the screens stay usable meanwhile)", x: summary.x + 1, y: summary.y, style: context[.accent], maxX: summary.maxX)
-        case .failed(let problem):
-            buffer.write(problem, x: summary.x + 1, y: summary.y, style: context[.error], maxX: summary.maxX)
+        case .failed:
+            break
         case .done(let report, _, let mapping, _):
             let stale = mapping != session.mapping ? "  (the mapping changed since: v validates again)" : ""
             var spans: [Span] = [Span("\(report.errors) errors", style: report.errors > 0 ? context[.error] : context[.ok]),
