@@ -219,39 +219,36 @@ public enum Suggester {
             guard !dealStages.isEmpty else { return }
             // Several pipelines (HubSpot, Pipedrive) reuse stage names: a stage is a pipeline's stage.
             if let pipeline = profile(dealFile)?.columns.first(where: { Synonyms.key($0.name) == "pipeline" && $0.name != stageColumn && $0.distinctEstimate > 1 }) {
-                let idExpression = Expression(source: .template([.column(pipeline.name), .literal(" "), .column(stageColumn)]), transforms: [.slug])
-                mapping.sources.append(SourceMapping(entity: .stage, input: .distinct([DistinctColumns(file: dealFile, columns: [stageColumn, pipeline.name])]), fields: [
-                    FieldMapping(target: "objectId", expression: idExpression, note: "0.80 pipeline and stage made into an id: pipelines share stage names"),
+                deriveStages(dealIndex: dealIndex, from: dealFile, columns: [stageColumn, pipeline.name], fields: [
+                    FieldMapping(target: "objectId", expression: Expression(source: .template([.column(pipeline.name), .literal(" "), .column(stageColumn)]), transforms: [.slug]),
+                                 note: "0.80 pipeline and stage made into an id: pipelines share stage names"),
                     FieldMapping(target: "name", expression: Expression(source: .template([.column(stageColumn), .literal(" ("), .column(pipeline.name), .literal(")")])),
                                  note: "0.80 the stage with its pipeline as its name"),
-                    FieldMapping(target: "modifiedDate", expression: Expression(source: .now), note: "0.70 no stage file: the time of the run"),
-                ], note: "no stage file: stages derived from the distinct pipelines and stages of \(dealFile) (\(pipeline.name), \(stageColumn))"))
-                let field = mapping.sources[dealIndex].fields.firstIndex { $0.target == "stage" }!
-                mapping.sources[dealIndex].fields[field].expression = idExpression
-                return
-            }
-            if dealStages.allSatisfy({ Self.numberedStage($0) != nil }) {
+                ], note: "no stage file: stages derived from the distinct pipelines and stages of \(dealFile) (\(pipeline.name), \(stageColumn))")
+            } else if dealStages.allSatisfy({ Self.numberedStage($0) != nil }) {
                 // Dynamics 365 numbers its pipeline phases ("3-Propose"): the number is the stage's order.
-                mapping.sources.append(SourceMapping(entity: .stage, input: .distinct([DistinctColumns(file: dealFile, columns: [stageColumn])]), fields: [
+                deriveStages(dealIndex: dealIndex, from: dealFile, columns: [stageColumn], fields: [
                     FieldMapping(target: "objectId", expression: .column(stageColumn, [.slug]), note: "0.80 stage names made into ids"),
                     FieldMapping(target: "name", expression: .column(stageColumn, [.split(separator: "-", index: 1)]), note: "0.80 the stage's name after its number"),
                     FieldMapping(target: "sortOrder", expression: .column(stageColumn, [.split(separator: "-", index: 0)]), note: "0.80 the stage's number is its order"),
-                    FieldMapping(target: "modifiedDate", expression: Expression(source: .now), note: "0.70 no stage file: the time of the run"),
-                ], note: "no stage file: \(dealStages.count) numbered stages derived from the distinct values of \(dealFile) \(stageColumn)"))
-                let field = mapping.sources[dealIndex].fields.firstIndex { $0.target == "stage" }!
-                mapping.sources[dealIndex].fields[field].expression = .column(stageColumn, [.slug])
-                return
+                ], note: "no stage file: \(dealStages.count) numbered stages derived from the distinct values of \(dealFile) \(stageColumn)")
+            } else {
+                let looksLikeIds = dealStages.allSatisfy { ObjectIdRule.problem(with: $0) == nil && !$0.contains(" ") }
+                deriveStages(dealIndex: dealIndex, from: dealFile, columns: [stageColumn], fields: [
+                    FieldMapping(target: "objectId", expression: looksLikeIds ? .column(stageColumn, [.trim]) : .column(stageColumn, [.slug]),
+                                 note: looksLikeIds ? "0.80 the stage values are usable ids" : "0.80 stage names made into ids"),
+                    FieldMapping(target: "name", expression: .column(stageColumn, [.trim]), note: "0.80 the stage value as its name"),
+                ], note: "no stage file: \(dealStages.count) stages derived from the distinct values of \(dealFile) \(stageColumn)")
             }
-            let looksLikeIds = dealStages.allSatisfy { ObjectIdRule.problem(with: $0) == nil && !$0.contains(" ") }
-            let idExpression: Expression = looksLikeIds ? .column(stageColumn, [.trim]) : .column(stageColumn, [.slug])
-            let derived = SourceMapping(entity: .stage, input: .distinct([DistinctColumns(file: dealFile, columns: [stageColumn])]), fields: [
-                FieldMapping(target: "objectId", expression: idExpression, note: looksLikeIds ? "0.80 the stage values are usable ids" : "0.80 stage names made into ids"),
-                FieldMapping(target: "name", expression: .column(stageColumn, [.trim]), note: "0.80 the stage value as its name"),
-                FieldMapping(target: "modifiedDate", expression: Expression(source: .now), note: "0.70 no stage file: the time of the run"),
-            ], note: "no stage file: \(dealStages.count) stages derived from the distinct values of \(dealFile) \(stageColumn)")
-            mapping.sources.append(derived)
+        }
+
+        /// A STAGE source of the distinct values of deal columns; the deal's stage becomes the same
+        /// expression as the stage's objectId (the first of `fields`), so each deal names its stage.
+        mutating func deriveStages(dealIndex: Int, from dealFile: String, columns: [String], fields: [FieldMapping], note: String) {
+            let now = FieldMapping(target: "modifiedDate", expression: Expression(source: .now), note: "0.70 no stage file: the time of the run")
+            mapping.sources.append(SourceMapping(entity: .stage, input: .distinct([DistinctColumns(file: dealFile, columns: columns)]), fields: fields + [now], note: note))
             let field = mapping.sources[dealIndex].fields.firstIndex { $0.target == "stage" }!
-            mapping.sources[dealIndex].fields[field].expression = idExpression
+            mapping.sources[dealIndex].fields[field].expression = fields[0].expression
         }
 
         /// "3-Propose" → (3, "Propose").
