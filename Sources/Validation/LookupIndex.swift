@@ -7,7 +7,7 @@ import Mapping
 /// field the target source maps, else a column of its file (`lookup(BUSINESS_USER.FullName)`) or
 /// a template of its columns (`lookup(BUSINESS_USER.{First name} {Last name})`).
 /// Values compare trimmed and case-insensitively.
-public final class LookupIndex: LookupResolver {
+public final class LookupIndex: LookupResolver, @unchecked Sendable {
     private struct Key: Hashable { var entity: EntityType; var field: String }
     private var tables: [Key: [String: String]] = [:]
     private var ambiguous: [Key: [String: Int]] = [:]

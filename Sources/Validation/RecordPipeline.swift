@@ -70,6 +70,9 @@ public final class RecordPipeline {
         return report
     }
 
+    /// The lookups of the mapping, resolved against the export (after `run`), for previews of single rows.
+    public var lookupResolver: any LookupResolver & Sendable { lookups }
+
     /// True when the export had a record of `type` with this objectId, valid or not (after `run`).
     public func sawObjectId(_ id: String, of type: EntityType) -> Bool {
         registries[type.orderIndex].contains(IdHash.hash(id))

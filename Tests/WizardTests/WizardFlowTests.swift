@@ -108,7 +108,7 @@ struct WizardFlowTests {
         Self.press(app, .char("6"))
         let screen = Self.screen(app)
         #expect(screen.contains("CONTACT.accountId → ACCOUNT             198        2"))
-        #expect(screen.contains("28 orphans"))
+        #expect(screen.contains("28 not linked"))
         Self.press(app, .tab, .right)
         #expect(Self.screen(app).contains("└─  deal Harborline Freight — renewal 2024"))
     }

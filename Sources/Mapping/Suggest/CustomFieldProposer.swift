@@ -25,6 +25,8 @@ enum CustomFieldProposer {
         let words = label.lowercased()
         // Large unique integers are ids only when the header says so; revenue and head counts are numbers.
         if kind == .identifier && column.share(.integer) >= 0.95 && !Self.namesAnId(column.name) { kind = .integer }
+        // Ids of records a header names ("Account Owner.id", "Parent Account.id") are references however often they repeat.
+        if Self.namesAnId(column.name), referencedEntity(column.name) != nil, column.share(.integer) < 0.95 || kind == .identifier { kind = .identifier }
         // Postal codes and phone numbers are codes: typed as numbers they would lose leading zeros.
         if kind == .integer || kind == .decimal, ["zip", "postal", "postcode", "plz", "phone", "fax"].contains(where: words.replacingOccurrences(of: " ", with: "").contains) { kind = .text }
         var transforms: [Transform] = []
@@ -122,7 +124,8 @@ enum CustomFieldProposer {
         guard normalized.hasSuffix("id"), normalized.count > 2 else { return nil }
         let stem = String(normalized.dropLast(2))
         switch stem {
-        case "owner", "user", "createdby", "manager", "assignedto": return .businessUser
+        case "owner", "user", "createdby", "modifiedby", "lastmodifiedby", "manager", "assignedto": return .businessUser
+        case let stem where stem.hasSuffix("owner"): return .businessUser
         case "account", "parentaccount", "company", "parent", "organization", "org": return .account
         case "contact", "reportsto", "primarycontact": return .contact
         case "opportunity", "deal": return .deal

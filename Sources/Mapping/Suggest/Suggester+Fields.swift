@@ -64,7 +64,7 @@ extension Suggester.State {
 
     /// Ids as Gong takes them: one of several ids in a cell (HubSpot's `123;456`), and a CRM prefix
     /// with '_' (Zoho's `zcrm_487…`), which Gong's objectId rule does not allow, taken off.
-    func adaptIds(_ field: inout FieldMapping, entity: EntityType, profile: FileProfile) {
+    func adaptIds(_ field: inout FieldMapping, entity: EntityType, profile: FileProfile, isReference: Bool = false) {
         let columns = field.expression.columns.compactMap { profile.column(named: $0) }
         guard !columns.isEmpty, columns.allSatisfy(\.frequenciesComplete) else { return }
         let values = columns.flatMap { $0.frequencies.keys }
@@ -72,7 +72,7 @@ extension Suggester.State {
             field.expression.transforms.insert(.split(separator: ",", index: 0), at: 0)
             field.note = (field.note ?? "") + "; some cells hold several emails: the first is taken"
         }
-        let isId = field.target == "objectId" || { if case .reference? = EntityCatalog.field(field.target, of: entity)?.kind { true } else { false } }()
+        let isId = isReference || field.target == "objectId" || { if case .reference? = EntityCatalog.field(field.target, of: entity)?.kind { true } else { false } }()
         guard isId, field.expression.transforms.allSatisfy({ if case .lookup = $0 { false } else { true } }) else { return }
         if case .hash = field.expression.source { return }
         if field.target != "objectId", values.contains(where: { $0.contains(";") }) {

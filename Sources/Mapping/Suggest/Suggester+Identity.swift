@@ -23,6 +23,7 @@ extension Suggester.State {
             source.fields.insert(FieldMapping(target: "objectId", expression: .column(key.column.name, key.transforms),
                                               note: "0.75 no id column: each \(entity.singularName) has its own \(key.what), used as its id (a changed \(key.what) makes a new record in Gong)"),
                                  at: 0)
+            notes.append("\(source.inputLabel) has no id column: objectId is each \(entity.singularName)'s \(key.what) (\(key.column.name)), unique in this export; a changed \(key.what) makes a new record in Gong")
             return
         }
         var identifying = ["name", "firstName", "lastName", "emailAddress", "accountId", "createdDate"].compactMap { mapped($0)?.name }

@@ -23,7 +23,9 @@ public enum Suggester {
         for index in state.files.indices where state.files[index].isHistory { state.mapHistory(fileIndex: index) }
         state.proposeCustomFields()
         state.orderSources()
-        return Suggestion(mapping: state.mapping, files: state.files, fields: state.fieldChoices(), notes: state.notes)
+        var seen: Set<String> = []
+        let notes = state.notes.filter { seen.insert($0).inserted }
+        return Suggestion(mapping: state.mapping, files: state.files, fields: state.fieldChoices(), notes: notes)
     }
 
     /// The standard fields of one file read as `entity` (when the user assigns a file to another
@@ -403,7 +405,10 @@ public enum Suggester {
                     guard let proposal = CustomFieldProposer.propose(column, entity: source.entity, taken: taken) else { continue }
                     taken.insert(proposal.field.uniqueName)
                     mapping.customFields[source.entity, default: []].append(proposal.field)
-                    mapping.sources[sourceIndex].fields.append(FieldMapping(target: proposal.field.uniqueName, expression: proposal.expression, note: "0.60 " + proposal.reason))
+                    var field = FieldMapping(target: proposal.field.uniqueName, expression: proposal.expression, note: "0.60 " + proposal.reason)
+                    // A REFERENCE names its target as the target's objectId is written: the same prefix taken off.
+                    if proposal.field.type == .reference { adaptIds(&field, entity: source.entity, profile: profile, isReference: true) }
+                    mapping.sources[sourceIndex].fields.append(field)
                 }
             }
         }

@@ -6,16 +6,20 @@ import TerminalUI
 /// Step 2: which Gong entity each file feeds (as suggested, with confidence and reason), changed
 /// with a picker, or ignored. Several files may feed one entity.
 public struct EntitiesScreen: WizardScreen {
-    public enum Action: Hashable, Sendable { case change, ignore, next }
+    public enum Action: Hashable, Sendable { case change, ignore, next, notesDown, notesUp }
 
     public static let keyMap = KeyMap<Action>("Entities", [
         KeyBinding([.char("e"), .char(" ")], .change, hint: "change", help: "Choose the entity the selected file feeds"),
         KeyBinding([.char("x")], .ignore, hint: "ignore", help: "Ignore the selected file"),
         KeyBinding([.enter], .next, hint: "fields", help: "Go on to the fields"),
+        KeyBinding([.char("]")], .notesDown, hint: "more notes", help: "Scroll the Check notes of the suggestion down"),
+        KeyBinding([.char("[")], .notesUp, help: "Scroll the Check notes of the suggestion up"),
     ])
 
     public var table = Table.State()
     private var picker: Picker?
+    /// First line of the Check notes shown.
+    private var notesOffset = 0
 
     public static let choices = ["(ignore this file)"] + EntityType.uploadOrder.map(\.rawValue)
 
@@ -44,6 +48,8 @@ public struct EntitiesScreen: WizardScreen {
             picker = .opened(Self.choices, chosen: current.map { Self.choices.firstIndex(of: $0.rawValue)! } ?? 0)
         case .ignore: assign(file: file, choice: 0, &app)
         case .next: app.open(.step(.fields))
+        case .notesDown: notesOffset += 3
+        case .notesUp: notesOffset = max(0, notesOffset - 3)
         }
     }
 
@@ -68,7 +74,20 @@ public struct EntitiesScreen: WizardScreen {
     public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
         let context = app.render
         guard let session = app.session else { return }
-        let inside = Panel.render(in: area, into: &buffer, title: "Files → Gong entities", focused: true, context: context)
+        // What the suggestion could not decide (ids made from names, ambiguous names, unmapped values) stays in view.
+        let notes = session.suggestion?.notes ?? []
+        let noteLines = notes.flatMap { note in TextWrap.lines(note, width: area.width - 6).enumerated().map { ($0 == 0 ? "• " : "  ") + $1 } }
+        let (filesArea, notesArea) = notes.isEmpty ? (area, nil) : area.splitBottom(min(noteLines.count + 2, max(4, area.height / 3)))
+        if let notesArea {
+            let height = notesArea.height - 2
+            notesOffset = min(notesOffset, max(0, noteLines.count - height))
+            let more = noteLines.count > height ? " \(notesOffset + 1)–\(min(noteLines.count, notesOffset + height)) of \(noteLines.count) lines, [ ] scroll" : ""
+            let box = Panel.render(in: notesArea, into: &buffer, title: "Check: what the suggestion could not decide\(more)", focused: false, context: context)
+            for (index, line) in noteLines.dropFirst(notesOffset).prefix(box.height).enumerated() {
+                buffer.write(line, x: box.x + 1, y: box.y + index, style: context[.warning], maxX: box.maxX)
+            }
+        }
+        let inside = Panel.render(in: filesArea, into: &buffer, title: "Files → Gong entities", focused: true, context: context)
         let profiles = session.profiles
         let table = Table(columns: [
             Table.Column("file", width: 24), Table.Column("entity", width: 20), Table.Column("sure", width: 5, alignment: .right),
@@ -86,7 +105,8 @@ public struct EntitiesScreen: WizardScreen {
             case 3: return Span(String(sources.reduce(0) { $0 + $1.fields.count }))
             default:
                 if sources.isEmpty, choice?.entity != nil { return Span("you chose to ignore it", style: context[.muted]) }
-                if let source = sources.first, let choice, source.entity != choice.entity { return Span("chosen by you", style: context[.muted]) }
+                // A file can also feed stages or users derived from it; its own source is the one it was assigned to.
+                if let source = sources.first(where: { $0.input == .file(name) }), let choice, source.entity != choice.entity { return Span("chosen by you", style: context[.muted]) }
                 return Span(choice?.reason ?? (sources.isEmpty ? "" : "from the mapping file"), style: context[.muted])
             }
         }

@@ -217,7 +217,8 @@ public struct FieldsScreen: WizardScreen {
         var preview: RecordPreview?
         var previewProblem: String?
         if !read.rows.isEmpty {
-            switch RecordPreview.make(source: source, mapping: mapping, header: read.header, row: read.rows[previewRow], index: previewRow) {
+            switch RecordPreview.make(source: source, mapping: mapping, header: read.header, row: read.rows[previewRow], index: previewRow,
+                                      lookups: session.validation.graph?.lookups) {
             case .success(let made): preview = made
             case .failure(let error): previewProblem = error.description
             }

@@ -94,7 +94,7 @@ public struct RelationshipsScreen: WizardScreen {
         let orphanRows = min(4, orphanCount + 1)
         table.render(in: Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - orphanRows), into: &buffer, state: &links, context: context)
         let orphanArea = Rect(x: inside.x, y: inside.maxY - orphanRows, width: inside.width, height: orphanRows)
-        buffer.writeLine("\(orphanCount) orphans (links to records not in the upload; o writes them all):", in: orphanArea, style: context[.header])
+        buffer.writeLine("\(orphanCount) not linked (no such record in the upload, or a name several share); o writes them:", in: orphanArea, style: context[.header])
         for (index, orphan) in orphans.prefix(orphanRows - 1).enumerated() {
             buffer.writeLine("  " + orphan.oneLine, in: Rect(x: orphanArea.x, y: orphanArea.y + 1 + index, width: orphanArea.width, height: 1), style: context[.muted])
         }

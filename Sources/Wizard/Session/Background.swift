@@ -62,6 +62,7 @@ public enum Background {
             let graph = RelationshipGraph()
             do {
                 let report = try pipeline.run(sink: graph) { kept.add($0) }
+                graph.lookups = pipeline.lookupResolver
                 inbox.post(.validated(report, kept.items, mapping, graph))
             } catch {
                 inbox.post(.validationFailed("\(error)"))

@@ -21,7 +21,10 @@ public struct RecordPreview: Sendable {
         return (reader.header, rows)
     }
 
-    public static func make(source: SourceMapping, mapping: Mapping, header: [String], row: SourceRow, index: Int) -> Result<RecordPreview, MappingError> {
+    /// `lookups` are those of the last validation; without one, a looked-up field says it waits for one
+    /// rather than showing the name it would look up as if it were the id.
+    public static func make(source: SourceMapping, mapping: Mapping, header: [String], row: SourceRow, index: Int,
+                            lookups: (any LookupResolver)?) -> Result<RecordPreview, MappingError> {
         let columns = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let compiled: CompiledSource
         do {
@@ -31,7 +34,7 @@ public struct RecordPreview: Sendable {
             return .failure(error)
         }
         var problems: [FieldProblem] = []
-        let record = compiled.record(from: row, lookups: nil, problems: &problems)
+        let record = compiled.record(from: row, lookups: lookups ?? PendingLookups(), problems: &problems)
         var values: [String: String] = [:]
         for field in record.fields { values[field.name] = field.value.displayText }
         var described: [String: String] = [:]
@@ -42,4 +45,10 @@ public struct RecordPreview: Sendable {
         }
         return .success(RecordPreview(row: index + 1, line: LDJSONEncoder.line(record), values: values, problems: described, sources: sourceTexts))
     }
+}
+
+/// Stands in for lookups until a validation has resolved them.
+struct PendingLookups: LookupResolver {
+    static let placeholder = "‹looked up when validated (v)›"
+    func resolve(entity: EntityType, field: String, value: String) -> LookupOutcome { .found(Self.placeholder) }
 }

@@ -1,4 +1,5 @@
 import GongCRM
+import Mapping
 import Validation
 
 /// The links between records, gathered while validation runs: each record's name and its
@@ -14,6 +15,8 @@ public final class RelationshipGraph: RecordSink, @unchecked Sendable {
     }
 
     public let limit: Int
+    /// The lookups of the pass that filled the graph: previews of rows resolve names as the upload does.
+    public var lookups: (any LookupResolver & Sendable)?
     public private(set) var nodes: [EntityType: [String: Node]] = [:]
     public private(set) var truncated: Set<EntityType> = []
 
