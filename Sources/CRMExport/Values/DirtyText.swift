@@ -8,14 +8,40 @@ public enum DirtyText {
         case noBreakSpaceAtEnd
     }
 
-    /// False for bytes that cannot hold any damage (all ASCII): the cheap test on every value.
-    @inline(__always)
+    /// False for UTF-8 bytes that cannot hold any damage: the cheap test on every value, which
+    /// lets accented text that is right ("Müller", "Chloé") through without decoding it.
+    /// Mojibake always has a character from U+00C2–U+00F4 (UTF-8 `C3 82`–`C3 B4`, the lead byte
+    /// read as Windows-1252) followed by one a continuation byte becomes (`C2 80`–`C2 BF`, or
+    /// `C5`/`C6`/`CB`/`E2 …` for the bytes 0x80–0x9F).
     public static func mayBeDirty(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.contains { $0 >= 0x80 }
+        let count = bytes.count
+        guard count > 0 else { return false }
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0xC2 { index += 1; continue }
+            switch byte {
+            case 0xC2 where index + 1 < count && (index == 0 || index + 2 == count):
+                if bytes[index + 1] == 0xA0 { return true }
+            case 0xC3 where index + 2 < count:
+                let next = bytes[index + 2]
+                if bytes[index + 1] >= 0x82 && bytes[index + 1] <= 0xB4 && (next == 0xC2 || next == 0xC5 || next == 0xC6 || next == 0xCB || next == 0xE2) { return true }
+            case 0xE2 where index + 2 < count:
+                let second = bytes[index + 1], third = bytes[index + 2]
+                if second == 0x80 && (0x8B...0x8D).contains(third) || second == 0x81 && third == 0xA0 { return true }
+                if second == 0x80 && (third == 0xAF || third == 0x87) && (index == 0 || index + 3 == count) { return true }
+            case 0xEF where index + 2 < count:
+                if bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF { return true }
+            default: break
+            }
+            index += 1
+        }
+        return false
     }
 
     public static func damage(in text: String) -> Damage? {
-        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+        var text = text
+        guard text.withUTF8(mayBeDirty) else { return nil }
         if let repaired = undoMojibake(text) { return .mojibake(repaired: repaired) }
         if text.unicodeScalars.contains(where: isInvisible) { return .invisibleCharacters }
         if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, isNoBreakSpace(first) || isNoBreakSpace(last) { return .noBreakSpaceAtEnd }

@@ -280,12 +280,12 @@ public enum Suggester {
                     if let (names, found) = userColumnHolding(owners, users: users) {
                         let target = column(userSource, "emailAddress") == names.name ? "emailAddress" : names.name
                         mapping.sources[dealIndex].fields[field].expression = .column(ownerColumn, [.trim, .lookup(entity: .businessUser, field: target)])
-                        mapping.sources[dealIndex].fields[field].note = describe(0.8, "owners are \(names.name) values of \(userFile) (\(Int(found * 100))% found); looked up to the user's objectId")
+                        mapping.sources[dealIndex].fields[field].note = describe(0.8, "owners are \(names.name) values of \(userFile) (\(Int(found * 100))% of the distinct owners found); looked up to the user's objectId")
                         noteAmbiguous(names, file: userFile, entity: .businessUser)
                     } else if let (first, last, found) = userNamesHolding(owners, users: users) {
                         let template = "{\(first)} {\(last)}"
                         mapping.sources[dealIndex].fields[field].expression = .column(ownerColumn, [.trim, .lookup(entity: .businessUser, field: template)])
-                        mapping.sources[dealIndex].fields[field].note = describe(0.75, "owners are the first and last names of \(userFile) (\(Int(found * 100))% found); looked up to the user's objectId")
+                        mapping.sources[dealIndex].fields[field].note = describe(0.75, "owners are the first and last names of \(userFile) (\(Int(found * 100))% of the distinct owners found); looked up to the user's objectId")
                     }
                 }
                 return
