@@ -80,6 +80,21 @@ struct WizardFlowTests {
         try Self.settle(app, inbox) { if case .done(_, _, let mapping, _)? = app.context.session?.validation { mapping == app.context.session?.mapping } else { false } }
     }
 
+    /// `x` on a history file said "ignored" while the file still fed DEAL history.
+    @Test func ignoringAHistoryFileStopsItFeedingHistory() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        Self.press(app, .char("2"))
+        let position = try #require(app.context.session?.profiles.firstIndex { $0.file.name == "OpportunityHistory.csv" })
+        for _ in 0..<position { Self.press(app, .down) }
+        #expect(app.context.session?.mapping.sources.contains { $0.isHistory } == true)
+        Self.press(app, .char("x"))
+        let mapping = try #require(app.context.session?.mapping)
+        #expect(!mapping.sources.contains { $0.input.files.contains("OpportunityHistory.csv") })
+        #expect(mapping.unassigned.contains("OpportunityHistory.csv"))
+        #expect(Self.screen(app).contains("OpportunityHistory.csv is ignored"))
+    }
+
     @Test func savingWritesTheFileAtomicallyAndShowsTheDiffFirst() throws {
         let (app, inbox, folder) = try Self.openSample()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -200,6 +215,22 @@ struct WizardFlowTests {
         Self.press(app, .escape)
         let stage = try #require(app.context.session?.mapping.sources.first { $0.entity == .deal && !$0.isHistory }?.field("stage"))
         #expect(ExpressionSyntax.render(stage.expression).contains("map(deal-stage)"), "the map comes before the lookup")
+    }
+
+    /// Looking at a field's values must change nothing: `v` then Esc on DEAL amount used to add an
+    /// empty `map(deal-amount)` that made every deal invalid.
+    @Test func openingAValueMapChangesNothingUntilAValueIsMapped() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let before = try #require(app.context.session?.mapping)
+        Self.press(app, .char(":"))
+        Self.type(app, "deals")
+        Self.press(app, .enter)
+        for _ in 0..<11 { Self.press(app, .down) }   // amount
+        Self.press(app, .char("v"))
+        #expect(Self.screen(app).contains("Value map deal-amount for Amount"))
+        Self.press(app, .escape)
+        #expect(app.context.session?.mapping == before)
     }
 
     @Test func anExportIsChosenFromAFolderListing() throws {

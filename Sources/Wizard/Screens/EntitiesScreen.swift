@@ -58,11 +58,17 @@ public struct EntitiesScreen: WizardScreen {
     /// Points `file` at the chosen entity (its fields suggested afresh for it) or ignores it.
     private func assign(file: String, choice: Int, _ app: inout AppContext) {
         guard var session = app.session, let profile = session.profile(of: file) else { return }
-        session.mapping.sources.removeAll { $0.input == .file(file) && !$0.isHistory }
+        // A file feeds one source: current records or history, never both after a change.
+        session.mapping.sources.removeAll { $0.input == .file(file) }
         session.mapping.unassigned.removeAll { $0 == file }
         if choice == 0 {
             session.mapping.unassigned.append(file)
-            app.notify("\(file) is ignored")
+            let derived = session.mapping.sources.filter { $0.input.files.contains(file) }.map(\.entity.rawValue)
+            if derived.isEmpty {
+                app.notify("\(file) is ignored")
+            } else {
+                app.notify("\(file) is ignored, but \(derived.joined(separator: ", ")) is still derived from its values: remove that source in Fields", level: .warning)
+            }
         } else if let entity = EntityType(rawValue: Self.choices[choice]), let source = Suggester.source(for: profile, as: entity) {
             let at = session.mapping.sources.firstIndex { $0.entity.orderIndex > entity.orderIndex } ?? session.mapping.sources.count
             session.mapping.sources.insert(source, at: at)

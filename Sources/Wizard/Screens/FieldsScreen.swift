@@ -30,6 +30,9 @@ public struct FieldsScreen: WizardScreen {
     /// The column names behind the picker's labels.
     private var pickerColumns: [String] = []
     private var valueMap: ValueMapEditor?
+    /// The field's expression with `map(NAME)` added, put in place once the map has an entry: opening
+    /// the value map of a field without one changes nothing until a value is mapped.
+    private var pendingMap: (source: Int, target: String, expression: Expression, name: String)?
     private var rowCache: [String: (header: [String], rows: [SourceRow])] = [:]
 
     public init() {}
@@ -65,6 +68,12 @@ public struct FieldsScreen: WizardScreen {
             let file = source.input.files.first ?? ""
             let stays = open.handle(key, session: &edited, file: file, app: &app)
             valueMap = stays ? open : nil
+            if let pending = pendingMap, !(edited.mapping.valueMaps[pending.name]?.entries.isEmpty ?? true),
+               let position = edited.mapping.sources[pending.source].fields.firstIndex(where: { $0.target == pending.target }) {
+                edited.mapping.sources[pending.source].fields[position].expression = pending.expression
+                pendingMap = nil
+            }
+            if !stays { pendingMap = nil }
             if edited.mapping != session.mapping {
                 app.session = edited
                 app.effects.append(.validate)
@@ -133,10 +142,10 @@ public struct FieldsScreen: WizardScreen {
         }
     }
 
-    /// Opens the value map of `target`'s column, adding `map(NAME)` to its expression first when
-    /// it has none (before any lookup or conversion, so those see the mapped value).
+    /// Opens the value map of `target`'s column. A field without one gets `map(NAME)` (before any
+    /// lookup or conversion, so those see the mapped value) only when the first value is mapped.
     private mutating func openValueMap(target: String, source index: Int, _ app: inout AppContext) {
-        guard var session = app.session, let mapped = session.mapping.sources[index].field(target), mapped.expression.columns.count == 1,
+        guard let session = app.session, let mapped = session.mapping.sources[index].field(target), mapped.expression.columns.count == 1,
               let column = mapped.expression.columns.first else {
             app.notify("Value maps work on a field fed by one column: map it to a column first (c)", level: .warning)
             return
@@ -144,14 +153,12 @@ public struct FieldsScreen: WizardScreen {
         var expression = mapped.expression
         let existing = expression.transforms.compactMap { if case .map(let name, _) = $0 { name } else { nil } }.first
         let name = existing ?? "\(session.mapping.sources[index].entity.rawValue.lowercased())-\(target)"
+        pendingMap = nil
         if existing == nil {
             let at = expression.transforms.firstIndex { switch $0 { case .trim, .upper, .lower, .title: false; default: true } } ?? expression.transforms.count
             expression.transforms.insert(.map(name: name, otherwise: .error), at: at)
-            set(target, expression, in: index, &app)
-            session = app.session!
+            pendingMap = (index, target, expression, name)
         }
-        if session.mapping.valueMaps[name] == nil { session.mapping.valueMaps[name] = ValueMap() }
-        app.session = session
         let entity = session.mapping.sources[index].entity
         var targets: [(id: String, name: String)] = []
         switch EntityCatalog.field(target, of: entity)?.kind {
