@@ -233,6 +233,27 @@ struct WizardFlowTests {
         #expect(app.context.session?.mapping == before)
     }
 
+    /// An expression naming a column the file lacks is refused where it is typed, with a guess.
+    @Test func anExpressionWithAMissingColumnIsRefusedInTheEditor() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let before = try #require(app.context.session?.mapping)
+        Self.press(app, .char(":"))
+        Self.type(app, "deals")
+        Self.press(app, .enter)
+        for _ in 0..<6 { Self.press(app, .down) }   // name
+        Self.press(app, .enter, .ctrl("u"))
+        Self.type(app, "Nmae | trim")
+        Self.press(app, .enter)
+        #expect(Self.screen(app).contains("column 'Nmae' is not in Opportunity.csv (did you mean 'Name'?)"))
+        #expect(app.context.session?.mapping == before)
+        Self.press(app, .ctrl("u"))
+        Self.type(app, "Name | trim")
+        Self.press(app, .enter)
+        let name = try #require(app.context.session?.mapping.sources.first { $0.entity == .deal && !$0.isHistory }?.field("name"))
+        #expect(ExpressionSyntax.render(name.expression) == "Name | trim")
+    }
+
     @Test func anExportIsChosenFromAFolderListing() throws {
         let folder = NSTemporaryDirectory() + "gongmap-choose-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -88,6 +88,13 @@ public struct FieldsScreen: WizardScreen {
             case .enter:
                 do {
                     let expression = try ExpressionSyntax.parse(field.value)
+                    // A column the source lacks would blank every preview and fail validation: refused here.
+                    let header = Self.header(of: source, session)
+                    if let missing = expression.columns.first(where: { !header.contains($0) }), !header.isEmpty {
+                        editorProblem = "column '\(missing)' is not in \(source.inputLabel)\(CompiledSource.suggestion(for: missing, in: header))"
+                        editor = field
+                        return true
+                    }
                     set(target, expression, in: index, &app)
                     editor = nil
                     editorProblem = nil
@@ -115,6 +122,14 @@ public struct FieldsScreen: WizardScreen {
         let used = sources.handle(key, count: session.mapping.sources.count, visible: 20)
         if sources.selected != before { (fields, previewRow) = (Table.State(), 0) }
         return used
+    }
+
+    /// The columns a source's fields can read: its file's header, or a distinct source's columns.
+    static func header(of source: SourceMapping, _ session: Session) -> [String] {
+        switch source.input {
+        case .file(let name): session.profile(of: name)?.header ?? []
+        case .distinct(let parts): parts.first?.columns ?? []
+        }
     }
 
     public mutating func perform(_ action: Action, _ app: inout AppContext) {
