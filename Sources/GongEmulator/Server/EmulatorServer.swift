@@ -7,8 +7,9 @@ import NIOCore
 
 /// The emulator over HTTP: every request goes to `EmulatorCore.handle`.
 public enum EmulatorServer {
-    /// Serves until cancelled or sent SIGINT/SIGTERM. `onRunning` gets the bound port (useful with port 0).
-    public static func run(core: EmulatorCore, host: String, port: Int, latency: TimeInterval = 0,
+    /// Serves until cancelled or (with `takesSignals`) sent SIGINT/SIGTERM. `onRunning` gets the bound port (useful with port 0).
+    /// Inside another program (the demo's wizard) it takes no signals: Ctrl-C and SIGTERM are the program's.
+    public static func run(core: EmulatorCore, host: String, port: Int, latency: TimeInterval = 0, takesSignals: Bool = true,
                            onRunning: @escaping @Sendable (Int) async -> Void) async throws {
         var logger = Logger(label: "gongmap.emulator")
         logger.logLevel = .critical
@@ -18,7 +19,7 @@ public enum EmulatorServer {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        try await app.runService(gracefulShutdownSignals: takesSignals ? [.sigterm, .sigint] : [])
     }
 }
 

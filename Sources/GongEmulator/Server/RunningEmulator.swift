@@ -20,7 +20,7 @@ public final class RunningEmulator: @unchecked Sendable {
             once.set(continuation)
             serving = Task {
                 do {
-                    try await EmulatorServer.run(core: core, host: host, port: port) { port in once.resume(port) }
+                    try await EmulatorServer.run(core: core, host: host, port: port, takesSignals: false) { port in once.resume(port) }
                 } catch {
                     once.fail(error)
                     throw error
