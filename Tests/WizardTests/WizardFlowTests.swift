@@ -95,6 +95,20 @@ struct WizardFlowTests {
         #expect(Self.screen(app).contains("OpportunityHistory.csv is ignored"))
     }
 
+    /// Save's R (pressed twice) goes back to the saved mapping.
+    @Test func revertingThrowsAwayTheUnsavedChanges() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        Self.press(app, .char("2"), .char("x"), .char("7"))
+        #expect(app.context.session?.isDirty == true)
+        Self.press(app, .char("R"))
+        #expect(app.context.session?.isDirty == true, "one R only asks")
+        #expect(Self.screen(app).contains("Press R again"))
+        Self.press(app, .char("R"))
+        #expect(app.context.session?.isDirty == false)
+        #expect(app.context.session?.mapping == app.context.session?.saved)
+    }
+
     @Test func savingWritesTheFileAtomicallyAndShowsTheDiffFirst() throws {
         let (app, inbox, folder) = try Self.openSample()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -5,11 +5,12 @@ import TerminalUI
 /// Step 7: the mapping file, written atomically; before that, what changes against the saved
 /// version, line by line.
 public struct SaveScreen: WizardScreen {
-    public enum Action: Hashable, Sendable { case save, editPath }
+    public enum Action: Hashable, Sendable { case save, editPath, revert }
 
     public static let keyMap = KeyMap<Action>("Save", [
         KeyBinding([.char("s"), .ctrl("s")], .save, hint: "save", help: "Write the mapping file (atomically: all or nothing)"),
         KeyBinding([.char("p")], .editPath, hint: "path", help: "Change where the mapping is saved (Enter keeps, Esc cancels)"),
+        KeyBinding([.char("R")], .revert, hint: "revert", help: "Revert to the saved mapping, throwing away the unsaved changes and their draft (press twice)"),
     ])
 
     /// The first line of the changes shown.
@@ -58,9 +59,29 @@ public struct SaveScreen: WizardScreen {
         return true
     }
 
+    /// R was pressed once: the next R reverts.
+    private var revertAsked = false
+
     public mutating func perform(_ action: Action, _ app: inout AppContext) {
         guard var session = app.session else { return }
+        if action != .revert { revertAsked = false }
         switch action {
+        case .revert:
+            guard let saved = session.saved, session.isDirty else {
+                app.notify(session.saved == nil ? "Nothing to revert to: the mapping was never saved" : "No unsaved changes", level: .warning)
+                return
+            }
+            guard revertAsked else {
+                revertAsked = true
+                app.notify("Press R again to throw away the unsaved changes and go back to the saved mapping", level: .warning)
+                return
+            }
+            revertAsked = false
+            session.mapping = saved
+            Drafts.remove(for: session)
+            app.session = session
+            app.effects.append(.validate)
+            app.notify("Back to the saved mapping; the unsaved changes and their draft are gone", level: .ok)
         case .editPath: pathField = TextField(Self.defaultPath(session))
         case .save:
             let path = Self.defaultPath(session)

@@ -12,8 +12,14 @@ public enum Drafts {
     }
 
     /// The draft of a saved mapping is keyed by its path, that of a new one by its export.
-    static func path(for session: Session) -> String {
-        let key = session.mappingPath ?? session.exportPaths.joined(separator: "\n")
+    static func path(for session: Session) -> String { path(forKey: session.mappingPath ?? session.exportPaths.joined(separator: "\n")) }
+
+    /// Forgets the draft of the mapping at `mappingPath` (`gongmap demo --fresh`).
+    public static func remove(forMapping mappingPath: String) {
+        try? FileManager.default.removeItem(atPath: path(forKey: mappingPath))
+    }
+
+    static func path(forKey key: String) -> String {
         let hash = Array(key.utf8).withUnsafeBufferPointer { StableHash.hash($0) }
         return folder() + "/" + String(hash, radix: 16) + ".yaml"
     }

@@ -32,6 +32,7 @@ public final class WizardApp: Program {
     private var commandLine: CommandBar?
     private var commandProblem: String?
     private var dialog: Dialog?
+    private var draftsDiscarded = false
     private var size = Size(width: 80, height: 24)
     public private(set) var shouldQuit = false
     private let clock: () -> Double
@@ -178,7 +179,7 @@ public final class WizardApp: Program {
     /// Writes unsaved edits as a draft when they changed, removes the draft once they are saved.
     /// The runner calls it before leaving on a signal.
     public func keepDraft() {
-        guard let session = context.session else { return }
+        guard let session = context.session, !draftsDiscarded else { return }
         if session.isDirty {
             guard drafted != session.mapping else { return }
             Drafts.write(session)
@@ -187,6 +188,13 @@ public final class WizardApp: Program {
             Drafts.remove(for: session)
             drafted = nil
         }
+    }
+
+    /// Throws the unsaved changes away: no draft now, and none written on the way out.
+    private func discardDraft() {
+        guard let session = context.session else { return }
+        Drafts.remove(for: session)
+        draftsDiscarded = true
     }
 
     /// The step to show once what `load` opens is there (`gongmap uploads`).
@@ -239,6 +247,9 @@ public final class WizardApp: Program {
         if var open = dialog {
             switch open.handle(key) {
             case .pressed(0): shouldQuit = true
+            case .pressed(1) where open.buttons.count == 3:
+                discardDraft()
+                shouldQuit = true
             case .pressed, .cancelled: dialog = nil
             case nil: dialog = open
             }
@@ -315,7 +326,13 @@ public final class WizardApp: Program {
             shouldQuit = true
             return
         }
-        dialog = Dialog.confirm("Quit gongmap?", reasons.joined(separator: " "), yes: "Quit", no: "Stay", isDangerous: true)
+        if context.session?.isDirty == true {
+            // The unsaved changes: kept as a draft (offered back next time) or thrown away.
+            dialog = Dialog(title: "Quit gongmap?", message: reasons.joined(separator: " ") + " Keep them as a draft, offered back next time, or discard them?",
+                            buttons: ["Quit, keep draft", "Discard and quit", "Stay"], selected: 2, isDangerous: true)
+        } else {
+            dialog = Dialog.confirm("Quit gongmap?", reasons.joined(separator: " "), yes: "Quit", no: "Stay", isDangerous: true)
+        }
     }
 
     private func back() {

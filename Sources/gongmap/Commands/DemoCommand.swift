@@ -25,7 +25,10 @@ struct DemoCommand: AsyncRunnableCommand {
         let folder = RecentMappings.defaultPath().replacingOccurrences(of: "/recent.json", with: "/demo")
         let mapping = folder + "/salesforce-small.mapping.yaml"
         let manager = FileManager.default
-        if fresh { try? manager.removeItem(atPath: folder) }
+        if fresh {
+            try? manager.removeItem(atPath: folder)
+            Drafts.remove(forMapping: mapping)
+        }
         if !manager.fileExists(atPath: mapping) {
             do {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
