@@ -95,6 +95,19 @@ struct WizardFlowTests {
         #expect(Self.screen(app).contains("OpportunityHistory.csv is ignored"))
     }
 
+    /// `:w` saves, as vim users type without thinking; `:wq` used to quit without saving.
+    @Test func colonWSavesTheMapping() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        Self.press(app, .char("2"), .char("x"), .char(":"))
+        Self.type(app, "w")
+        Self.press(app, .enter)
+        #expect(app.context.session?.isDirty == false)
+        #expect(try Mapping.read(path: folder + "/m.yaml").unassigned.contains("Account.csv"))
+        #expect(CommandBar.parse("wq", themes: []) == .save(thenQuit: true))
+        #expect(CommandBar.parse("q", themes: []) == .quit)
+    }
+
     /// Save's R (pressed twice) goes back to the saved mapping.
     @Test func revertingThrowsAwayTheUnsavedChanges() throws {
         let (app, _, folder) = try Self.openSample()

@@ -12,6 +12,8 @@ public struct CommandBar: Hashable, Sendable {
         case mouse(Bool)
         case help
         case quit
+        /// `:w` saves the mapping where Save (7) would; `:wq` and `:x` save, then quit when that worked.
+        case save(thenQuit: Bool)
     }
 
     public enum Outcome: Hashable, Sendable {
@@ -28,7 +30,7 @@ public struct CommandBar: Hashable, Sendable {
 
     /// Every word the line knows, in the order they are offered.
     public var vocabulary: [String] {
-        ["start", "settings", "help", "quit"] + Step.allCases.flatMap(\.commandWords) + themeNames.map { "theme \($0)" }
+        ["start", "settings", "help", "quit", "w", "wq"] + Step.allCases.flatMap(\.commandWords) + themeNames.map { "theme \($0)" }
             + ["ascii on", "ascii off", "mouse on", "mouse off"]
     }
 
@@ -57,7 +59,9 @@ public struct CommandBar: Hashable, Sendable {
         let words = text.lowercased().split(separator: " ").map(String.init)
         guard let first = words.first else { return nil }
         switch first {
-        case "q", "quit", "q!", "wq": return .quit
+        case "q", "quit", "q!": return .quit
+        case "w", "write": return .save(thenQuit: false)
+        case "wq", "x": return .save(thenQuit: true)
         case "help", "h", "keys": return .help
         case "start", "home": return .open(.start)
         case "settings", "set": return .open(.settings)

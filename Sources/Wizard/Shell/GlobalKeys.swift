@@ -9,7 +9,7 @@ public enum GlobalAction: Hashable, Sendable {
 public enum GlobalKeys {
     public static let map = KeyMap<GlobalAction>("Everywhere", [
         KeyBinding([.char("?"), .function(1)], .help, hint: "help", help: "Show the keys of this screen"),
-        KeyBinding([.char(":")], .command, hint: "go to", help: "Command line: :fields, :errors, :save, :theme NAME, :q (Tab completes)"),
+        KeyBinding([.char(":")], .command, hint: "go to", help: "Command line: :fields, :errors, :save, :theme NAME, :w writes, :wq, :q (Tab completes)"),
         KeyBinding([.escape], .back, help: "Close what is open, or go back"),
         KeyBinding([.char("q")], .quit, hint: "quit", help: "Quit (asks first when work would be lost)"),
         KeyBinding([.ctrl("c")], .forceQuit, help: "Quit at once; a running upload stops and resumes next time"),

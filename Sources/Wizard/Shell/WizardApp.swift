@@ -294,6 +294,15 @@ public final class WizardApp: Program {
 
     private func run(_ command: CommandBar.Command) {
         switch command {
+        case .save(let thenQuit):
+            guard context.session != nil else {
+                context.notify("No mapping is open: nothing to save", level: .warning)
+                return
+            }
+            var app = context
+            screens.save.perform(.save, &app)
+            context = app
+            if thenQuit, context.session?.isDirty == false { requestQuit() }
         case .open(let route): open(route)
         case .fields(let entity):
             context.effects.append(.showField(entity: entity, field: nil))
