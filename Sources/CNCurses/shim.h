@@ -10,6 +10,7 @@
 #endif
 
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -20,6 +21,11 @@
 /* Globals and macros Swift 6 cannot use directly. */
 static inline WINDOW *cnc_stdscr(void) { return stdscr; }
 static inline int cnc_colors(void) { return COLORS; }
+/* Whether the current terminal can move the cursor anywhere (terminfo `cup`): TERM=dumb cannot. */
+static inline int cnc_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 static inline int cnc_key_f(int n) { return KEY_F(n); }
 static inline attr_t cnc_a_bold(void) { return A_BOLD; }
 static inline attr_t cnc_a_dim(void) { return A_DIM; }

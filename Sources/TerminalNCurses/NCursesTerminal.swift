@@ -6,6 +6,7 @@ import TerminalUI
 public enum TerminalError: Error, CustomStringConvertible {
     case notATerminal
     case unknownTerminal(String)
+    case cannotAddressCursor(String)
 
     public var description: String {
         switch self {
@@ -13,6 +14,8 @@ public enum TerminalError: Error, CustomStringConvertible {
             "this screen needs a terminal (stdin and stdout are not one); for scripts and cron use the commands: gongmap validate, plan, upload, status"
         case .unknownTerminal(let term):
             "the terminal type TERM=\(term) is unknown here; try TERM=xterm-256color (or screen, linux, vt100)"
+        case .cannotAddressCursor(let term):
+            "the terminal type TERM=\(term) cannot move the cursor, which a full-screen program needs; try TERM=xterm-256color (or vt100), or use the commands: gongmap validate, plan, upload, status"
         }
     }
 }
@@ -51,6 +54,11 @@ public final class NCursesTerminal: TerminalBackend {
         let term = termName ?? environment["TERM"] ?? ""
         guard !term.isEmpty, let out = output ?? fdopen(STDOUT_FILENO, "w"), let inp = input ?? fdopen(STDIN_FILENO, "r"),
               let opened = newterm(term, out, inp) else { throw TerminalError.unknownTerminal(term.isEmpty ? "(unset)" : term) }
+        guard cnc_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(opened)
+            throw TerminalError.cannotAddressCursor(term)
+        }
         screen = opened
         window = cnc_stdscr()
         set_escdelay(options.escapeDelayMilliseconds)

@@ -12,7 +12,7 @@ struct WizardFlowTests {
     static let size = Size(width: 120, height: 36)
 
     /// A copy of the sample and its mapping in a temporary folder, opened in a wizard.
-    static func openSample() throws -> (app: WizardApp, inbox: Inbox<WizardMessage>, folder: String) {
+    static func openSample(ascii: Bool = false) throws -> (app: WizardApp, inbox: Inbox<WizardMessage>, folder: String) {
         let folder = NSTemporaryDirectory() + "gongmap-wizard-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: root + "/Samples/salesforce-small", toPath: folder + "/salesforce-small")
@@ -21,6 +21,7 @@ struct WizardFlowTests {
         var settings = UISettings()
         settings.themeName = "monochrome"
         settings.userThemeFolder = folder + "/themes"
+        settings.ascii = ascii
         let inbox = Inbox<WizardMessage>()
         let app = WizardApp(settings: settings, inbox: inbox)
         _ = app.update(.resize(size))
@@ -106,6 +107,19 @@ struct WizardFlowTests {
         #expect(try Mapping.read(path: folder + "/m.yaml").unassigned.contains("Account.csv"))
         #expect(CommandBar.parse("wq", themes: []) == .save(thenQuit: true))
         #expect(CommandBar.parse("q", themes: []) == .quit)
+    }
+
+    /// `--ascii` outputs ASCII only, on every step and overlay, data included.
+    @Test func asciiModeDrawsOnlyASCII() throws {
+        let (app, _, folder) = try Self.openSample(ascii: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for key in [Key.char("1"), .char("2"), .char("3"), .char("4"), .char("5"), .char("6"), .char("7"), .char("8"), .char("9"), .char("?")] {
+            Self.press(app, key)
+            let frame = app.view(size: Self.size)
+            let strays = frame.cells.map(\.text).filter { !$0.utf8.allSatisfy { $0 < 0x80 } }
+            #expect(strays.isEmpty, "\(key): \(Set(strays))")
+            Self.press(app, .escape)
+        }
     }
 
     /// Save's R (pressed twice) goes back to the saved mapping.

@@ -209,7 +209,11 @@ public final class WizardApp: Program {
     public func view(size: Size) -> ScreenBuffer {
         self.size = size
         let render = context.render
-        guard !isTooSmall else { return TooSmallScreen.render(size: size, minimum: Self.minimumSize, context: render) }
+        guard !isTooSmall else {
+            var small = TooSmallScreen.render(size: size, minimum: Self.minimumSize, context: render)
+            if context.settings.ascii { small.makeASCII() }
+            return small
+        }
         var buffer = ScreenBuffer(size: size, filling: Cell(" ", style: render[.text]))
         StepBar(steps: Step.allCases.map(\.title), current: route.step?.rawValue ?? -1).render(in: Rect(x: 0, y: 0, width: size.width, height: 1), into: &buffer, context: render)
         let area = screenArea
@@ -234,6 +238,7 @@ public final class WizardApp: Program {
         }
         help?.render(in: buffer.area, into: &buffer, context: render)
         dialog?.render(in: buffer.area, into: &buffer, context: render)
+        if context.settings.ascii { buffer.makeASCII() }
         return buffer
     }
 
