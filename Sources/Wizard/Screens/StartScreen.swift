@@ -80,11 +80,11 @@ public struct StartScreen: WizardScreen {
         let context = app.render
         let panel = Panel.render(in: area.inset(horizontal: 2, vertical: 1), into: &buffer, title: "gongmap", focused: true, context: context)
         let intro = "Map a CRM export to Gong's CRM API, check every record and the relationships between them, save the mapping, and upload only what changed."
-        for (index, line) in TextWrap.lines(intro, width: panel.width - 2).prefix(2).enumerated() {
+        for (index, line) in TextWrap.lines(intro, width: panel.width - 2).prefix(3).enumerated() {
             buffer.write(line, x: panel.x + 1, y: panel.y + index, style: context[.text], maxX: panel.maxX)
         }
         let recent = entries.filter { if case .recent = $0 { true } else { false } }.count
-        buffer.write(recent == 0 ? "No recent mappings yet." : "Recent mappings, with their last upload run, then what else you can do:", x: panel.x + 1, y: panel.y + 3, style: context[.muted], maxX: panel.maxX)
+        buffer.write(recent == 0 ? "No recent mappings. To try gongmap first, quit and run: gongmap demo" : "Recent mappings, with their last upload run, then what else you can do:", x: panel.x + 1, y: panel.y + 3, style: context[.muted], maxX: panel.maxX)
         let listArea = Self.listArea(area)
         let entries = self.entries
         list.render(in: listArea, into: &buffer, focused: true, context: context) { index in
