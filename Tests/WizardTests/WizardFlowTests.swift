@@ -122,6 +122,24 @@ struct WizardFlowTests {
         }
     }
 
+    /// `gongmap uploads` only views: a draft is not restored there, so quitting does not ask about it.
+    @Test func viewingUploadsLeavesTheDraftForTheNextEdit() throws {
+        let (app, inbox, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        Self.press(app, .char("2"), .char("x"))
+        app.keepDraft()
+        func reopen(uploads: Bool) throws -> WizardApp {
+            let other = WizardApp(settings: app.context.settings, inbox: inbox)
+            if uploads { other.afterLoad = .uploads }
+            _ = other.update(.resize(Self.size))
+            other.load(.mapping(folder + "/m.yaml", export: []))
+            try Self.settle(other, inbox) { other.context.session != nil }
+            return other
+        }
+        #expect(try reopen(uploads: true).context.session?.isDirty == false)
+        #expect(try reopen(uploads: false).context.session?.isDirty == true, "the draft is still there for editing")
+    }
+
     /// Save's R (pressed twice) goes back to the saved mapping.
     @Test func revertingThrowsAwayTheUnsavedChanges() throws {
         let (app, _, folder) = try Self.openSample()

@@ -90,7 +90,8 @@ public final class WizardApp: Program {
         case .loading(let text): loading = text
         case .loaded(var session):
             loading = nil
-            let draft = Drafts.read(for: session)
+            // `gongmap uploads` only looks: a draft waits on disk for the next edit instead of making this session unsaved.
+            let draft = afterLoad == .uploads ? nil : Drafts.read(for: session)
             if let draft {
                 session.mapping = draft.mapping
                 drafted = draft.mapping
