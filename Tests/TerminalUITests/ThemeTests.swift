@@ -90,3 +90,13 @@ struct ThemeTests {
         #expect(ColorDepth.detect(environment: environment, terminfoColors: colors) == depth)
     }
 }
+
+@Suite("The home folder")
+struct HomeFolderTests {
+    /// One answer for every screen: $HOME, else the account's, an empty HOME counting as unset.
+    @Test func homeIsHOMEElseTheAccounts() {
+        #expect(HomeFolder.path(environment: ["HOME": "/home/ann"]) == "/home/ann")
+        #expect(HomeFolder.path(environment: ["HOME": ""]) == NSHomeDirectory())
+        #expect(ThemeCatalog.userFolder(environment: ["HOME": "/home/ann"]) == "/home/ann/.config/gongmap/themes")
+    }
+}

@@ -15,7 +15,7 @@ public enum ThemeCatalog {
 
     /// `~/.config/gongmap/themes` (or under `$XDG_CONFIG_HOME`).
     public static func userFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (HomeFolder.path(environment: environment) + "/.config")
         return config + "/gongmap/themes"
     }
 

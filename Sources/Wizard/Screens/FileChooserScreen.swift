@@ -89,7 +89,7 @@ public struct FileChooserScreen: WizardScreen {
             }
             app.effects.append(.openExport([folder]))
         case .parent: go(to: folder + "/..")
-        case .home: go(to: ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory())
+        case .home: go(to: HomeFolder.path())
         }
     }
 

@@ -54,7 +54,7 @@ public struct SettingsScreen: WizardScreen {
             ("Symbols: \(settings.ascii ? "ASCII" : "Unicode")   (a)", .text),
             ("Mouse: \(settings.mouse ? "on" : "off — the terminal's copy and paste work")   (m)", .text),
             ("", .text),
-            ("Own themes: \(settings.userThemeFolder.replacingOccurrences(of: NSHomeDirectory(), with: "~"))/NAME.yaml", .muted),
+            ("Own themes: \(DisplayPath.short(settings.userThemeFolder))/NAME.yaml", .muted),
             ("", .text),
             ("accent  ok  warning  error", .text),
         ]

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 
 /// Paths as screens show them: relative to the current folder when inside it, else with `~`.
 public enum DisplayPath {
@@ -7,7 +8,7 @@ public enum DisplayPath {
         let current = FileManager.default.currentDirectoryPath
         if absolute == current { return "." }
         if absolute.hasPrefix(current + "/") { return String(absolute.dropFirst(current.count + 1)) }
-        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let home = HomeFolder.path()
         return absolute.hasPrefix(home + "/") ? "~" + absolute.dropFirst(home.count) : absolute
     }
 }

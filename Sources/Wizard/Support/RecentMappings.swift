@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 
 /// Mapping files the user worked on, newest first, kept in `$XDG_STATE_HOME/gongmap/recent.json`
 /// (written atomically) for the start screen. Paths only; never credentials.
@@ -15,7 +16,7 @@ public struct RecentMappings: Sendable {
     }
 
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (HomeFolder.path(environment: environment) + "/.local/state")
         return state + "/gongmap/recent.json"
     }
 
