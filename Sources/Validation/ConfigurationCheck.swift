@@ -27,10 +27,19 @@ public struct ConfigurationCheck {
         /// The custom field declaration the problem is in.
         public var customField: (entity: EntityType, name: String)?
 
-        public var description: String { message }
-
         /// The mapping file's line the problem is on (0 when it has none), to list them in file order.
-        var line: Int { Int(message.split(separator: ":", maxSplits: 2).dropFirst().first ?? "") ?? 0 }
+        var line = 0
+
+        public var description: String { message }
+    }
+
+    /// A problem placed where the mapping file wrote the part it is about.
+    private func problem(_ message: String, at place: MappingPlace?, source: Int?, field: String? = nil) -> Problem {
+        problem(MappingError(file: mappingFile, line: 0, column: 0, message: message).placed(at: place), source: source, field: field)
+    }
+
+    private func problem(_ error: MappingError, source: Int?, field: String?) -> Problem {
+        Problem(message: error.description, source: source, field: field, line: error.line)
     }
 
     public func problems() -> [Problem] {
@@ -45,7 +54,7 @@ public struct ConfigurationCheck {
                 do {
                     _ = try CompiledSource(single, in: mapping, context: context, header: header, columnIndex: columnIndex, mappingFile: mappingFile)
                 } catch {
-                    problems.append(Problem(message: error.description, source: index, field: field.target))
+                    problems.append(problem(error, source: index, field: field.target))
                 }
             }
         }
@@ -57,9 +66,8 @@ public struct ConfigurationCheck {
         mapping.referencedFiles.filter { export.file(named: $0) == nil }.map { name in
             let source = mapping.sources.firstIndex { $0.input.files.contains(name) }
             if let issue = export.issues.first(where: { $0.file == name && $0.severity == .error }) { return Problem(message: issue.description, source: source) }
-            return Problem(message: MappingError(file: mappingFile, line: 0, column: 0,
-                                                 message: "\(name) is named in the mapping but is not in the export (files: \(export.files.map(\.name).joined(separator: ", "))); fix the file name")
-                .placed(at: source.flatMap { mapping.sources[$0].place }).description, source: source)
+            return problem("\(name) is named in the mapping but is not in the export (files: \(export.files.map(\.name).joined(separator: ", "))); fix the file name",
+                           at: source.flatMap { mapping.sources[$0].place }, source: source)
         }
     }
 
@@ -95,9 +103,8 @@ public struct ConfigurationCheck {
                 guard let file = export.file(named: part.file), let reader = try? RowReader(file: file) else { complete = false; continue }
                 for column in part.columns where reader.registerColumn(named: column) == nil {
                     complete = false
-                    problems.append(Problem(message: MappingError(file: mappingFile, line: 0, column: 0,
-                                                                  message: "distinct: column '\(column)' is not in \(part.file); its columns are: \(reader.header.prefix(40).joined(separator: ", "))")
-                        .placed(at: source.place).description, source: number))
+                    problems.append(problem("distinct: column '\(column)' is not in \(part.file); its columns are: \(reader.header.prefix(40).joined(separator: ", "))",
+                                            at: source.place, source: number))
                 }
             }
             guard complete, let header = parts.first?.columns else { return nil }
@@ -113,18 +120,18 @@ public struct ConfigurationCheck {
             let users = mapping.sources.indices.flatMap { index in
                 mapping.sources[index].fields.filter { $0.expression.transforms.contains(.lookup(entity: entity, field: field)) }.map { (index, $0) }
             }
-            func problem(_ message: String) -> [Problem] {
-                users.map { Problem(message: MappingError(file: mappingFile, line: 0, column: 0, message: message).placed(at: $0.1.place).description, source: $0.0, field: $0.1.target) }
+            func problems(_ message: String) -> [Problem] {
+                users.map { problem(message, at: $0.1.place, source: $0.0, field: $0.1.target) }
             }
             guard !targets.isEmpty else {
-                return problem("lookup(\(entity.rawValue).\(field)): the mapping has no \(entity.rawValue) source to look up in; map a file to \(entity.rawValue)")
+                return problems("lookup(\(entity.rawValue).\(field)): the mapping has no \(entity.rawValue) source to look up in; map a file to \(entity.rawValue)")
             }
             let provided = targets.contains { index in
                 columns[index].map { LookupKey(field: field, source: mapping.sources[index], columnIndex: $0.index) != nil } ?? true
             }
             guard !provided else { return [] }
             let header = targets.compactMap { columns[$0]?.header }.flatMap { $0 }
-            return problem("lookup(\(entity.rawValue).\(field)): no \(entity.rawValue) source maps '\(field)' and no \(entity.rawValue) file has a column '\(field)'\(CompiledSource.suggestion(for: field, in: header)); its columns are: \(header.prefix(40).joined(separator: ", "))")
+            return problems("lookup(\(entity.rawValue).\(field)): no \(entity.rawValue) source maps '\(field)' and no \(entity.rawValue) file has a column '\(field)'\(CompiledSource.suggestion(for: field, in: header)); its columns are: \(header.prefix(40).joined(separator: ", "))")
         }
     }
 }

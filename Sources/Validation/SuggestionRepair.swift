@@ -19,9 +19,8 @@ public enum SuggestionRepair {
     public static func leaveOutRefused(_ mapping: inout Mapping, export: Export) -> [String] {
         var notes: [String] = []
         for index in mapping.sources.indices.reversed() where mapping.sources[index].field("objectId") == nil {
-            let source = mapping.sources.remove(at: index)
+            let source = leaveOut(index, of: &mapping)
             notes.append("\(source.inputLabel) has no column that identifies its \(source.entity.displayName) (no id, no unique email or name); it is left unassigned: give it an objectId (e.g. hash(ColumnA, ColumnB)) and map it under entities")
-            mapping.unassigned += source.input.files.filter { file in !mapping.unassigned.contains(file) && !mapping.sources.contains { $0.input.files.contains(file) } }
         }
         // Leaving out one part can leave another without what it needs (a lookup of a dropped source): a few rounds settle it.
         for _ in 0..<4 {
@@ -42,11 +41,16 @@ public enum SuggestionRepair {
                     droppedSources.insert(index)
                 }
             }
-            for index in droppedSources.sorted(by: >) {
-                let source = mapping.sources.remove(at: index)
-                mapping.unassigned += source.input.files.filter { file in !mapping.unassigned.contains(file) && !mapping.sources.contains { $0.input.files.contains(file) } }
-            }
+            for index in droppedSources.sorted(by: >) { leaveOut(index, of: &mapping) }
         }
         return notes
+    }
+
+    /// Removes a source; its files that nothing else reads become unassigned.
+    @discardableResult
+    private static func leaveOut(_ index: Int, of mapping: inout Mapping) -> SourceMapping {
+        let source = mapping.sources.remove(at: index)
+        mapping.unassigned += source.input.files.filter { file in !mapping.unassigned.contains(file) && !mapping.sources.contains { $0.input.files.contains(file) } }
+        return source
     }
 }
