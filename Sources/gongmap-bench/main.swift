@@ -6,7 +6,8 @@ import FoundationNetworking
 // Benchmark of the core pipeline: generates a large Salesforce-shaped export (unless present),
 // runs `gongmap suggest`, `validate` and `plan` on it as separate processes, and prints wall time,
 // records/s, MB/s and peak RSS of each; with DuckDB installed (pip package duckdb) it also times
-// DuckDB's plain CSV→NDJSON conversion of the same files and prints the ratio.
+// DuckDB's plain CSV→NDJSON conversion of the same files and prints the ratio; `gongmap profile`
+// side by side with DuckDB's SUMMARIZE; and the wizard's first screen on the export.
 // Run it with scripts/bench.
 
 struct Options {
@@ -132,7 +133,38 @@ if hasDuckDB {
 } else {
     print("DuckDB not installed (pip install duckdb): no ratio")
 }
-let peak = results.filter { $0.name != "duckdb csv→ndjson" }.map(\.peakRSSMegabytes).max() ?? 0
+// Profiling, side by side with DuckDB's SUMMARIZE of the same files (per-column statistics).
+let summarizeScript = """
+import duckdb, glob
+con = duckdb.connect()
+for path in sorted(glob.glob('\(export)/*.csv')):
+    con.sql(f"SUMMARIZE SELECT * FROM read_csv('{path}')").fetchall()
+"""
+var profileRounds: [(profile: Measurement, duckdb: Measurement?)] = []
+for _ in 0..<options.rounds {
+    let profile = measure("profile", options.gongmap, ["profile", export])
+    let summarize = hasDuckDB ? measure("duckdb summarize", "/usr/bin/env", ["python3", "-c", summarizeScript]) : nil
+    profileRounds.append((profile, summarize))
+    results += [profile] + (summarize.map { [$0] } ?? [])
+}
+print("")
+for result in results.suffix(profileRounds.count * (hasDuckDB ? 2 : 1)) {
+    print(result.name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: " %8.2f %11.0f %11.1f %13.1f %6d", result.seconds,
+          Double(totalRecords) / result.seconds, Double(exportBytes) / 1e6 / result.seconds, result.peakRSSMegabytes, result.status))
+}
+if hasDuckDB {
+    let ratios = profileRounds.map { $0.profile.seconds / $0.duckdb!.seconds }
+    print("ratio profile / DuckDB SUMMARIZE, per round: " + ratios.map { String(format: "%.2f", $0) }.joined(separator: ", "))
+    print(String(format: "median profile ratio: %.2f (target ≤ 1.0)", median(ratios)))
+}
+
+// The wizard on the same export: the first screen, and the full profile behind it.
+let screens = (0..<options.rounds).map { _ in FirstScreenBench.run(export: export, firstFile: "Contact.csv") }
+print(String(format: "\nwizard first screen (files listed, 80x24): %@ ms; median %.0f ms (target ≤ 100 ms)",
+             screens.map { String(format: "%.0f", $0.firstScreen * 1000) }.joined(separator: ", "), median(screens.map(\.firstScreen)) * 1000))
+print(String(format: "wizard full profile in the background: %@ s", screens.map { String(format: "%.2f", $0.fullProfile) }.joined(separator: ", ")))
+
+let peak = results.filter { !$0.name.hasPrefix("duckdb") }.map(\.peakRSSMegabytes).max() ?? 0
 print(String(format: "peak RSS of gongmap: %.1f MB (target < 200 MB)", peak))
 FrameBench.run()
 

@@ -205,7 +205,7 @@ struct WizardFlowTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         Self.press(app, .char("2"), .char("x"), .char("8"), .char("b"), .ctrl("u"))
         Self.type(app, "http://127.0.0.1:9")
-        Self.press(app, .enter, .char("u"))
+        Self.press(app, .enter, .char("U"))
         #expect(Self.screen(app).contains("Save the mapping first (7)"))
         #expect(app.context.upload == nil, "nothing started")
         #expect(Self.screen(app).contains("Base URL:    http://127.0.0.1:9"))

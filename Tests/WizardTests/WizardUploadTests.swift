@@ -42,7 +42,7 @@ struct WizardUploadTests {
         #expect(Flow.screen(app).contains("is not an http(s) address with a host"), "a base URL without its scheme is refused at once")
         Flow.press(app, .ctrl("u"))
         Flow.type(app, emulator.baseURL + "/v2")
-        Flow.press(app, .enter, .char("u"))
+        Flow.press(app, .enter, .char("U"))
         try await settle(app, inbox) {
             if case .failed? = app.context.upload?.state { return true }
             return app.context.upload?.result != nil

@@ -3,99 +3,88 @@ import Foundation
 public struct ColumnProfiler: Sendable {
     public static let frequencyLimit = 1_000
     public static let sampleLimit = 5
-    public private(set) var columns: [ColumnProfile]
+    private var names: [String]
+    private var tallies: [ColumnTally]
     public private(set) var rows = 0
 
     public init(header: [String]) {
-        columns = header.enumerated().map { ColumnProfile(name: $1, index: $0) }
+        names = header
+        tallies = Array(repeating: ColumnTally(), count: header.count)
     }
+
+    public var columns: [ColumnProfile] { tallies.indices.map { tallies[$0].profile(name: names[$0], index: $0) } }
 
     public mutating func add(_ row: SourceRow) {
         rows += 1
-        while columns.count < row.count { columns.append(ColumnProfile(name: "column \(columns.count + 1)", index: columns.count)) }
-        for index in columns.indices {
-            columns[index].rows += 1
+        while tallies.count < row.count {
+            names.append("column \(names.count + 1)")
+            tallies.append(ColumnTally())
+        }
+        let number = row.number
+        for index in tallies.indices {
+            tallies[index].rows += 1
             guard !row.isEmpty(index) else { continue }
-            let hash = row.withCellBytes(index) { StableHash.hash($0) }
-            columns[index].distinct.insert(hash)
-            let text = row.string(index).trimmed
-            guard !text.isEmpty else { continue }
-            columns[index].nonEmpty += 1
-            columns[index].maxLength = max(columns[index].maxLength, text.utf8.count)
-            if let known = columns[index].stats[text] {
-                columns[index].stats[text]!.count += 1
-                columns[index].shapeCounts[known.shapes, default: 0] += 1
+            if row.readAsWindows1252 {
+                add(row.string(index), to: index, row: number)
                 continue
             }
-            let shapes = ValueClassifier.shapes(of: text)
-            columns[index].shapeCounts[shapes.rawValue, default: 0] += 1
-            if columns[index].stats.count < Self.frequencyLimit {
-                columns[index].stats[text] = (1, shapes.rawValue)
-            } else {
-                columns[index].frequenciesComplete = false
-                columns[index].uncountedValues += 1
+            row.withCellBytes(index) { bytes in
+                if let value = ASCIITrim.trim(bytes) {
+                    if !value.isEmpty { tallies[index].add(value, row: number) }
+                } else {
+                    add(String(decoding: bytes, as: UTF8.self), to: index, row: number)
+                }
             }
-            if columns[index].samples.count < Self.sampleLimit { columns[index].samples.append(text) }
         }
+    }
+
+    private mutating func add(_ text: String, to index: Int, row: Int) {
+        var value = text.trimmed
+        value.withUTF8 { if !$0.isEmpty { tallies[index].add($0, row: row) } }
+    }
+
+    /// Adds the profile of another part of the same file.
+    mutating func merge(_ other: ColumnProfiler) {
+        rows += other.rows
+        while tallies.count < other.tallies.count {
+            names.append(other.names[names.count])
+            tallies.append(ColumnTally())
+        }
+        for index in other.tallies.indices { tallies[index].merge(other.tallies[index]) }
     }
 
     /// Names columns after a header that grew while reading (JSON keys met late).
     public mutating func adopt(header: [String]) {
         for (index, name) in header.enumerated() {
-            if index < columns.count { columns[index].name = name } else { columns.append(ColumnProfile(name: name, index: index)) }
+            if index < names.count { names[index] = name } else {
+                names.append(name)
+                tallies.append(ColumnTally())
+            }
         }
     }
 }
 
-/// The profile of one export file.
-public struct FileProfile: Sendable {
-    public let file: ExportFile
-    public let header: [String]
-    public let columns: [ColumnProfile]
-    public let rows: Int
-    /// True when every row was read; false for a preview of the first rows.
-    public let complete: Bool
-    public let issues: [ReadIssue]
-
-    /// Profiles several files at once, one per core; the result is in the order of `files`.
-    public static func profile(_ files: [ExportFile], rowLimit: Int? = nil) -> [Result<FileProfile, Error>] {
-        let results = ProfileResults(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, Result { try profile(files[index], rowLimit: rowLimit) })
+/// Trims ASCII white space off a cell's bytes; nil when an end may be Unicode white space
+/// (a no-break space, an ideographic space), which the String trim handles.
+enum ASCIITrim {
+    @inline(__always)
+    static func trim(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        var start = 0, end = bytes.count
+        while start < end && isSpace(bytes[start]) { start += 1 }
+        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        guard start < end else { return UnsafeBufferPointer(start: bytes.baseAddress, count: 0) }
+        if mayStartSpace(bytes[start]) { return nil }
+        if bytes[end - 1] >= 0x80 {
+            var lead = end - 1
+            while lead > start && bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            if mayStartSpace(bytes[lead]) { return nil }
         }
-        return results.values
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
-    /// Reads up to `rowLimit` rows (all when nil) and profiles every column.
-    public static func profile(_ file: ExportFile, rowLimit: Int? = nil) throws -> FileProfile {
-        let reader = try RowReader(file: file)
-        var profiler = ColumnProfiler(header: reader.header)
-        var row = SourceRow()
-        var complete = true
-        while try reader.next(into: &row) {
-            profiler.add(row)
-            if let rowLimit, profiler.rows >= rowLimit { complete = false; break }
-        }
-        profiler.adopt(header: reader.header)
-        return FileProfile(file: file, header: reader.header, columns: profiler.columns, rows: profiler.rows, complete: complete, issues: reader.takeIssues())
-    }
+    @inline(__always) static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 
-    public func column(named name: String) -> ColumnProfile? { columns.first { $0.name == name } }
-}
-
-
-/// Collects results written by concurrent profiling, each slot by one thread.
-private final class ProfileResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<FileProfile, Error>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<FileProfile, Error>) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
-    }
-
-    var values: [Result<FileProfile, Error>] { slots.map { $0! } }
+    /// Lead bytes of the scalars Unicode counts as white space beyond ASCII (U+0085, U+00A0,
+    /// U+1680, U+2000–U+205F, U+3000).
+    @inline(__always) static func mayStartSpace(_ byte: UInt8) -> Bool { byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 }
 }

@@ -11,6 +11,11 @@ public struct HyperLogLog: Sendable {
         if rank > registers[index] { registers[index] = rank }
     }
 
+    /// The estimator of the union of both sets.
+    public mutating func merge(_ other: HyperLogLog) {
+        for index in registers.indices where other.registers[index] > registers[index] { registers[index] = other.registers[index] }
+    }
+
     public var estimate: Int {
         let m = Double(registers.count)
         var sum = 0.0

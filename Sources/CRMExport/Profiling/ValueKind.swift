@@ -33,19 +33,40 @@ public enum ValueClassifier {
     }
 
     public static func shapes(of text: String) -> Shapes {
+        var text = text
+        return text.withUTF8 { shapes(of: $0) }
+    }
+
+    /// The shapes of a trimmed value's UTF-8 bytes. Byte tests rule out most parsers first: a
+    /// value only becomes a String for the parsers it could pass.
+    public static func shapes(of bytes: UnsafeBufferPointer<UInt8>) -> Shapes {
         var shapes: Shapes = []
-        let bytes = Array(text.utf8)
         guard let first = bytes.first else { return shapes }
         let isDigitStart = first >= 0x30 && first <= 0x39
-        if BooleanParser.parse(text) != nil && bytes.count <= 9 { shapes.insert(.boolean) }
-        if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) || (first == UInt8(ascii: "-") && bytes.count > 1 && bytes.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })) {
-            if bytes.count > 1 && first == UInt8(ascii: "0") { shapes.formUnion([.identifierLike, .leadingZero]) } else { shapes.insert(.integer) }
-        } else if NumberParser.parse(text) != nil && bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && !bytes.contains(UInt8(ascii: "/")) {
-            shapes.insert(.decimal)
-            if bytes.contains(where: { $0 == UInt8(ascii: "$") || $0 >= 0x80 }) || bytes.contains(where: { (0x41...0x5A).contains($0) }) { shapes.insert(.currency) }
+        let isLetterStart = (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A
+        var digits = 0, letters = 0, at = false, slash = false, dot = false, numberBytesOnly = true
+        for byte in bytes {
+            switch byte {
+            case 0x30...0x39: digits += 1
+            case 0x41...0x5A, 0x61...0x7A: letters += 1
+            case UInt8(ascii: "@"): at = true; numberBytesOnly = false
+            case UInt8(ascii: "/"): slash = true; numberBytesOnly = false
+            case UInt8(ascii: "."): dot = true
+            case UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: " "), UInt8(ascii: "'"),
+                 UInt8(ascii: "+"), UInt8(ascii: "%"), UInt8(ascii: "\t"), UInt8(ascii: "$"), 0x80...: break
+            default: numberBytesOnly = false
+            }
         }
-        if isDigitStart || (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A {
-            switch DateParser.parse(text) {
+        if bytes.count <= 9 && BooleanParser.parse(String(decoding: bytes, as: UTF8.self)) != nil { shapes.insert(.boolean) }
+        let allDigits = digits == bytes.count
+        if allDigits || (first == UInt8(ascii: "-") && bytes.count > 1 && digits == bytes.count - 1) {
+            if bytes.count > 1 && first == UInt8(ascii: "0") { shapes.formUnion([.identifierLike, .leadingZero]) } else { shapes.insert(.integer) }
+        } else if digits > 0 && !slash && numberBytesOnly && letters <= 3 && NumberParser.parse(String(decoding: bytes, as: UTF8.self)) != nil {
+            shapes.insert(.decimal)
+            if bytes.contains(where: { $0 == UInt8(ascii: "$") || $0 >= 0x80 || (0x41...0x5A).contains($0) }) { shapes.insert(.currency) }
+        }
+        if digits > 0 && (isDigitStart && mayStartDate(bytes) || isLetterStart && startsWithMonthName(bytes)) {
+            switch DateParser.parse(String(decoding: bytes, as: UTF8.self)) {
             case .success(let date): shapes.insert(date.hasTime ? .datetime : .date)
                 if let order = numericOrder(bytes) { shapes.insert(order) }
             case .failure(.ambiguous):
@@ -54,28 +75,51 @@ public enum ValueClassifier {
             default: break
             }
         }
-        if bytes.contains(UInt8(ascii: "@")) {
-            if GongLikeFormat.isEmail(bytes) { shapes.insert(.email) }
-        } else if text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("www.") {
+        if at {
+            if dot && GongLikeFormat.isEmail(bytes) { shapes.insert(.email) }
+        } else if hasPrefix(bytes, "http://") || hasPrefix(bytes, "https://") || hasPrefix(bytes, "www.") {
             shapes.insert(.url)
-        } else if GongLikeFormat.isDomain(bytes) {
+        } else if dot && GongLikeFormat.isDomain(bytes[...]) {
             shapes.insert(.domain)
         }
-        if isPhone(bytes) {
+        if digits >= 7 && isPhone(bytes) {
             shapes.insert(.phone)
             // `+1 555 0100` is a phone number, not the decimal 15550100.
             if bytes.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") }) { shapes.remove(.decimal) }
         }
-        if isIdentifier(bytes) {
+        if digits > 0 && isIdentifier(bytes) {
             shapes.insert(.identifierLike)
-            if (bytes.count == 15 || bytes.count == 18) && bytes.allSatisfy(isAlphanumeric) && bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && bytes.contains(where: { $0 >= 0x41 }) {
+            if (bytes.count == 15 || bytes.count == 18) && digits + letters == bytes.count && letters > 0 {
                 shapes.insert(.salesforceId)
             }
         }
         return shapes
     }
 
-    static func numericOrder(_ bytes: [UInt8]) -> Shapes? {
+    /// What the date parser needs of a value starting with a digit: 1, 2 or 4 digits and a
+    /// date separator (it reads nothing else without epochs).
+    static func mayStartDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count && bytes[index] >= 0x30 && bytes[index] <= 0x39 { index += 1 }
+        guard index == 1 || index == 2 || index == 4, index < bytes.count else { return false }
+        let separator = bytes[index]
+        return separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: " ")
+    }
+
+    static func startsWithMonthName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 3 else { return false }
+        let prefix = String(decoding: [bytes[0] | 0x20, bytes[1] | 0x20, bytes[2] | 0x20], as: UTF8.self)
+        return Scanner.monthNames.contains(prefix)
+    }
+
+    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
+        let start = prefix.utf8Start
+        for index in 0..<prefix.utf8CodeUnitCount where bytes[index] != start[index] { return false }
+        return true
+    }
+
+    static func numericOrder(_ bytes: UnsafeBufferPointer<UInt8>) -> Shapes? {
         guard let separatorIndex = bytes.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }),
               (1...2).contains(separatorIndex) else { return nil }
         let parts = bytes.split { $0 == bytes[separatorIndex] || $0 == 0x20 }.prefix(2).map { Int(String(decoding: $0, as: UTF8.self)) }
@@ -86,7 +130,7 @@ public enum ValueClassifier {
     }
 
     /// `+1 (555) 010-2030`, `020 7946 0321`: 7 to 15 digits with phone punctuation, not a date.
-    static func isPhone(_ bytes: [UInt8]) -> Bool {
+    static func isPhone(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var digits = 0
         for byte in bytes {
             switch byte {
@@ -100,7 +144,7 @@ public enum ValueClassifier {
     }
 
     /// One token of letters, digits, `-` and `_`, with at least one digit, 4 to 64 long.
-    static func isIdentifier(_ bytes: [UInt8]) -> Bool {
+    static func isIdentifier(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard (4...64).contains(bytes.count) else { return false }
         var hasDigit = false
         for byte in bytes {
@@ -117,14 +161,14 @@ public enum ValueClassifier {
 
 /// Loose shape checks for profiling (the strict Gong rules live in GongCRM).
 enum GongLikeFormat {
-    static func isEmail(_ bytes: [UInt8]) -> Bool {
+    static func isEmail(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, at < bytes.count - 3,
               !bytes.contains(where: { $0 == 0x20 }), bytes.lastIndex(of: UInt8(ascii: "@")) == at else { return false }
-        return isDomain(Array(bytes[(at + 1)...]))
+        return isDomain(bytes[(at + 1)...])
     }
 
-    static func isDomain(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count >= 4, bytes.count <= 253, let lastDot = bytes.lastIndex(of: UInt8(ascii: ".")), lastDot > 0 else { return false }
+    static func isDomain(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard bytes.count >= 4, bytes.count <= 253, let lastDot = bytes.lastIndex(of: UInt8(ascii: ".")), lastDot > bytes.startIndex else { return false }
         let tld = bytes[(lastDot + 1)...]
         guard tld.count >= 2, tld.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { return false }
         return bytes.allSatisfy { ValueClassifier.isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") } && !bytes.contains(where: { $0 == 0x20 })

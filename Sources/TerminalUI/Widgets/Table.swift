@@ -4,14 +4,50 @@ public struct Table {
     public struct Column: Sendable {
         public enum Alignment: Sendable { case left, right }
         public var title: String
+        /// The width the column asks for.
         public var width: Int
         public var alignment: Alignment
+        /// How narrow the column may get when the table does not fit (its width when it may not shrink).
+        public var minWidth: Int
+        /// Whether the column takes the room a wide terminal leaves over.
+        public var grows: Bool
 
-        public init(_ title: String, width: Int, alignment: Alignment = .left) {
+        public init(_ title: String, width: Int, alignment: Alignment = .left, minWidth: Int? = nil, grows: Bool = false) {
             self.title = title
             self.width = width
             self.alignment = alignment
+            self.minWidth = min(width, minWidth ?? width)
+            self.grows = grows
         }
+    }
+
+    /// The columns' widths in `width`: too narrow, the columns that may shrink give up room in
+    /// proportion to what they can spare; too wide, the growing columns share what is left.
+    public static func fit(_ columns: [Column], in width: Int) -> [Int] {
+        var widths = columns.map(\.width)
+        let needed = widths.reduce(0, +) + max(0, columns.count - 1)
+        if needed > width {
+            let slack = columns.map { $0.width - $0.minWidth }
+            let totalSlack = slack.reduce(0, +)
+            guard totalSlack > 0 else { return widths }
+            let deficit = min(needed - width, totalSlack)
+            var taken = 0
+            for index in columns.indices where slack[index] > 0 {
+                let share = deficit * slack[index] / totalSlack
+                widths[index] -= share
+                taken += share
+            }
+            // What rounding left, from the columns with the most to spare.
+            for index in columns.indices.sorted(by: { widths[$0] - columns[$0].minWidth > widths[$1] - columns[$1].minWidth }) where taken < deficit {
+                if widths[index] > columns[index].minWidth { widths[index] -= 1; taken += 1 }
+            }
+        } else if needed < width {
+            let growing = columns.indices.filter { columns[$0].grows }
+            guard !growing.isEmpty else { return widths }
+            let extra = width - needed
+            for (position, index) in growing.enumerated() { widths[index] += extra / growing.count + (position < extra % growing.count ? 1 : 0) }
+        }
+        return widths
     }
 
     /// Which row is selected and which columns are scrolled away.
@@ -56,7 +92,9 @@ public struct Table {
         state.selection.keepVisible(count: rowCount, visible: visible)
         let needsScrollbar = rowCount > visible
         let body = Rect(x: rect.x, y: rect.y, width: rect.width - (needsScrollbar ? 1 : 0), height: rect.height)
-        let shown = shownColumns(width: body.width, firstColumn: &state.firstColumn)
+        var fitted = self
+        for (index, width) in Self.fit(columns, in: body.width).enumerated() { fitted.columns[index].width = width }
+        let shown = fitted.shownColumns(width: body.width, firstColumn: &state.firstColumn)
         var x = body.x
         for (index, column) in shown {
             let width = min(column.width, body.maxX - x)

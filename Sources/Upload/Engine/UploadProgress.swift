@@ -38,6 +38,8 @@ public struct UploadProgress: Sendable, Equatable {
     public init() {}
 
     public var records: Int { entities.reduce(0) { $0 + $1.records } }
+    /// The share of the queued records Gong confirmed, 0 to 1 (0 before anything is queued).
+    public var fraction: Double { records == 0 ? 0 : min(1, Double(recordsConfirmed) / Double(records)) }
     public var recordsSent: Int { entities.reduce(0) { $0 + $1.recordsSent } }
     public var recordsConfirmed: Int { entities.reduce(0) { $0 + $1.recordsConfirmed } }
     public var recordsRejected: Int { entities.reduce(0) { $0 + $1.recordsRejected } }

@@ -166,7 +166,7 @@ public struct CustomFieldsScreen: WizardScreen {
                 session.mapping.sources[index].fields.removeAll { $0.target == row.field.uniqueName }
             }
             app.session = session
-            app.notify("Removed \(row.entity.rawValue).\(row.field.uniqueName); uploading this deletes its values in Gong", level: .warning)
+            app.notify("Removed \(row.entity.rawValue).\(row.field.uniqueName); uploading this deletes its values in Gong (u undoes)", level: .warning)
             app.effects.append(.validate)
         }
     }

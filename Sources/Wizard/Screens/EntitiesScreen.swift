@@ -65,7 +65,7 @@ public struct EntitiesScreen: WizardScreen {
             session.mapping.unassigned.append(file)
             let derived = session.mapping.sources.filter { $0.input.files.contains(file) }.map(\.entity.rawValue)
             if derived.isEmpty {
-                app.notify("\(file) is ignored")
+                app.notify("\(file) is ignored (u undoes)")
             } else {
                 app.notify("\(file) is ignored, but \(derived.joined(separator: ", ")) is still derived from its values: remove that source in Fields", level: .warning)
             }

@@ -65,25 +65,30 @@ public struct SourceScreen: WizardScreen {
         }
         let filesHeight = min(area.height / 2, session.profiles.count + 3 + (session.unreadable.isEmpty ? 0 : 1))
         let (top, bottom) = area.splitTop(filesHeight)
-        let title = "Export: \(session.exportPaths.map(DisplayPath.short).joined(separator: " ")) — \(session.profiles.count) files"
+        // The path comes last: a long one is what gets cut at 80 columns.
+        let title = "Export: \(session.profiles.count) files" + Self.profilingNote(session) + " · \(session.exportPaths.map(DisplayPath.short).joined(separator: " "))"
         let inside = Panel.render(in: top, into: &buffer, title: title, focused: !detailFocused, context: context)
         let profiles = session.profiles
         let mapping = session.mapping
-        let table = Table(columns: [
-            Table.Column("file", width: 24), Table.Column("format", width: 9), Table.Column("encoding", width: 10),
-            Table.Column("rows", width: 9, alignment: .right), Table.Column("columns", width: 7, alignment: .right),
-            Table.Column("feeds", width: 26), Table.Column("size", width: 9, alignment: .right),
-        ], rowCount: profiles.count, focused: !detailFocused) { row, column in
+        let profiling = session.profiling?.isRunning == true ? session.profiling : nil
+        var columns = [
+            Table.Column("file", width: 24, minWidth: 12, grows: true), Table.Column("format", width: 9, minWidth: 6), Table.Column("encoding", width: 10, minWidth: 7),
+            Table.Column("rows", width: 10, alignment: .right), Table.Column("columns", width: 7, alignment: .right, minWidth: 4),
+            Table.Column("feeds", width: 26, minWidth: 12, grows: true), Table.Column("size", width: 9, alignment: .right, minWidth: 8),
+        ]
+        if profiling != nil { columns.insert(Table.Column("read", width: 5, alignment: .right), at: 4) }
+        let table = Table(columns: columns, rowCount: profiles.count, focused: !detailFocused) { row, column in
             let profile = profiles[row]
             let feeds = mapping.sources.filter { $0.input.files.contains(profile.file.name) }
                 .map { $0.entity.rawValue + ($0.isHistory ? " history" : "") }.joined(separator: ", ")
-            switch column {
+            switch profiling == nil && column >= 4 ? column + 1 : column {
             case 0: return Span(profile.file.name)
             case 1: return Span(profile.file.layout.label)
             case 2: return Span(profile.file.encoding.rawValue)
-            case 3: return Span(profile.rows.formatted())
-            case 4: return Span(String(profile.header.count))
-            case 5: return feeds.isEmpty ? Span("not used", style: context[.muted]) : Span(feeds, style: context[.accent])
+            case 3: return profile.complete ? Span(profile.rows.formatted()) : Span("~" + (profile.estimatedRows ?? profile.rows).formatted(), style: context[.muted])
+            case 4: return Span(profile.complete ? "" : "\(Int((profiling?.fraction(of: profile.file.name) ?? 0) * 100))%", style: context[.muted])
+            case 5: return Span(String(profile.header.count))
+            case 6: return feeds.isEmpty ? Span("not used", style: context[.muted]) : Span(feeds, style: context[.accent])
             default: return Span(ByteCountFormatter.string(fromByteCount: Int64(profile.file.size), countStyle: .file))
             }
         }
@@ -101,8 +106,19 @@ public struct SourceScreen: WizardScreen {
         }
     }
 
+    /// Where the background profile is, for the files panel's title.
+    static func profilingNote(_ session: Session) -> String {
+        guard let profiling = session.profiling else { return "" }
+        switch profiling.phase {
+        case .running: return " · \(profiling.label) (Esc stops)"
+        case .stopped: return " · profile stopped (of the rows read)"
+        case .complete: return ""
+        }
+    }
+
     private mutating func renderColumns(_ profile: FileProfile, in area: Rect, into buffer: inout ScreenBuffer, context: RenderContext) {
-        let inside = Panel.render(in: area, into: &buffer, title: "Columns of \(profile.file.name) (r: first rows)", focused: detailFocused, context: context)
+        let basis = profile.complete ? "" : " — first \(profile.rows.formatted()) rows"
+        let inside = Panel.render(in: area, into: &buffer, title: "Columns of \(profile.file.name)\(basis) (r: first rows)", focused: detailFocused, context: context)
         let columns = profile.columns
         let rows = max(1, profile.rows)
         let table = Table(columns: [

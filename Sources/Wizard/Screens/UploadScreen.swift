@@ -15,7 +15,7 @@ public struct UploadScreen: WizardScreen {
         KeyBinding([.char("o")], .editOwner, help: "Change the owner email of the integration, used when gongmap registers one"),
         KeyBinding([.char("t")], .test, hint: "test", help: "Test the connection and see which integration an upload uses"),
         KeyBinding([.char("d")], .dryRun, hint: "dry run", help: "Rehearse: the same plan and checks, nothing sent"),
-        KeyBinding([.char("u")], .upload, hint: "upload", help: "Upload what changed since the last run (saves nothing; save first)"),
+        KeyBinding([.char("U")], .upload, hint: "upload", help: "Upload what changed since the last run (saves nothing; save first)"),
     ])
 
     public var baseURL: String

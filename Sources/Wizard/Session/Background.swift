@@ -1,6 +1,8 @@
+import CRMExport
 import Foundation
 import GongCRM
 import Mapping
+import Synchronization
 import TerminalUI
 import Upload
 import Validation
@@ -10,6 +12,10 @@ public enum WizardMessage: Sendable {
     case notice(String, Notices.Level)
     case loading(String)
     case loaded(Session)
+    /// How far the full profile of a file is.
+    case profileProgress(file: String, bytesRead: Int, rows: Int, done: Bool)
+    /// The full profile (of every row, or of the rows read before it was stopped).
+    case profiled(SessionLoader.FullProfile)
     case loadFailed(String)
     case validationProgress(PipelineProgress)
     case validated(ValidationReport, [Diagnostic], Mapping, RelationshipGraph)
@@ -30,17 +36,41 @@ public enum Background {
         case mapping(String, export: [String])
     }
 
-    public static func load(_ request: LoadRequest, inbox: Inbox<WizardMessage>) {
+    /// Rows of each file profiled before the first screen; the rest are read in the background.
+    public static let sampleRows = 1_000
+
+    /// Opens what `request` names from the first rows of each file, then reads every row for the
+    /// full profile, reporting progress; cancelling `profiling` stops that second pass.
+    public static func load(_ request: LoadRequest, profiling: ProfileProgress, inbox: Inbox<WizardMessage>) {
         Thread.detachNewThread {
             let report: (String) -> Void = { inbox.post(.loading($0)) }
+            let session: Session
             do {
                 switch request {
-                case .newMapping(let paths): inbox.post(.loaded(try SessionLoader.newMapping(exportPaths: paths, progress: report)))
-                case .mapping(let path, let export): inbox.post(.loaded(try SessionLoader.openMapping(path, exportPaths: export, progress: report)))
+                case .newMapping(let paths): session = try SessionLoader.newMapping(exportPaths: paths, sampleRows: sampleRows, progress: report)
+                case .mapping(let path, let export): session = try SessionLoader.openMapping(path, exportPaths: export, sampleRows: sampleRows, progress: report)
                 }
             } catch {
                 inbox.post(.loadFailed("\(error)"))
+                return
             }
+            inbox.post(.loaded(session))
+            guard session.profiling != nil else { return }
+            inbox.post(.profiled(SessionLoader.profileFully(session, progress: profiling)))
+        }
+    }
+
+    /// A profile progress that posts to `inbox` a few times a second (and always when a file ends).
+    public static func profileProgress(inbox: Inbox<WizardMessage>) -> ProfileProgress {
+        let last = Mutex<Double>(0)
+        return ProfileProgress { file, bytesRead, rows, done in
+            let now = Date().timeIntervalSince1970
+            let due = last.withLock { previous in
+                guard done || now - previous >= 0.1 else { return false }
+                previous = now
+                return true
+            }
+            if due { inbox.post(.profileProgress(file: file, bytesRead: bytesRead, rows: rows, done: done)) }
         }
     }
 

@@ -26,6 +26,9 @@ public struct Session: Sendable {
     public var payloads: PayloadComparison?
     /// Gong's custom fields, once read (Custom fields, g).
     public var remoteSchema: RemoteSchema?
+    /// The full profile while it is read in the background; nil when every profile was complete
+    /// from the start.
+    public var profiling: ProfilingState?
 
     public var isDirty: Bool { saved != mapping }
 

@@ -14,6 +14,8 @@ public struct CommandBar: Hashable, Sendable {
         case quit
         /// `:w` saves the mapping where Save (7) would; `:wq` and `:x` save, then quit when that worked.
         case save(thenQuit: Bool)
+        case undo
+        case redo
     }
 
     public enum Outcome: Hashable, Sendable {
@@ -30,7 +32,7 @@ public struct CommandBar: Hashable, Sendable {
 
     /// Every word the line knows, in the order they are offered.
     public var vocabulary: [String] {
-        ["start", "settings", "help", "quit", "w", "wq"] + Step.allCases.flatMap(\.commandWords) + themeNames.map { "theme \($0)" }
+        ["start", "settings", "help", "quit", "w", "wq", "undo", "redo"] + Step.allCases.flatMap(\.commandWords) + themeNames.map { "theme \($0)" }
             + ["ascii on", "ascii off", "mouse on", "mouse off"]
     }
 
@@ -63,6 +65,8 @@ public struct CommandBar: Hashable, Sendable {
         case "w", "write": return .save(thenQuit: false)
         case "wq", "x": return .save(thenQuit: true)
         case "help", "h", "keys": return .help
+        case "undo", "u": return .undo
+        case "redo", "red": return .redo
         case "start", "home": return .open(.start)
         case "settings", "set": return .open(.settings)
         case "theme", "colorscheme":

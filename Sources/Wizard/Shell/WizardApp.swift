@@ -1,3 +1,4 @@
+import CRMExport
 import Foundation
 import Mapping
 import TerminalUI
@@ -21,7 +22,11 @@ public final class WizardApp: Program {
     /// What background loading is doing, while it runs.
     private var loading: String?
     private var uploadTask: Task<Void, Never>?
+    /// Stops the background profile of the export being opened.
+    private var profiling: ProfileProgress?
     private var comparingPayloads = false
+    /// The mapping edits of this session, to undo and redo.
+    public private(set) var edits = EditHistory()
     /// The mapping last written as a draft.
     private var drafted: Mapping?
     /// The Gong base URL the Upload step starts with (the demo's emulator, or GONG_BASE_URL).
@@ -70,12 +75,12 @@ public final class WizardApp: Program {
                 if key == .char("q") || key == .ctrl("c") { shouldQuit = true }
                 return true
             }
-            handle(key)
+            recordingEdits { handle(key) }
         case .mouse(let mouse):
             guard !isTooSmall, dialog == nil, help == nil else { return false }
             if mouse.y == 0, case .press(1) = mouse.kind, let step = stepAt(x: mouse.x) {
                 open(.step(step))
-            } else if !withScreen({ screen, app in screen.click(mouse, in: self.screenArea, &app) }) {
+            } else if !recordingEdits({ withScreen { screen, app in screen.click(mouse, in: self.screenArea, &app) } }) {
                 return false
             }
         }
@@ -92,11 +97,14 @@ public final class WizardApp: Program {
             loading = nil
             // `gongmap uploads` only looks: a draft waits on disk for the next edit instead of making this session unsaved.
             let draft = afterLoad == .uploads ? nil : Drafts.read(for: session)
+            let opened = session.mapping
             if let draft {
                 session.mapping = draft.mapping
                 drafted = draft.mapping
             }
             context.session = session
+            edits = EditHistory()
+            if let draft { edits.record(from: opened, to: draft.mapping) }
             screens = StepScreens()
             if let baseURL { screens.upload.baseURL = baseURL }
             if let path = session.mappingPath {
@@ -119,6 +127,20 @@ public final class WizardApp: Program {
         case .loadFailed(let problem):
             loading = nil
             context.notify(problem, level: .error)
+        case .profileProgress(let file, let bytesRead, let rows, let done):
+            guard var session = context.session, session.profiling?.isRunning == true else { return false }
+            session.profiling?.record(file: file, bytesRead: bytesRead, rows: rows, done: done)
+            context.session = session
+        case .profiled(let full):
+            guard var session = context.session, session.profiling?.isRunning == true else { return false }
+            profiling = nil
+            let before = session.mapping
+            let (notice, changed) = session.adopt(full)
+            context.session = session
+            edits.record(from: before, to: session.mapping)
+            context.notify(notice, level: full.stopped ? .warning : .ok)
+            if changed { context.effects.append(.validate) }
+            runEffects()
         case .validationProgress(let progress):
             guard var session = context.session, case .running = session.validation else { return false }
             session.validation = .running(progress)
@@ -204,7 +226,18 @@ public final class WizardApp: Program {
     /// Opens an export or a mapping as the app starts (`gongmap EXPORT`, `gongmap edit`, `gongmap demo`).
     public func load(_ request: Background.LoadRequest) {
         loading = "Opening…"
-        Background.load(request, inbox: inbox)
+        profiling?.cancel()
+        let progress = Background.profileProgress(inbox: inbox)
+        profiling = progress
+        Background.load(request, profiling: progress, inbox: inbox)
+    }
+
+    /// Stops the background profile: the profiles keep the rows read so far.
+    private func stopProfiling() -> Bool {
+        guard let profiling, context.session?.profiling?.isRunning == true else { return false }
+        profiling.cancel()
+        context.notify("Stopping the profile: what was read so far is kept", level: .warning)
+        return true
     }
 
     public func view(size: Size) -> ScreenBuffer {
@@ -216,7 +249,7 @@ public final class WizardApp: Program {
             return small
         }
         var buffer = ScreenBuffer(size: size, filling: Cell(" ", style: render[.text]))
-        StepBar(steps: Step.allCases.map(\.title), current: route.step?.rawValue ?? -1).render(in: Rect(x: 0, y: 0, width: size.width, height: 1), into: &buffer, context: render)
+        stepBar.render(in: Rect(x: 0, y: 0, width: size.width, height: 1), into: &buffer, context: render)
         let area = screenArea
         _ = withScreen { screen, app in
             screen.render(in: area, into: &buffer, app)
@@ -287,7 +320,7 @@ public final class WizardApp: Program {
         switch action {
         case .help: help = HelpOverlay(sections: helpSections())
         case .command: commandLine = CommandBar(themeNames: ThemeCatalog.available(userFolder: context.settings.userThemeFolder))
-        case .back: back()
+        case .back: if !stopProfiling() { back() }
         case .quit: requestQuit()
         case .forceQuit: shouldQuit = true
         case .redraw: context.effects.append(.settingsChanged)
@@ -295,7 +328,42 @@ public final class WizardApp: Program {
         case .nextStep: open(.step(Step(rawValue: min(Step.allCases.count - 1, (route.step?.rawValue ?? -1) + 1)) ?? .source))
         case .previousStep: open(.step(Step(rawValue: max(0, (route.step?.rawValue ?? 1) - 1)) ?? .source))
         case .step(let step): open(.step(step))
+        case .undo: undoEdit()
+        case .redo: redoEdit()
         }
+    }
+
+    /// Runs `body` (a key or a click) and remembers the mapping edit it made, for undo.
+    private func recordingEdits<R>(_ body: () -> R) -> R {
+        let before = context.session?.mapping
+        let undoable = edits.undoable.count, redoable = edits.redoable.count
+        let result = body()
+        // An undo or redo moved through the history: it is no new edit.
+        let moved = edits.undoable.count != undoable || edits.redoable.count != redoable
+        if !moved, let before, let after = context.session?.mapping { edits.record(from: before, to: after) }
+        return result
+    }
+
+    private func undoEdit() {
+        guard var session = context.session, let edit = edits.undo() else {
+            context.notify("Nothing to undo", level: .info)
+            return
+        }
+        session.mapping = edit.before
+        context.session = session
+        context.notify("Undone: \(edit.name) (Ctrl-R redoes)", level: .ok)
+        context.effects.append(.validate)
+    }
+
+    private func redoEdit() {
+        guard var session = context.session, let edit = edits.redo() else {
+            context.notify("Nothing to redo", level: .info)
+            return
+        }
+        session.mapping = edit.after
+        context.session = session
+        context.notify("Redone: \(edit.name)", level: .ok)
+        context.effects.append(.validate)
     }
 
     private func run(_ command: CommandBar.Command) {
@@ -314,6 +382,8 @@ public final class WizardApp: Program {
             context.effects.append(.showField(entity: entity, field: nil))
             runEffects()
         case .help: perform(.help)
+        case .undo: undoEdit()
+        case .redo: redoEdit()
         case .quit: requestQuit()
         case .theme(let name):
             var settings = context.settings
@@ -477,10 +547,21 @@ public final class WizardApp: Program {
 
     private static func section<S: WizardScreen>(of screen: S, ascii: Bool) -> HelpOverlay.Section { HelpOverlay.Section(S.keyMap, ascii: ascii) }
 
+    /// The steps, and the work running in the background whatever the step: an upload, the profile.
+    private var stepBar: StepBar {
+        var activity: String?
+        if let upload = context.upload, case .running = upload.state {
+            activity = "\(upload.kind.lowercased()) \(Int((upload.progress.fraction * 100).rounded(.down)))%"
+        } else if let profiling = context.session?.profiling, profiling.isRunning {
+            activity = profiling.label
+        }
+        return StepBar(steps: Step.allCases.map(\.title), current: route.step?.rawValue ?? -1, activity: activity)
+    }
+
     /// The step whose label in the step bar is at column `x`.
     private func stepAt(x: Int) -> Step? {
         var buffer = ScreenBuffer(size: Size(width: size.width, height: 1))
-        StepBar(steps: Step.allCases.map(\.title), current: route.step?.rawValue ?? -1).render(in: buffer.area, into: &buffer, context: context.render)
+        stepBar.render(in: buffer.area, into: &buffer, context: context.render)
         let line = buffer.lines()[0]
         var column = 0, step = 0
         for character in line {
