@@ -83,6 +83,11 @@ struct BigExportTests {
         #expect(done.contains(Self.rows.formatted()), "the rows are counted")
         #expect(!done.contains("profiling"))
         #expect(done.contains("Profiled all \((Self.rows + 500).formatted()) rows: suggestions"), "the refinement is said")
+
+        _ = app.update(.key(.char("3")))
+        let fields = Self.screen(app)
+        #expect(fields.contains("→ to Gong"), "the preview column is in view at 80x24")
+        #expect(fields.contains("Why: "), "the selected field's reason is beside the table")
     }
 
     @Test func escStopsTheFullProfileAndKeepsWhatWasRead() throws {

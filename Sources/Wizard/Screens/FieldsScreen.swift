@@ -221,14 +221,16 @@ public struct FieldsScreen: WizardScreen {
             return
         }
         let mapping = session.mapping
-        let (left, right) = area.splitLeft(min(30, area.width / 4))
+        // The sources pane takes what its labels need on a wide terminal, a quarter on a narrow one.
+        let longest = mapping.sources.map { DisplayWidth.of(Self.label(of: $0)) + 4 }.max() ?? 20
+        let (left, right) = area.splitLeft(area.width < 100 ? area.width / 4 : min(max(30, longest), area.width / 3))
         let list = Panel.render(in: left, into: &buffer, title: "Sources", focused: !fieldsFocused, context: context)
         sources.keepVisible(count: mapping.sources.count, visible: list.height)
         for (row, source) in mapping.sources.enumerated().dropFirst(sources.offset).prefix(list.height) {
             let selected = row == index
             let style = selected ? context[fieldsFocused ? .selectionInactive : .selection] : context[.text]
             let missing = EntityCatalog.fields(of: source.entity).contains { $0.requirement == .mandatory && source.field($0.name) == nil }
-            let label = "\(source.entity.rawValue)\(source.isHistory ? " hist." : "") ← \(source.inputLabel)"
+            let label = Self.label(of: source)
             buffer.writeLine([Span(missing ? context.symbols.cross + " " : "  ", style: style.patched(with: context[.error])), Span(label, style: style)],
                              in: Rect(x: list.x, y: list.y + row - sources.offset, width: list.width, height: 1), fill: style)
         }
@@ -255,9 +257,9 @@ public struct FieldsScreen: WizardScreen {
         let inside = Panel.render(in: tableArea, into: &buffer, title: "\(source.entity.displayName) from \(source.inputLabel)", focused: fieldsFocused, context: context)
         let standard = EntityCatalog.fields(of: source.entity)
         let table = Table(columns: [
-            Table.Column("", width: 1), Table.Column("Gong field", width: 20), Table.Column("from", width: 24),
-            Table.Column("sure", width: 4, alignment: .right), Table.Column("row \(previewRow + 1) in the file", width: 18),
-            Table.Column("→ to Gong", width: 30),
+            Table.Column("", width: 1), Table.Column("Gong field", width: 20, minWidth: 10), Table.Column("from", width: 24, minWidth: 10, grows: true),
+            Table.Column("sure", width: 4, alignment: .right), Table.Column("row \(previewRow + 1) in the file", width: 18, minWidth: 8),
+            Table.Column("→ to Gong", width: 30, minWidth: 12, grows: true),
         ], rowCount: targets.count, frozenColumns: 2, focused: fieldsFocused) { row, column in
             let target = targets[row]
             let catalog = standard.first { $0.name == target }
@@ -284,7 +286,13 @@ public struct FieldsScreen: WizardScreen {
                 return Span(preview?.values[target] ?? "", style: context[.ok])
             }
         }
-        table.render(in: inside, into: &buffer, state: &fields, context: context)
+        let selectedTarget = targets[min(fields.selection.selected, targets.count - 1)]
+        let advice = adviceLines(for: selectedTarget, source: source, session: session, width: inside.width - 1, context: context)
+        let (tableRect, adviceRect) = inside.splitBottom(advice.count)
+        table.render(in: tableRect, into: &buffer, state: &fields, context: context)
+        for (offset, line) in advice.enumerated() {
+            buffer.writeLine([line], in: Rect(x: adviceRect.x + 1, y: adviceRect.y + offset, width: adviceRect.width - 1, height: 1))
+        }
         let box = Panel.render(in: bottom, into: &buffer, title: "LDJSON of row \(previewRow + 1) of \(source.inputLabel) ([ ] other rows)", focused: editor != nil, context: context)
         var y = box.y
         if let editor {
@@ -306,5 +314,27 @@ public struct FieldsScreen: WizardScreen {
             picker.render(in: Rect(x: inside.x + 24, y: row, width: min(60, inside.width - 26), height: 1), into: &buffer, focused: true, screen: area, context: context)
             columnPicker = picker
         }
+    }
+
+    static func label(of source: SourceMapping) -> String {
+        "\(source.entity.rawValue)\(source.isHistory ? " hist." : "") ← \(source.inputLabel)"
+    }
+
+    /// The selected field's reason (the suggestion's, or "set by you") and its risks, wrapped to at
+    /// most four lines under the table.
+    private func adviceLines(for target: String, source: SourceMapping, session: Session, width: Int, context: RenderContext) -> [Span] {
+        guard width > 10 else { return [] }
+        let file = source.input.files.first ?? ""
+        var lines: [Span] = []
+        if let mapped = source.field(target) {
+            let reason = mapped.note == "set by you" ? "set by you"
+                : session.fieldChoice(entity: source.entity, file: file, field: target).map { "\($0.reason) (\(Int(($0.confidence * 100).rounded()))% sure)" } ?? mapped.note
+            if let reason { lines += TextWrap.lines("Why: " + reason, width: width).prefix(2).map { Span($0, style: context[.muted]) } }
+            let risks = FieldAdvice.risks(target: target, expression: mapped.expression, entity: source.entity, mapping: session.mapping, profile: session.profile(of: file))
+            for risk in risks {
+                lines += TextWrap.lines("\(context.symbols.warning) " + risk, width: width).map { Span($0, style: context[.warning]) }
+            }
+        }
+        return Array(lines.prefix(4))
     }
 }

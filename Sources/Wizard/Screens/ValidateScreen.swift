@@ -116,7 +116,9 @@ public struct ValidateScreen: WizardScreen {
         let summary = Panel.render(in: top, into: &buffer, title: "Validation of the whole export", focused: false, context: context)
         switch session.validation {
         case .notRun:
-            buffer.write("Not run yet; press v.", x: summary.x + 1, y: summary.y, style: context[.muted])
+            let waiting = session.profiling?.isRunning == true
+            buffer.write(waiting ? "Starts when the profile is done (\(session.profiling!.label); Esc stops it), or press v." : "Not run yet; press v.",
+                         x: summary.x + 1, y: summary.y, style: context[.muted], maxX: summary.maxX)
         case .running(let progress):
             let text = progress.map { "\($0.entity.rawValue): \($0.rows.formatted()) rows of \($0.file)" } ?? "starting"
             buffer.write("Validating… \(text) (the screens stay usable meanwhile)", x: summary.x + 1, y: summary.y, style: context[.accent], maxX: summary.maxX)

@@ -58,6 +58,11 @@ public enum ValidationState: Sendable {
         return nil
     }
 
+    public var isRunOrRunning: Bool {
+        if case .notRun = self { return false }
+        return true
+    }
+
     public var diagnostics: [Diagnostic] {
         if case .done(_, let diagnostics, _, _) = self { return diagnostics }
         return []

@@ -122,7 +122,9 @@ public final class WizardApp: Program {
                 let when = draft.saved.formatted(date: .abbreviated, time: .shortened)
                 context.notify("Restored the changes you had not saved (\(when)): review them in Save (7)", level: .warning)
             }
-            context.effects.append(.validate)
+            // Validation waits for the full profile: both read the whole export, and the
+            // profile may refine the mapping validation would check.
+            if session.profiling?.isRunning != true { context.effects.append(.validate) }
             runEffects()
         case .loadFailed(let problem):
             loading = nil
@@ -139,7 +141,7 @@ public final class WizardApp: Program {
             context.session = session
             edits.record(from: before, to: session.mapping)
             context.notify(notice, level: full.stopped ? .warning : .ok)
-            if changed { context.effects.append(.validate) }
+            if changed || !session.validation.isRunOrRunning { context.effects.append(.validate) }
             runEffects()
         case .validationProgress(let progress):
             guard var session = context.session, case .running = session.validation else { return false }
