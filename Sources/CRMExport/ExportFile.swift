@@ -27,14 +27,18 @@ public struct ExportFile: Sendable, Hashable {
     public let encoding: TextEncoding
     /// Bytes of the byte-order mark at the start of the file.
     public let bomLength: Int
+    /// Data rows guessed from the lines of the first 64 KB (nil for a JSON array): enough to show
+    /// before anything is read.
+    public let estimatedRows: Int?
 
-    public init(path: String, name: String, size: Int, layout: FileLayout, encoding: TextEncoding, bomLength: Int) {
+    public init(path: String, name: String, size: Int, layout: FileLayout, encoding: TextEncoding, bomLength: Int, estimatedRows: Int? = nil) {
         self.path = path
         self.name = name
         self.size = size
         self.layout = layout
         self.encoding = encoding
         self.bomLength = bomLength
+        self.estimatedRows = estimatedRows
     }
 
     /// The file's content as UTF-8 from `offset` (an offset in that UTF-8 stream).
@@ -97,7 +101,19 @@ extension ExportFile {
         let bomLength = encoding.bomLength(of: head)
         let utf8Head = decodeHead(head, encoding: encoding, bomLength: bomLength)
         let layout = detectLayout(name: name, head: utf8Head)
-        return (ExportFile(path: path, name: name, size: size, layout: layout, encoding: encoding, bomLength: bomLength), issues)
+        return (ExportFile(path: path, name: name, size: size, layout: layout, encoding: encoding, bomLength: bomLength,
+                           estimatedRows: estimateRows(head: head, size: size, layout: layout)), issues)
+    }
+
+    /// Lines in the head, scaled to the file's size, less the header of a delimited file.
+    static func estimateRows(head: [UInt8], size: Int, layout: FileLayout) -> Int? {
+        if case .jsonArray = layout { return nil }
+        var lines = head.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        if head.last != 0x0A && size <= head.count { lines += 1 }
+        guard lines > 0 else { return nil }
+        let scaled = size <= head.count ? lines : Int((Double(lines) * Double(size) / Double(head.count)).rounded())
+        if case .delimited = layout { return max(0, scaled - 1) }
+        return scaled
     }
 
     static func decodeHead(_ head: [UInt8], encoding: TextEncoding, bomLength: Int) -> [UInt8] {

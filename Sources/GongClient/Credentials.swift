@@ -41,6 +41,24 @@ public struct Credentials: Sendable, CustomStringConvertible {
         return base + "/gongmap/credentials"
     }
 
+    /// Writes the key and secret to `file` with mode 0600 from its creation (a temporary file
+    /// renamed over it), so the secret is never readable by others, even for a moment.
+    public static func save(accessKey: String, secret: String, to file: String = Credentials.defaultFile) throws {
+        let folder = (file as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let temporary = folder + "/.credentials-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: folder]) }
+        let text = "# Gong API credentials, written by gongmap\naccess_key = \(accessKey)\naccess_key_secret = \(secret)\n"
+        let written = text.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count - 1) }
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard written == text.utf8.count, synced, rename(temporary, file) == 0 else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file])
+        }
+    }
+
     /// From `GONG_ACCESS_KEY` / `GONG_ACCESS_KEY_SECRET`, else from `file`, which must be mode 0600 (or stricter).
     public static func load(environment: [String: String] = ProcessInfo.processInfo.environment, file: String = Credentials.defaultFile) throws(LoadError) -> Credentials {
         if let key = environment["GONG_ACCESS_KEY"], let secret = environment["GONG_ACCESS_KEY_SECRET"], !key.isEmpty, !secret.isEmpty {

@@ -162,6 +162,7 @@ if hasDuckDB {
 let screens = (0..<options.rounds).map { _ in FirstScreenBench.run(export: export, firstFile: "Contact.csv") }
 print(String(format: "\nwizard first screen (files listed, 80x24): %@ ms; median %.0f ms (target ≤ 100 ms)",
              screens.map { String(format: "%.0f", $0.firstScreen * 1000) }.joined(separator: ", "), median(screens.map(\.firstScreen)) * 1000))
+print(String(format: "wizard columns and suggestion from the first rows: %@ ms", screens.map { String(format: "%.0f", $0.suggested * 1000) }.joined(separator: ", ")))
 print(String(format: "wizard full profile in the background: %@ s; validated by: %@ s", screens.map { String(format: "%.2f", $0.fullProfile) }.joined(separator: ", "),
              screens.map { String(format: "%.2f", $0.validated) }.joined(separator: ", ")))
 

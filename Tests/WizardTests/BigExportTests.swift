@@ -60,6 +60,13 @@ struct BigExportTests {
         let folder = try Self.makeExport()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (app, inbox) = Self.openApp(folder)
+        // Before any row is profiled: the files, with rows guessed from their first 64 KB.
+        try Self.deliver(app, inbox) { Self.screen(app).contains("Opening 2 files") || app.context.session != nil }
+        if app.context.session == nil {
+            let opening = Self.screen(app)
+            #expect(opening.contains("Contact.csv") && opening.contains("Account.csv"))
+            #expect(opening.contains("~1"), "an estimate of the rows")
+        }
         try Self.deliver(app, inbox) { app.context.session != nil }
         let first = try #require(app.context.session)
         let contacts = try #require(first.profile(of: "Contact.csv"))
@@ -67,6 +74,9 @@ struct BigExportTests {
         #expect(first.profile(of: "Account.csv")?.complete == true, "a file shorter than the sample is whole at once")
         let estimate = try #require(contacts.estimatedRows)
         #expect(abs(estimate - Self.rows) < Self.rows / 10, "the estimate (\(estimate)) is near the real count")
+        let guessed = try #require(contacts.file.estimatedRows)
+        #expect(abs(guessed - Self.rows) < Self.rows / 10, "the first 64 KB guess (\(guessed)) too")
+        #expect(first.profile(of: "Account.csv")?.file.estimatedRows == 500, "a file within 64 KB is counted by its lines")
         #expect(first.profiling?.isRunning == true)
         let screen = Self.screen(app)
         #expect(screen.contains("profiling"), "the step bar and the files panel say the profile runs")

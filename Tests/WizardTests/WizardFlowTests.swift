@@ -1,4 +1,5 @@
 import Foundation
+import GongClient
 import Mapping
 import Testing
 import TerminalUI
@@ -138,6 +139,52 @@ struct WizardFlowTests {
         }
         #expect(try reopen(uploads: true).context.session?.isDirty == false)
         #expect(try reopen(uploads: false).context.session?.isDirty == true, "the draft is still there for editing")
+    }
+
+    /// The base URL and owner email set in Upload come back with the mapping; the look is kept in
+    /// the user's config folder.
+    @Test func uploadTargetAndLookAreRemembered() throws {
+        let (app, inbox, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        Self.press(app, .char("8"), .char("b"), .ctrl("u"))
+        Self.type(app, "https://us-12345.api.gong.io")
+        Self.press(app, .enter, .char("o"), .ctrl("u"))
+        Self.type(app, "crm-admin@acme.example")
+        Self.press(app, .enter)
+        let other = WizardApp(settings: app.context.settings, inbox: inbox)
+        _ = other.update(.resize(Self.size))
+        other.load(.mapping(folder + "/m.yaml", export: []))
+        try Self.settle(other, inbox) { other.context.session != nil }
+        _ = other.update(.key(.char("8")))
+        #expect(Self.screen(other).contains("https://us-12345.api.gong.io"))
+        #expect(Self.screen(other).contains("crm-admin@acme.example"))
+
+        let look = folder + "/config/settings.json"
+        SavedSettings.saveLook(SavedSettings.Look(theme: "light", mouse: true), to: look)
+        #expect(SavedSettings.readLook(from: look) == SavedSettings.Look(theme: "light", mouse: true))
+        #expect(SavedSettings.readLook(from: folder + "/none.json") == SavedSettings.Look(), "nothing saved: the defaults")
+    }
+
+    /// Credentials typed in Upload go to a 0600 file; the secret never reaches the screen.
+    @Test func credentialsAreEnteredInUploadAndNeverShown() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/config/gongmap/credentials"
+        app.screens.upload.credentialsFile = file
+        Self.press(app, .char("8"), .char("k"))
+        #expect(Self.screen(app).contains("Access key:"))
+        Self.type(app, "AKEY1234")
+        Self.press(app, .enter)
+        Self.type(app, "s3cret-value")
+        #expect(Self.screen(app).contains("Secret:"))
+        #expect(!Self.screen(app).contains("s3cret-value"), "the secret is masked while typed")
+        Self.press(app, .enter)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
+        #expect(mode & 0o777 == 0o600)
+        let loaded = try Credentials.load(environment: [:], file: file)
+        #expect(loaded.accessKey == "AKEY1234")
+        #expect(Self.screen(app).contains("Credentials written to"))
+        #expect(!Self.screen(app).contains("s3cret-value"))
     }
 
     /// Save's R (pressed twice) goes back to the saved mapping.

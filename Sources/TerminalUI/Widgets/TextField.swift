@@ -5,6 +5,8 @@ public struct TextField: Hashable, Sendable {
     /// Position between characters, 0...text.count.
     public private(set) var cursor: Int
     public var placeholder: String
+    /// Drawn as `*` per character (a secret): the text never reaches the screen.
+    public var masked = false
 
     public init(_ text: String = "", placeholder: String = "") {
         self.text = Array(text)
@@ -103,10 +105,10 @@ public struct TextField: Hashable, Sendable {
         }
         // The first character shown: far enough right that the cursor fits.
         var start = 0
-        while start < cursor, DisplayWidth.of(String(text[start..<cursor])) + 1 > rect.width { start += 1 }
+        while start < cursor, (masked ? cursor - start : DisplayWidth.of(String(text[start..<cursor]))) + 1 > rect.width { start += 1 }
         var x = rect.x
         for index in start...text.count {
-            let character: Character = index < text.count ? text[index] : " "
+            let character: Character = index < text.count ? (masked ? "*" : text[index]) : " "
             let width = DisplayWidth.of(character)
             guard x + width <= rect.maxX else { break }
             let atCursor = focused && index == cursor

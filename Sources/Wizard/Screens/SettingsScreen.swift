@@ -2,7 +2,7 @@ import Foundation
 import TerminalUI
 
 /// Theme (previewed as you move), ASCII symbols and mouse capture; `:theme NAME`, `--theme`,
-/// `--ascii` and `--no-mouse` set the same.
+/// `--ascii` and `--mouse` / `--no-mouse` set the same; a choice made here is kept for next time.
 public struct SettingsScreen: WizardScreen {
     public enum Action: Hashable, Sendable { case apply, toggleASCII, toggleMouse }
 

@@ -8,11 +8,12 @@ import Upload
 /// shown), a dry run, then the upload with live progress per entity and Gong's errors as they
 /// come. The upload goes on while you visit other steps.
 public struct UploadScreen: WizardScreen {
-    public enum Action: Hashable, Sendable { case editURL, editOwner, test, dryRun, upload }
+    public enum Action: Hashable, Sendable { case editURL, editOwner, editCredentials, test, dryRun, upload }
 
     public static let keyMap = KeyMap<Action>("Upload", [
         KeyBinding([.char("b")], .editURL, hint: "base URL", help: "Change the Gong base URL (Enter keeps, Esc cancels)"),
         KeyBinding([.char("o")], .editOwner, help: "Change the owner email of the integration, used when gongmap registers one"),
+        KeyBinding([.char("k")], .editCredentials, hint: "keys", help: "Enter Gong's access key and secret: written to the credentials file (mode 0600), never shown"),
         KeyBinding([.char("t")], .test, hint: "test", help: "Test the connection and see which integration an upload uses"),
         KeyBinding([.char("d")], .dryRun, hint: "dry run", help: "Rehearse: the same plan and checks, nothing sent"),
         KeyBinding([.char("U")], .upload, hint: "upload", help: "Upload what changed since the last run (saves nothing; save first)"),
@@ -23,6 +24,11 @@ public struct UploadScreen: WizardScreen {
     public var ownerEmail = ProcessInfo.processInfo.environment["GONG_OWNER_EMAIL"] ?? "gongmap@localhost.example"
     private var urlField: TextField?
     private var ownerField: TextField?
+    /// The access key being typed, then (masked) the secret with the key typed before it.
+    private var keyField: TextField?
+    private var secretField: (field: TextField, key: String)?
+    /// Where typed credentials are written (the default file; tests use another).
+    public var credentialsFile = Credentials.defaultFile
     /// Where the credentials come from, or why they cannot be used; read again every few
     /// seconds, not on every frame of an upload.
     private var credentialStatus: (text: String, role: ThemeRole)?
@@ -48,6 +54,38 @@ public struct UploadScreen: WizardScreen {
     public var location: String { "Upload" }
 
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
+        if var field = keyField {
+            switch field.edit(key) {
+            case .submitted(let accessKey)?:
+                keyField = nil
+                if !accessKey.isEmpty {
+                    var secret = TextField(placeholder: "the access key secret")
+                    secret.masked = true
+                    secretField = (secret, accessKey)
+                }
+            case .cancelled?: keyField = nil
+            case nil: keyField = field
+            }
+            return true
+        }
+        if var open = secretField {
+            switch open.field.edit(key) {
+            case .submitted(let secret)?:
+                secretField = nil
+                guard !secret.isEmpty else { return true }
+                do {
+                    try Credentials.save(accessKey: open.key, secret: secret, to: credentialsFile)
+                    credentialStatus = nil
+                    credentialsCheckedAt = 0
+                    app.notify("Credentials written to \(DisplayPath.short(credentialsFile)) (mode 0600); t tests them", level: .ok)
+                } catch {
+                    app.notify("Cannot write \(DisplayPath.short(credentialsFile)): \(error.localizedDescription)", level: .error)
+                }
+            case .cancelled?: secretField = nil
+            case nil: secretField = open
+            }
+            return true
+        }
         if var field = ownerField {
             switch field.edit(key) {
             case .submitted(let email)?:
@@ -78,6 +116,7 @@ public struct UploadScreen: WizardScreen {
         switch action {
         case .editURL: urlField = TextField(baseURL, placeholder: "https://us-12345.api.gong.io")
         case .editOwner: ownerField = TextField(ownerEmail)
+        case .editCredentials: keyField = TextField(placeholder: "the access key (Gong: Company settings › API)")
         case .test:
             guard !baseURL.isEmpty else {
                 app.notify("Set the base URL first (b): your Gong API host, or the emulator's", level: .warning)
@@ -112,22 +151,41 @@ public struct UploadScreen: WizardScreen {
 
     public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
         let context = app.render
-        let (top, rest) = area.splitTop(7)
-        let head = Panel.render(in: top, into: &buffer, title: "Connection", focused: urlField != nil, context: context)
-        buffer.write("Base URL:    ", x: head.x + 1, y: head.y, style: context[.text])
-        TextField.render(urlField, orValue: Span(baseURL.isEmpty ? "(not set: b)" : baseURL, style: context[baseURL.isEmpty ? .warning : .accent]),
-                         in: Rect(x: head.x + 14, y: head.y, width: head.width - 15, height: 1), into: &buffer, context: context)
         let credentials = credentialStatus ?? Self.checkCredentials()
         credentialStatus = credentials
-        buffer.write("Credentials: ", x: head.x + 1, y: head.y + 1, style: context[.text])
-        buffer.write(credentials.text, x: head.x + 14, y: head.y + 1, style: context[credentials.role], maxX: head.maxX)
         let saved = app.session?.mappingPath.map { DisplayPath.short($0) + ((app.session?.isDirty ?? false) ? " (unsaved changes: save first)" : "") } ?? "not saved yet (7)"
-        buffer.write("Mapping:     \(saved)", x: head.x + 1, y: head.y + 2, style: context[.text], maxX: head.maxX)
-        buffer.write("Integration: ", x: head.x + 1, y: head.y + 3, style: context[.text])
-        TextField.render(ownerField, orValue: Span("the company's (one per company; t shows which), else gongmap registers one owned by \(ownerEmail) (o)",
-                                                   style: context[.muted]),
-                         in: Rect(x: head.x + 14, y: head.y + 3, width: head.width - 15, height: 1), into: &buffer, context: context)
-        buffer.write("t tests the connection, d rehearses (nothing sent), u uploads what changed; quitting stops it, and the next upload resumes it.", x: head.x + 1, y: head.y + 4, style: context[.muted], maxX: head.maxX)
+        let owner = "the company's (one per company; t shows which), else gongmap registers one owned by \(ownerEmail) (o)"
+        // Each row: a label and its value wrapped under it, or the field that edits it.
+        let valueWidth = max(10, area.width - 17)
+        var rows: [(label: String, lines: [Span], field: TextField?)] = [
+            ("Base URL:", [Span(baseURL.isEmpty ? "(not set: b)" : baseURL, style: context[baseURL.isEmpty ? .warning : .accent])], urlField),
+            ("Credentials:", TextWrap.lines(credentials.text + (credentials.role == .ok ? "" : " — or press k"), width: valueWidth).map { Span($0, style: context[credentials.role]) },
+             keyField ?? secretField?.field),
+            ("Mapping:", TextWrap.lines(saved, width: valueWidth).map { Span($0) }, nil),
+            ("Integration:", TextWrap.lines(owner, width: valueWidth).map { Span($0, style: context[.muted]) }, ownerField),
+        ]
+        if keyField != nil { rows[1].label = "Access key:" } else if secretField != nil { rows[1].label = "Secret:" }
+        let hint = TextWrap.lines("t tests the connection, d rehearses (nothing sent), U uploads what changed; quitting stops it, and the next upload resumes it.", width: area.width - 4)
+        let height = rows.reduce(0) { $0 + ($1.field == nil ? $1.lines.count : 1) } + hint.count + 2
+        let (top, rest) = area.splitTop(min(height, max(5, area.height / 2)))
+        let head = Panel.render(in: top, into: &buffer, title: "Connection", focused: rows.contains { $0.field != nil }, context: context)
+        var y = head.y
+        for row in rows where y < head.maxY {
+            buffer.write(row.label, x: head.x + 1, y: y, style: context[.text])
+            if let field = row.field {
+                field.render(in: Rect(x: head.x + 14, y: y, width: head.width - 15, height: 1), into: &buffer, focused: true, context: context)
+                y += 1
+                continue
+            }
+            for line in row.lines where y < head.maxY {
+                buffer.write([line], x: head.x + 14, y: y, maxX: head.maxX)
+                y += 1
+            }
+        }
+        for line in hint where y < head.maxY {
+            buffer.write(line, x: head.x + 1, y: y, style: context[.muted], maxX: head.maxX)
+            y += 1
+        }
         guard let activity = app.upload else {
             let inside = Panel.render(in: rest, into: &buffer, title: "Progress", focused: false, context: context)
             buffer.write("Nothing started yet.", x: inside.x + 1, y: inside.y, style: context[.muted])
@@ -139,7 +197,7 @@ public struct UploadScreen: WizardScreen {
         case .failed(let text): "stopped: " + text
         }
         let inside = Panel.render(in: rest, into: &buffer, title: "\(activity.kind): \(state)", focused: false, context: context)
-        var y = inside.y
+        y = inside.y
         let progress = activity.progress
         for entity in progress.entities where y < inside.maxY {
             let detail = "\(entity.recordsConfirmed)/\(entity.records) confirmed" + (entity.recordsRejected > 0 ? ", \(entity.recordsRejected) rejected" : "")

@@ -11,6 +11,8 @@ import Validation
 public enum WizardMessage: Sendable {
     case notice(String, Notices.Level)
     case loading(String)
+    /// The export's files, found and sniffed, before anything is profiled.
+    case opened(Export)
     case loaded(Session)
     /// How far the full profile of a file is.
     case profileProgress(file: String, bytesRead: Int, rows: Int, done: Bool)
@@ -44,11 +46,13 @@ public enum Background {
     public static func load(_ request: LoadRequest, profiling: ProfileProgress, inbox: Inbox<WizardMessage>) {
         Thread.detachNewThread {
             let report: (String) -> Void = { inbox.post(.loading($0)) }
+            let opened: (Export) -> Void = { inbox.post(.opened($0)) }
             let session: Session
             do {
                 switch request {
-                case .newMapping(let paths): session = try SessionLoader.newMapping(exportPaths: paths, sampleRows: sampleRows, progress: report)
-                case .mapping(let path, let export): session = try SessionLoader.openMapping(path, exportPaths: export, sampleRows: sampleRows, progress: report)
+                case .newMapping(let paths): session = try SessionLoader.newMapping(exportPaths: paths, sampleRows: sampleRows, progress: report, opened: opened)
+                case .mapping(let path, let export):
+                    session = try SessionLoader.openMapping(path, exportPaths: export, sampleRows: sampleRows, progress: report, opened: opened)
                 }
             } catch {
                 inbox.post(.loadFailed("\(error)"))

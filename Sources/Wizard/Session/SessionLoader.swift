@@ -20,8 +20,9 @@ public enum SessionLoader {
 
     /// A new mapping for `paths`, suggested from the profiles of every file: of their first
     /// `sampleRows` rows when given (`profileFully` reads the rest), else of all rows.
-    public static func newMapping(exportPaths paths: [String], sampleRows: Int? = nil, progress: (String) -> Void = { _ in }) throws(Failure) -> Session {
-        let (export, profiles, unreadable) = try open(paths, sampleRows: sampleRows, progress: progress)
+    public static func newMapping(exportPaths paths: [String], sampleRows: Int? = nil, progress: (String) -> Void = { _ in },
+                                  opened: (Export) -> Void = { _ in }) throws(Failure) -> Session {
+        let (export, profiles, unreadable) = try open(paths, sampleRows: sampleRows, progress: progress, opened: opened)
         progress("Suggesting a mapping")
         let suggestion = suggest(profiles, paths: paths, export: export)
         var session = Session(exportPaths: paths, export: export, profiles: profiles, unreadable: unreadable, mapping: suggestion.mapping,
@@ -31,7 +32,8 @@ public enum SessionLoader {
     }
 
     /// The mapping at `path` with its export (`export:` in the file, relative to it), or `exportPaths`.
-    public static func openMapping(_ path: String, exportPaths: [String] = [], sampleRows: Int? = nil, progress: (String) -> Void = { _ in }) throws(Failure) -> Session {
+    public static func openMapping(_ path: String, exportPaths: [String] = [], sampleRows: Int? = nil, progress: (String) -> Void = { _ in },
+                                   opened: (Export) -> Void = { _ in }) throws(Failure) -> Session {
         let mapping: Mapping
         do { mapping = try Mapping.read(path: path) } catch { throw .mapping(error.description) }
         var paths = exportPaths
@@ -39,7 +41,7 @@ public enum SessionLoader {
             guard let named = mapping.export else { throw .mapping("\(path) names no export (add `export: FOLDER`), and none was given") }
             paths = [ExportPath.resolve(named, mappingFile: path)]
         }
-        let (export, profiles, unreadable) = try open(paths, sampleRows: sampleRows, progress: progress)
+        let (export, profiles, unreadable) = try open(paths, sampleRows: sampleRows, progress: progress, opened: opened)
         var session = Session(exportPaths: paths, export: export, profiles: profiles, unreadable: unreadable, mapping: mapping,
                               mappingPath: path, saved: mapping, suggestion: nil)
         session.profiling = profilingState(of: session)
@@ -86,10 +88,12 @@ public enum SessionLoader {
         return state
     }
 
-    private static func open(_ paths: [String], sampleRows: Int?, progress: (String) -> Void) throws(Failure) -> (Export, [FileProfile], [(file: String, problem: String)]) {
+    private static func open(_ paths: [String], sampleRows: Int?, progress: (String) -> Void,
+                             opened: (Export) -> Void) throws(Failure) -> (Export, [FileProfile], [(file: String, problem: String)]) {
         progress("Reading \(paths.joined(separator: ", "))")
         let export: Export
         do { export = try Export.open(paths) } catch { throw .export(error.description) }
+        opened(export)
         progress("Profiling \(export.files.count) files")
         var profiles: [FileProfile] = []
         var unreadable: [(String, String)] = []

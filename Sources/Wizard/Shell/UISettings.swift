@@ -5,7 +5,8 @@ import TerminalUI
 public struct UISettings: Hashable, Sendable {
     public var themeName = "default"
     public var ascii = false
-    public var mouse = true
+    /// Off by default: capturing the mouse takes the terminal's own copy and paste.
+    public var mouse = false
     /// What the terminal can show (detected, or forced with --color / --no-color / NO_COLOR).
     public var colorDepth: ColorDepth = .indexed256
     /// Where users keep their own themes.

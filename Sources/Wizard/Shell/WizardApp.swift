@@ -17,11 +17,15 @@ public final class WizardApp: Program {
     private var settingsScreen: SettingsScreen
     private var noMapping = NoMappingScreen(step: .source)
     private var chooser = FileChooserScreen(purpose: .export)
-    private(set) var screens = StepScreens()
+    var screens = StepScreens()
     private let inbox: Inbox<WizardMessage>
     /// What background loading is doing, while it runs.
     private var loading: String?
+    /// The files of the export being opened, shown while their first rows are profiled.
+    private var opening: Export?
     private var uploadTask: Task<Void, Never>?
+    /// The upload target last written for this mapping.
+    private var savedTarget: SavedSettings.UploadTarget?
     /// Stops the background profile of the export being opened.
     private var profiling: ProfileProgress?
     private var comparingPayloads = false
@@ -76,6 +80,7 @@ public final class WizardApp: Program {
                 return true
             }
             recordingEdits { handle(key) }
+            rememberUploadTarget()
         case .mouse(let mouse):
             guard !isTooSmall, dialog == nil, help == nil else { return false }
             if mouse.y == 0, case .press(1) = mouse.kind, let step = stepAt(x: mouse.x) {
@@ -93,8 +98,10 @@ public final class WizardApp: Program {
         switch message {
         case .notice(let text, let level): context.notify(text, level: level)
         case .loading(let text): loading = text
+        case .opened(let export): opening = export
         case .loaded(var session):
             loading = nil
+            opening = nil
             // `gongmap uploads` only looks: a draft waits on disk for the next edit instead of making this session unsaved.
             let draft = afterLoad == .uploads ? nil : Drafts.read(for: session)
             let opened = session.mapping
@@ -106,7 +113,7 @@ public final class WizardApp: Program {
             edits = EditHistory()
             if let draft { edits.record(from: opened, to: draft.mapping) }
             screens = StepScreens()
-            if let baseURL { screens.upload.baseURL = baseURL }
+            restoreUploadTarget()
             if let path = session.mappingPath {
                 var recent = RecentMappings()
                 try? recent.remember(path)
@@ -128,6 +135,7 @@ public final class WizardApp: Program {
             runEffects()
         case .loadFailed(let problem):
             loading = nil
+            opening = nil
             context.notify(problem, level: .error)
         case .profileProgress(let file, let bytesRead, let rows, let done):
             guard var session = context.session, session.profiling?.isRunning == true else { return false }
@@ -267,7 +275,9 @@ public final class WizardApp: Program {
         } else {
             statusBar().render(in: bottom, into: &buffer, context: render)
         }
-        if let loading {
+        if let loading, let opening {
+            OpeningView(export: opening, doing: loading).render(in: buffer.area, into: &buffer, context: render)
+        } else if let loading {
             let box = buffer.area.centered(width: min(size.width - 4, max(40, DisplayWidth.of(loading) + 6)), height: 5)
             let inside = Panel.render(in: box, into: &buffer, title: "Working", focused: true, context: render)
             buffer.write(loading + " " + render.symbols.ellipsis, x: inside.x + 1, y: inside.y + 1, style: render[.text], maxX: inside.maxX)
@@ -333,6 +343,25 @@ public final class WizardApp: Program {
         case .undo: undoEdit()
         case .redo: redoEdit()
         }
+    }
+
+    /// Where this mapping uploads, as last chosen for it; a base URL given to this run (the
+    /// demo's emulator, `GONG_BASE_URL`) comes first.
+    private func restoreUploadTarget() {
+        let saved = context.session?.mappingPath.flatMap { SavedSettings.readUploadTarget(mappingPath: $0) }
+        let environment = ProcessInfo.processInfo.environment["GONG_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if let url = baseURL ?? environment ?? saved?.baseURL { screens.upload.baseURL = url }
+        if let email = saved?.ownerEmail, ProcessInfo.processInfo.environment["GONG_OWNER_EMAIL"] == nil { screens.upload.ownerEmail = email }
+        savedTarget = SavedSettings.UploadTarget(baseURL: screens.upload.baseURL, ownerEmail: screens.upload.ownerEmail)
+    }
+
+    /// Keeps the base URL and owner email the user set in Upload with the mapping.
+    private func rememberUploadTarget() {
+        guard let path = context.session?.mappingPath else { return }
+        let target = SavedSettings.UploadTarget(baseURL: screens.upload.baseURL, ownerEmail: screens.upload.ownerEmail)
+        guard target != savedTarget else { return }
+        savedTarget = target
+        SavedSettings.saveUploadTarget(target, mappingPath: path)
     }
 
     /// Runs `body` (a key or a click) and remembers the mapping edit it made, for undo.

@@ -6,14 +6,14 @@ import Wizard
 
 /// Options every full-screen command shares.
 struct DisplayOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Colour theme: default, light, high-contrast, monochrome, or your own in ~/.config/gongmap/themes/NAME.yaml.", valueName: "name"))
-    var theme = "default"
+    @Option(help: ArgumentHelp("Colour theme: default, light, high-contrast, monochrome, or your own in ~/.config/gongmap/themes/NAME.yaml (default: the last one chosen in settings).", valueName: "name"))
+    var theme: String?
 
     @Flag(help: "ASCII borders and symbols, for fonts without line drawing and serial consoles.")
     var ascii = false
 
-    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal, so its copy and paste work.")
-    var noMouse = false
+    @Flag(inversion: .prefixedNo, help: "Take clicks and the wheel (the terminal's own copy and paste then needs Shift); off unless chosen here or in settings (F2).")
+    var mouse: Bool?
 
     @Flag(name: .customLong("no-color"), help: "No colours (as NO_COLOR does); selections stay visible by reverse video.")
     var noColor = false
@@ -27,11 +27,12 @@ struct DisplayOptions: ParsableArguments {
 
     var forcedDepth: ColorDepth? { noColor ? ColorDepth.none : color.flatMap(ColorDepth.init(flag:)) }
 
-    func settings(detected: ColorDepth) -> UISettings {
+    /// Flags first, then what settings saved last time, then the defaults.
+    func settings(detected: ColorDepth, saved: SavedSettings.Look = SavedSettings.readLook()) -> UISettings {
         var settings = UISettings()
-        settings.themeName = theme
-        settings.ascii = ascii
-        settings.mouse = !noMouse
+        settings.themeName = theme ?? saved.theme ?? settings.themeName
+        settings.ascii = ascii || (saved.ascii ?? false)
+        settings.mouse = mouse ?? saved.mouse ?? settings.mouse
         settings.colorDepth = forcedDepth ?? detected
         return settings
     }
@@ -106,8 +107,9 @@ enum TUIRunner {
     static func run(display: DisplayOptions, prepare: (WizardApp) -> Void = { _ in },
                     makeApp: (UISettings, Inbox<WizardMessage>) -> WizardApp) throws {
         let signals = SignalWatcher()
+        let saved = SavedSettings.readLook()
         var options = NCursesTerminal.Options()
-        options.mouse = !display.noMouse
+        options.mouse = display.settings(detected: .none, saved: saved).mouse
         options.colorDepth = display.forcedDepth
         let terminal: NCursesTerminal
         do {
@@ -117,11 +119,19 @@ enum TUIRunner {
             throw ExitCode(ExitStatus.usage)
         }
         let inbox = Inbox<WizardMessage>()
-        let app = makeApp(display.settings(detected: terminal.colorDepth), inbox)
+        let app = makeApp(display.settings(detected: terminal.colorDepth, saved: saved), inbox)
         prepare(app)
+        var current = app.context.settings, look = saved
         app.onSettingsChanged = { settings in
             terminal.setMouse(settings.mouse)
             terminal.invalidate()
+            // What the user changes in settings is kept for next time; a flag holds for this run only.
+            guard settings != current else { return }
+            if settings.themeName != current.themeName { look.theme = settings.themeName }
+            if settings.ascii != current.ascii { look.ascii = settings.ascii }
+            if settings.mouse != current.mouse { look.mouse = settings.mouse }
+            current = settings
+            SavedSettings.saveLook(look)
         }
         let stoppedBy = EventLoop(program: app, terminal: terminal, inbox: inbox).run(stopRequested: { signals.pending })
         app.keepDraft()
