@@ -143,7 +143,7 @@ struct WidgetTests {
         notices.post("Theme broken", level: .error, at: 100)
         var screen = buffer(40, 1)
         notices.render(in: screen.area, into: &screen, context: context)
-        #expect(screen.lines() == [" ! Theme broken  (+1)"])
+        #expect(screen.lines() == [" ! Theme broken  (+1, :messages)"])
 
         check(notices.prune(at: 105))
         #expect(notices.items.map(\.text) == ["Theme broken"])

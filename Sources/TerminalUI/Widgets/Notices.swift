@@ -10,6 +10,13 @@ public struct Notices: Hashable, Sendable {
     }
 
     public private(set) var items: [Notice] = []
+    /// Every notice of the session (the last 500), with when it was posted.
+    public private(set) var history: [Posted] = []
+
+    public struct Posted: Hashable, Sendable {
+        public var notice: Notice
+        public var at: Double
+    }
 
     public init() {}
 
@@ -17,6 +24,8 @@ public struct Notices: Hashable, Sendable {
         let seconds: Double = level == .error ? 12 : level == .warning ? 8 : 4
         items.append(Notice(text: text, level: level, expires: now + seconds))
         if items.count > 20 { items.removeFirst(items.count - 20) }
+        history.append(Posted(notice: items.last!, at: now))
+        if history.count > 500 { history.removeFirst(history.count - 500) }
     }
 
     /// Drops expired notices; true when something went.
@@ -39,7 +48,7 @@ public struct Notices: Hashable, Sendable {
         case .warning, .error: symbols.warning
         case .info: symbols.bullet
         }
-        let more = items.count > 1 ? "  (+\(items.count - 1))" : ""
+        let more = items.count > 1 ? "  (+\(items.count - 1), :messages)" : ""
         var lines = TextWrap.lines(notice.text + more, width: width - 4)
         if lines.count > maxLines {
             lines = Array(lines.prefix(maxLines))

@@ -9,7 +9,7 @@ public struct EntitiesScreen: WizardScreen {
     public enum Action: Hashable, Sendable { case change, ignore, next, notesDown, notesUp }
 
     public static let keyMap = KeyMap<Action>("Entities", [
-        KeyBinding([.char("e"), .char(" ")], .change, hint: "change", help: "Choose the entity the selected file feeds"),
+        KeyBinding([.char("e")], .change, hint: "change", help: "Choose the entity the selected file feeds"),
         KeyBinding([.char("x")], .ignore, hint: "ignore", help: "Ignore the selected file"),
         KeyBinding([.enter], .next, hint: "fields", help: "Go on to the fields"),
         KeyBinding([.char("]")], .notesDown, hint: "more notes", help: "Scroll the Check notes of the suggestion down"),
@@ -96,8 +96,8 @@ public struct EntitiesScreen: WizardScreen {
         let inside = Panel.render(in: filesArea, into: &buffer, title: "Files → Gong entities", focused: true, context: context)
         let profiles = session.profiles
         let table = Table(columns: [
-            Table.Column("file", width: 24), Table.Column("entity", width: 20), Table.Column("sure", width: 5, alignment: .right),
-            Table.Column("mapped", width: 7, alignment: .right), Table.Column("why", width: 80),
+            Table.Column("file", width: 24, minWidth: 14), Table.Column("entity", width: 20, minWidth: 12), Table.Column("sure", width: 5, alignment: .right),
+            Table.Column("mapped", width: 7, alignment: .right, minWidth: 6), Table.Column("why", width: 80, minWidth: 20, grows: true),
         ], rowCount: profiles.count) { row, column in
             let name = profiles[row].file.name
             let sources = session.mapping.sources.filter { $0.input.files.contains(name) }

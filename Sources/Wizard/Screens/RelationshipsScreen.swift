@@ -60,7 +60,7 @@ public struct RelationshipsScreen: WizardScreen {
                 let stage = deal.references["stage"].map { graph.node(.stage, $0)?.name ?? "\($0) (missing stage)" } ?? "no stage"
                 return TreeView.Node(id: "d:" + deal.objectId, label: [Span("deal "), Span(deal.name), Span("  owner \(owner) · \(stage)")])
             }
-            return TreeView.Node(id: "a:" + account.objectId, label: [Span(account.name), Span("  \(contacts.count) contacts, \(deals.count) deals")],
+            return TreeView.Node(id: "a:" + account.objectId, label: [Span(account.name), Span("  \(counted(contacts.count, "contacts")), \(counted(deals.count, "deals"))")],
                                  children: contacts + deals)
         })
     }
@@ -80,7 +80,7 @@ public struct RelationshipsScreen: WizardScreen {
         let (top, bottom) = area.splitTop(min(area.height / 2, tallies.count + 3 + min(4, orphanCount + 1)))
         let inside = Panel.render(in: top, into: &buffer, title: "Links", focused: !treeFocused, context: context)
         let table = Table(columns: [
-            Table.Column("link", width: 34), Table.Column("linked", width: 8, alignment: .right),
+            Table.Column("link", width: 34, minWidth: 20, grows: true), Table.Column("linked", width: 8, alignment: .right),
             Table.Column("orphans", width: 8, alignment: .right), Table.Column("empty", width: 8, alignment: .right),
         ], rowCount: tallies.count, focused: !treeFocused) { row, column in
             let tally = tallies[row]

@@ -20,6 +20,8 @@ public struct SourceScreen: WizardScreen {
     /// The first rows of files already shown, read once.
     private var rowCache: [String: [[String]]] = [:]
 
+    func cachedRows(of file: String) -> [[String]]? { rowCache[file] }
+
     public static let previewRows = 200
 
     public init() {}

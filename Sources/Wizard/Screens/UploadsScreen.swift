@@ -21,6 +21,8 @@ public struct UploadsScreen: WizardScreen {
     public var verified: [Int64: String] = [:]
     private var loadedRuns: [Journal.Run] = []
     private var loadedFiles: [Journal.File] = []
+    var loadedRunsForDetail: [Journal.Run] { loadedRuns }
+    var loadedFilesForDetail: [Journal.File] { loadedFiles }
     private var lastRead: Double = 0
     private var problem: String?
     private var openJournal: Journal?
@@ -133,7 +135,7 @@ public struct UploadsScreen: WizardScreen {
         }.render(in: inside, into: &buffer, state: &self.runs, context: context)
         let files = loadedFiles
         let selected = runs[min(self.runs.selection.selected, runs.count - 1)].id
-        let title = verified[selected].map { "Run \(selected) verified: \($0)" } ?? "Files of run \(selected) (v reads its records back from Gong)"
+        let title = verified[selected].map { "Run \(selected) verified: \($0)" } ?? "Files of run \(selected) (Space: one whole; v reads them back from Gong)"
         let fileBox = Panel.render(in: bottom, into: &buffer, title: title, focused: filesFocused, context: context)
         Table(columns: [
             Table.Column("#", width: 3, alignment: .right), Table.Column("file", width: 30), Table.Column("entity", width: 14),

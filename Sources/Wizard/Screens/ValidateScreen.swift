@@ -142,10 +142,10 @@ public struct ValidateScreen: WizardScreen {
             return
         }
         let all = Self.groups(session)
-        let inside = Panel.render(in: rest, into: &buffer, title: "Problems by rule and field (\(all.count) groups)", focused: true, context: context)
+        let inside = Panel.render(in: rest, into: &buffer, title: "Problems by rule and field (\(all.count) groups; Space shows one whole)", focused: true, context: context)
         let table = Table(columns: [
-            Table.Column("", width: 7), Table.Column("rule", width: 26), Table.Column("field", width: 24),
-            Table.Column("count", width: 7, alignment: .right), Table.Column("example", width: 90),
+            Table.Column("", width: 7), Table.Column("rule", width: 26, minWidth: 14), Table.Column("field", width: 24, minWidth: 12),
+            Table.Column("count", width: 7, alignment: .right), Table.Column("example", width: 90, minWidth: 24, grows: true),
         ], rowCount: all.count) { row, column in
             let group = all[row]
             switch column {

@@ -16,6 +16,8 @@ public struct CommandBar: Hashable, Sendable {
         case save(thenQuit: Bool)
         case undo
         case redo
+        /// The notices of this session, newest last.
+        case messages
     }
 
     public enum Outcome: Hashable, Sendable {
@@ -32,7 +34,7 @@ public struct CommandBar: Hashable, Sendable {
 
     /// Every word the line knows, in the order they are offered.
     public var vocabulary: [String] {
-        ["start", "settings", "help", "quit", "w", "wq", "undo", "redo"] + Step.allCases.flatMap(\.commandWords) + themeNames.map { "theme \($0)" }
+        ["start", "settings", "help", "quit", "w", "wq", "undo", "redo", "messages"] + Step.allCases.flatMap(\.commandWords) + themeNames.map { "theme \($0)" }
             + ["ascii on", "ascii off", "mouse on", "mouse off"]
     }
 
@@ -66,6 +68,7 @@ public struct CommandBar: Hashable, Sendable {
         case "wq", "x": return .save(thenQuit: true)
         case "help", "h", "keys": return .help
         case "undo", "u": return .undo
+        case "messages", "mes", "log": return .messages
         case "redo", "red": return .redo
         case "start", "home": return .open(.start)
         case "settings", "set": return .open(.settings)

@@ -2,15 +2,16 @@ import TerminalUI
 
 /// Keys that work on every screen (unless a text field has the focus).
 public enum GlobalAction: Hashable, Sendable {
-    case help, command, back, quit, forceQuit, redraw, settings, nextStep, previousStep, undo, redo
+    case help, command, back, quit, forceQuit, redraw, settings, nextStep, previousStep, undo, redo, detail
     case step(Step)
 }
 
 public enum GlobalKeys {
     public static let map = KeyMap<GlobalAction>("Everywhere", [
         KeyBinding([.char("?"), .function(1)], .help, hint: "help", help: "Show the keys of this screen"),
-        KeyBinding([.char(":")], .command, hint: "go to", help: "Command line: :fields, :errors, :save, :theme NAME, :w writes, :wq, :q (Tab completes)"),
+        KeyBinding([.char(":")], .command, hint: "go to", help: "Command line: :fields, :errors, :save, :theme NAME, :w writes, :wq, :q, :messages (Tab completes)"),
         KeyBinding([.escape], .back, help: "Close what is open, stop the profile, or go back"),
+        KeyBinding([.char(" ")], .detail, help: "Show the selected row whole: cells a table cuts, errors, samples"),
         KeyBinding([.char("u")], .undo, help: "Undo the last mapping edit (:undo)"),
         KeyBinding([.ctrl("r")], .redo, help: "Redo the edit undone last (:redo)"),
         KeyBinding([.char("q")], .quit, hint: "quit", help: "Quit (asks first when work would be lost)"),

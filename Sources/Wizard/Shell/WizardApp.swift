@@ -38,6 +38,8 @@ public final class WizardApp: Program {
         didSet { if let baseURL { screens.upload.baseURL = baseURL } }
     }
     private var help: HelpOverlay?
+    /// A row shown whole (Space) or the messages of the session (`:messages`).
+    private var overlay: TextOverlay?
     private var commandLine: CommandBar?
     private var commandProblem: String?
     private var dialog: Dialog?
@@ -283,6 +285,7 @@ public final class WizardApp: Program {
             buffer.write(loading + " " + render.symbols.ellipsis, x: inside.x + 1, y: inside.y + 1, style: render[.text], maxX: inside.maxX)
         }
         help?.render(in: buffer.area, into: &buffer, context: render)
+        overlay?.render(in: buffer.area, into: &buffer, context: render)
         dialog?.render(in: buffer.area, into: &buffer, context: render)
         if context.settings.ascii { buffer.makeASCII() }
         return buffer
@@ -308,6 +311,10 @@ public final class WizardApp: Program {
         }
         if var open = help {
             help = open.handle(key, visible: HelpOverlay.visibleRows(in: Rect(size))) ? open : nil
+            return
+        }
+        if var open = overlay {
+            overlay = open.handle(key) ? open : nil
             return
         }
         if var line = commandLine {
@@ -342,7 +349,29 @@ public final class WizardApp: Program {
         case .step(let step): open(.step(step))
         case .undo: undoEdit()
         case .redo: redoEdit()
+        case .detail:
+            _ = withScreen { screen, app in
+                overlay = screen.detail(app)
+                return false
+            }
+            if overlay == nil { context.notify("Nothing here to show whole: select a row first", level: .info) }
         }
+    }
+
+    /// The notices of this session, newest last, with their times.
+    private func messageLog() -> TextOverlay {
+        let posted = context.notices.history
+        guard !posted.isEmpty else { return TextOverlay(title: "Messages", lines: [.init("No messages yet.", role: .muted)]) }
+        return TextOverlay(title: "Messages of this session (\(posted.count))", lines: posted.map { entry in
+            let time = Date(timeIntervalSince1970: entry.at).formatted(date: .omitted, time: .standard)
+            let role: ThemeRole = switch entry.notice.level {
+            case .info: .text
+            case .ok: .ok
+            case .warning: .warning
+            case .error: .error
+            }
+            return TextOverlay.Line("\(time)  \(entry.notice.text)", role: role)
+        })
     }
 
     /// Where this mapping uploads, as last chosen for it; a base URL given to this run (the
@@ -415,6 +444,7 @@ public final class WizardApp: Program {
         case .help: perform(.help)
         case .undo: undoEdit()
         case .redo: redoEdit()
+        case .messages: overlay = messageLog()
         case .quit: requestQuit()
         case .theme(let name):
             var settings = context.settings

@@ -15,12 +15,15 @@ public protocol WizardScreen {
     /// Time passed (about ten times a second): true when the screen changed.
     mutating func tick(_ app: inout AppContext) -> Bool
     mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext)
+    /// The selected row shown whole (Space): every cell a table cuts, with what it means.
+    func detail(_ app: AppContext) -> TextOverlay?
 }
 
 extension WizardScreen {
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool { false }
     public mutating func click(_ mouse: Mouse, in area: Rect, _ app: inout AppContext) -> Bool { false }
     public mutating func tick(_ app: inout AppContext) -> Bool { false }
+    public func detail(_ app: AppContext) -> TextOverlay? { nil }
 
     /// The screen's share of a key: captured, or bound in its table.
     mutating func handle(_ key: Key, _ app: inout AppContext) -> Bool {
