@@ -226,8 +226,8 @@ public struct CustomFieldsScreen: WizardScreen {
         let inside = Panel.render(in: top, into: &buffer, title: "Custom schema fields", focused: true, context: context)
         let rows = Self.rows(session.mapping)
         let table = Table(columns: [
-            Table.Column("entity", width: 14), Table.Column("uniqueName", width: 22), Table.Column("label", width: 22),
-            Table.Column("type", width: 10), Table.Column("from", width: 30), Table.Column("values", width: 40),
+            Table.Column("entity", width: 14, minWidth: 8), Table.Column("uniqueName", width: 22, minWidth: 12), Table.Column("label", width: 22, minWidth: 10),
+            Table.Column("type", width: 11), Table.Column("from", width: 30, minWidth: 10, grows: true), Table.Column("values", width: 40, minWidth: 10, grows: true),
         ], rowCount: rows.count) { row, column in
             let item = rows[row]
             switch column {

@@ -74,9 +74,9 @@ public struct SourceScreen: WizardScreen {
         let mapping = session.mapping
         let profiling = session.profiling?.isRunning == true ? session.profiling : nil
         var columns = [
-            Table.Column("file", width: 24, minWidth: 12, grows: true), Table.Column("format", width: 9, minWidth: 6), Table.Column("encoding", width: 10, minWidth: 7),
-            Table.Column("rows", width: 10, alignment: .right), Table.Column("columns", width: 7, alignment: .right, minWidth: 4),
-            Table.Column("feeds", width: 26, minWidth: 12, grows: true), Table.Column("size", width: 9, alignment: .right, minWidth: 8),
+            Table.Column("file", width: 24, minWidth: 12, grows: true), Table.Column("format", width: 6), Table.Column("encoding", width: 14),
+            Table.Column("rows", width: 10, alignment: .right), Table.Column("cols", width: 4, alignment: .right),
+            Table.Column("feeds", width: 26, minWidth: 12, grows: true), Table.Column("size", width: 10, alignment: .right, minWidth: 9),
         ]
         if profiling != nil { columns.insert(Table.Column("read", width: 5, alignment: .right), at: 4) }
         let table = Table(columns: columns, rowCount: profiles.count, focused: !detailFocused) { row, column in
@@ -97,7 +97,8 @@ public struct SourceScreen: WizardScreen {
         table.render(in: Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - (session.unreadable.isEmpty ? 0 : 1)),
                      into: &buffer, state: &files, context: context)
         if let problem = session.unreadable.first {
-            buffer.writeLine("\(context.symbols.warning) \(problem.file): \(problem.problem)" + (session.unreadable.count > 1 ? " (+\(session.unreadable.count - 1) more)" : ""),
+            let others = session.unreadable.count > 1 ? " (+\(session.unreadable.count - 1) more)" : ""
+            buffer.writeLine("\(context.symbols.warning) \(problem.file)\(others): :messages says why in full · \(problem.problem)",
                              in: Rect(x: inside.x, y: inside.maxY - 1, width: inside.width, height: 1), style: context[.warning])
         }
         let profile = profiles[selected(session)]
@@ -124,8 +125,8 @@ public struct SourceScreen: WizardScreen {
         let columns = profile.columns
         let rows = max(1, profile.rows)
         let table = Table(columns: [
-            Table.Column("column", width: 24), Table.Column("type", width: 10), Table.Column("filled", width: 7, alignment: .right),
-            Table.Column("distinct", width: 9, alignment: .right), Table.Column("samples", width: 60),
+            Table.Column("column", width: 24, minWidth: 14), Table.Column("type", width: 10), Table.Column("filled", width: 6, alignment: .right),
+            Table.Column("distinct", width: 9, alignment: .right), Table.Column("samples", width: 60, minWidth: 20, grows: true),
         ], rowCount: columns.count, focused: detailFocused) { row, column in
             let profile = columns[row]
             switch column {

@@ -211,12 +211,19 @@ public struct UploadScreen: WizardScreen {
             buffer.write(totals, x: inside.x + 1, y: y, style: context[.muted], maxX: inside.maxX)
             y += 2
         }
-        for line in Self.outcomeLines(activity.result) where y < inside.maxY {
+        // Outcome and log lines wrap: the newest log lines that fit are shown whole.
+        let width = max(10, inside.width - 2)
+        for line in Self.outcomeLines(activity.result).flatMap({ TextWrap.lines($0, width: width) }) where y < inside.maxY {
             buffer.write(line, x: inside.x + 1, y: y, style: context[.warning], maxX: inside.maxX)
             y += 1
         }
-        for line in activity.log.suffix(max(0, inside.maxY - y)) where y < inside.maxY {
-            let isError = line.hasPrefix("  ")
+        var logLines: [(String, Bool)] = []
+        for line in activity.log.reversed() {
+            let wrapped = TextWrap.lines(line, width: width).map { ($0, line.hasPrefix("  ")) }
+            guard logLines.count + wrapped.count <= inside.maxY - y else { break }
+            logLines.insert(contentsOf: wrapped, at: 0)
+        }
+        for (line, isError) in logLines {
             buffer.write(line, x: inside.x + 1, y: y, style: context[isError ? .error : .text], maxX: inside.maxX)
             y += 1
         }
@@ -226,8 +233,8 @@ public struct UploadScreen: WizardScreen {
     static func outcomeLines(_ result: UploadEngine.Result?) -> [String] {
         guard let result else { return [] }
         var lines: [String] = []
-        let would = result.dryRun ? "would be" : "are"
-        if result.leftOut > 0 { lines.append("\(result.leftOut) records left out by validation \(would) not in Gong: Validate (5) lists them") }
+        let absent = result.dryRun ? "would not be" : "are not"
+        if result.leftOut > 0 { lines.append("\(result.leftOut) records left out by validation \(absent) in Gong: Validate (5) lists them") }
         if result.rejected > 0 { lines.append("\(result.rejected) records rejected by Gong: Uploads (9) shows Gong's errors") }
         if result.unconfirmed > 0 { lines.append("\(result.unconfirmed) records not confirmed line by line: the next upload sends them again") }
         return lines

@@ -116,6 +116,9 @@ public final class WizardApp: Program {
             if let draft { edits.record(from: opened, to: draft.mapping) }
             screens = StepScreens()
             restoreUploadTarget()
+            // Kept in the message log whole (the Source step's line has room for one), before the
+            // notice of what opened, which is the one shown.
+            for problem in session.unreadable { context.notify("\(problem.file): \(problem.problem)", level: .warning) }
             if let path = session.mappingPath {
                 var recent = RecentMappings()
                 try? recent.remember(path)
