@@ -52,6 +52,8 @@ public enum SessionLoader {
     /// (or of the rows read before `progress` was cancelled), and for a new mapping the
     /// suggestion made from them.
     public struct FullProfile: Sendable {
+        /// The export profiled: a profile that ends after another export was opened is dropped.
+        public var exportPaths: [String]
         public var profiles: [FileProfile]
         public var unreadable: [(file: String, problem: String)]
         public var suggestion: Suggestion?
@@ -72,7 +74,7 @@ public enum SessionLoader {
         // A stopped profile of a file keeps the first rows' profile when it read fewer rows.
         let profiles = session.profiles.map { first in full[first.file.name].map { $0.complete || $0.rows >= first.rows ? $0 : first } ?? first }
         let suggestion = session.suggestion == nil ? nil : suggest(profiles, paths: session.exportPaths, export: session.export)
-        return FullProfile(profiles: profiles, unreadable: unreadable, suggestion: suggestion, stopped: progress.isCancelled)
+        return FullProfile(exportPaths: session.exportPaths, profiles: profiles, unreadable: unreadable, suggestion: suggestion, stopped: progress.isCancelled)
     }
 
     private static func suggest(_ profiles: [FileProfile], paths: [String], export: Export) -> Suggestion {

@@ -10,7 +10,7 @@ import Validation
 public final class WizardApp: Program {
     public typealias Message = WizardMessage
 
-    public private(set) var context: AppContext
+    public internal(set) var context: AppContext
     public private(set) var route: Route = .start
     private var history: [Route] = []
     private var start: StartScreen
@@ -25,12 +25,12 @@ public final class WizardApp: Program {
     private var opening: Export?
     private var uploadTask: Task<Void, Never>?
     /// The upload target last written for this mapping.
-    private var savedTarget: SavedSettings.UploadTarget?
+    var savedTarget: SavedSettings.UploadTarget?
     /// Stops the background profile of the export being opened.
     private var profiling: ProfileProgress?
     private var comparingPayloads = false
     /// The mapping edits of this session, to undo and redo.
-    public private(set) var edits = EditHistory()
+    public internal(set) var edits = EditHistory()
     /// The mapping last written as a draft.
     private var drafted: Mapping?
     /// The Gong base URL the Upload step starts with (the demo's emulator, or GONG_BASE_URL).
@@ -147,7 +147,7 @@ public final class WizardApp: Program {
             session.profiling?.record(file: file, bytesRead: bytesRead, rows: rows, done: done)
             context.session = session
         case .profiled(let full):
-            guard var session = context.session, session.profiling?.isRunning == true else { return false }
+            guard var session = context.session, session.profiling?.isRunning == true, session.exportPaths == full.exportPaths else { return false }
             profiling = nil
             let before = session.mapping
             let (notice, changed) = session.adopt(full)
@@ -361,74 +361,6 @@ public final class WizardApp: Program {
         }
     }
 
-    /// The notices of this session, newest last, with their times.
-    private func messageLog() -> TextOverlay {
-        let posted = context.notices.history
-        guard !posted.isEmpty else { return TextOverlay(title: "Messages", lines: [.init("No messages yet.", role: .muted)]) }
-        return TextOverlay(title: "Messages of this session (\(posted.count))", lines: posted.map { entry in
-            let time = Date(timeIntervalSince1970: entry.at).formatted(date: .omitted, time: .standard)
-            let role: ThemeRole = switch entry.notice.level {
-            case .info: .text
-            case .ok: .ok
-            case .warning: .warning
-            case .error: .error
-            }
-            return TextOverlay.Line("\(time)  \(entry.notice.text)", role: role)
-        })
-    }
-
-    /// Where this mapping uploads, as last chosen for it; a base URL given to this run (the
-    /// demo's emulator, `GONG_BASE_URL`) comes first.
-    private func restoreUploadTarget() {
-        let saved = context.session?.mappingPath.flatMap { SavedSettings.readUploadTarget(mappingPath: $0) }
-        let environment = ProcessInfo.processInfo.environment["GONG_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        if let url = baseURL ?? environment ?? saved?.baseURL { screens.upload.baseURL = url }
-        if let email = saved?.ownerEmail, ProcessInfo.processInfo.environment["GONG_OWNER_EMAIL"] == nil { screens.upload.ownerEmail = email }
-        savedTarget = SavedSettings.UploadTarget(baseURL: screens.upload.baseURL, ownerEmail: screens.upload.ownerEmail)
-    }
-
-    /// Keeps the base URL and owner email the user set in Upload with the mapping.
-    private func rememberUploadTarget() {
-        guard let path = context.session?.mappingPath else { return }
-        let target = SavedSettings.UploadTarget(baseURL: screens.upload.baseURL, ownerEmail: screens.upload.ownerEmail)
-        guard target != savedTarget else { return }
-        savedTarget = target
-        SavedSettings.saveUploadTarget(target, mappingPath: path)
-    }
-
-    /// Runs `body` (a key or a click) and remembers the mapping edit it made, for undo.
-    private func recordingEdits<R>(_ body: () -> R) -> R {
-        let before = context.session?.mapping
-        let undoable = edits.undoable.count, redoable = edits.redoable.count
-        let result = body()
-        // An undo or redo moved through the history: it is no new edit.
-        let moved = edits.undoable.count != undoable || edits.redoable.count != redoable
-        if !moved, let before, let after = context.session?.mapping { edits.record(from: before, to: after) }
-        return result
-    }
-
-    private func undoEdit() {
-        guard var session = context.session, let edit = edits.undo() else {
-            context.notify("Nothing to undo", level: .info)
-            return
-        }
-        session.mapping = edit.before
-        context.session = session
-        context.notify("Undone: \(edit.name) (Ctrl-R redoes)", level: .ok)
-        context.effects.append(.validate)
-    }
-
-    private func redoEdit() {
-        guard var session = context.session, let edit = edits.redo() else {
-            context.notify("Nothing to redo", level: .info)
-            return
-        }
-        session.mapping = edit.after
-        context.session = session
-        context.notify("Redone: \(edit.name)", level: .ok)
-        context.effects.append(.validate)
-    }
-
     private func run(_ command: CommandBar.Command) {
         switch command {
         case .save(let thenQuit):
@@ -610,17 +542,6 @@ public final class WizardApp: Program {
     }
 
     private static func section<S: WizardScreen>(of screen: S, ascii: Bool) -> HelpOverlay.Section { HelpOverlay.Section(S.keyMap, ascii: ascii) }
-
-    /// The steps, and the work running in the background whatever the step: an upload, the profile.
-    private var stepBar: StepBar {
-        var activity: String?
-        if let upload = context.upload, case .running = upload.state {
-            activity = "\(upload.kind.lowercased()) \(Int((upload.progress.fraction * 100).rounded(.down)))%"
-        } else if let profiling = context.session?.profiling, profiling.isRunning {
-            activity = profiling.label
-        }
-        return StepBar(steps: Step.allCases.map(\.title), current: route.step?.rawValue ?? -1, activity: activity)
-    }
 
     /// The step whose label in the step bar is at column `x`.
     private func stepAt(x: Int) -> Step? {
