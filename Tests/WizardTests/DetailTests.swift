@@ -71,4 +71,30 @@ struct DetailTests {
         #expect(Flow.screen(app).contains("orphans-2.csv"))
         #expect(counted(1, "contacts") == "1 contact" && counted(2, "contacts") == "2 contacts" && counted(1, "entities") == "1 entity")
     }
+
+    /// `/` filters the focused list on every step; on Custom fields `/lead` used to type `l` and
+    /// open the label editor.
+    @Test func slashFiltersTheFocusedList() throws {
+        let (app, _, folder) = try Flow.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = app.update(.resize(Self.narrow))
+        Flow.press(app, .char("4"), .char("/"))
+        Flow.type(app, "lead")
+        Flow.press(app, .enter)
+        let rows = Self.screen(app).split(separator: "\n")
+        #expect(rows.contains { $0.contains("LEAD ") && $0.contains("company") })
+        #expect(!rows.contains { $0.contains("ACCOUNT ") && $0.contains("billingStreet") }, "rows without 'lead' are hidden")
+        #expect(Self.screen(app).contains("Custom fields /lead"), "the status bar says a filter is on")
+        Flow.press(app, .down, .down)
+        let selected = try #require(app.screens.customFields.table.selection.matches)
+        #expect(selected.contains(app.screens.customFields.table.selection.selected), "moving stays among the matches")
+        Flow.press(app, .char("/"), .escape)
+        #expect(app.screens.customFields.table.selection.filter.isEmpty)
+        #expect(Self.screen(app).split(separator: "\n").contains { $0.contains("DEAL ") }, "Esc clears it: the other rows are back")
+
+        Flow.press(app, .char("5"), .char("/"))
+        Flow.type(app, "ownerId")
+        let groups = Self.screen(app).split(separator: "\n").filter { $0.contains("warning ") || $0.contains("error ") }
+        #expect(!groups.isEmpty && groups.allSatisfy { $0.contains("ownerId") }, "filtered as it is typed")
+    }
 }

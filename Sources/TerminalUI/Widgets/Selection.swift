@@ -1,8 +1,17 @@
 /// The selected row of a scrolling view and the first row shown, kept so that the selection is
 /// always visible. Lists, tables and trees share it and its keys.
 public struct Selection: Hashable, Sendable {
+    /// The selected row, an index of all rows, filtered or not.
     public var selected = 0
+    /// The first row shown: among the matches while a filter is on.
     public var offset = 0
+    /// Text rows must contain to be shown (`/`); empty shows every row.
+    public var filter = "" {
+        didSet { if filter != oldValue { matches = nil } }
+    }
+    /// The rows the filter lets through, found by the table that draws them, of how many rows.
+    public var matches: [Int]?
+    public var matchedCount = 0
 
     public init(selected: Int = 0, offset: Int = 0) {
         self.selected = selected
@@ -46,6 +55,10 @@ public struct Selection: Hashable, Sendable {
     /// Moves for a key of `keyMap`; false for other keys.
     public mutating func handle(_ key: Key, count: Int, visible: Int) -> Bool {
         guard let action = Self.keyMap.action(for: key) else { return false }
+        if let matches, !filter.isEmpty {
+            moveAmong(matches, action, visible: visible)
+            return true
+        }
         switch action {
         case .down: move(by: 1, count: count, visible: visible)
         case .up: move(by: -1, count: count, visible: visible)
@@ -57,6 +70,28 @@ public struct Selection: Hashable, Sendable {
         case .last: select(count - 1, count: count, visible: visible)
         }
         return true
+    }
+
+    /// Moves within the rows a filter shows; `offset` counts those rows.
+    private mutating func moveAmong(_ matches: [Int], _ action: Action, visible: Int) {
+        guard !matches.isEmpty else { return }
+        let position = matches.firstIndex(of: selected) ?? 0
+        let page = max(1, visible - 1), half = max(1, visible / 2)
+        let target = switch action {
+        case .down: position + 1
+        case .up: position - 1
+        case .pageDown: position + page
+        case .pageUp: position - page
+        case .halfDown: position + half
+        case .halfUp: position - half
+        case .first: 0
+        case .last: matches.count - 1
+        }
+        let clamped = min(max(0, target), matches.count - 1)
+        selected = matches[clamped]
+        var inMatches = Selection(selected: clamped, offset: offset)
+        inMatches.keepVisible(count: matches.count, visible: visible)
+        offset = inMatches.offset
     }
 
     /// A wheel turn scrolls three rows and drags the selection along.

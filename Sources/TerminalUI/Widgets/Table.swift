@@ -89,8 +89,18 @@ public struct Table {
     public func render(in rect: Rect, into buffer: inout ScreenBuffer, state: inout State, context: RenderContext) {
         guard rect.width > 2, rect.height > 0 else { return }
         let visible = Self.visibleRows(in: rect)
-        state.selection.keepVisible(count: rowCount, visible: visible)
-        let needsScrollbar = rowCount > visible
+        // With a filter, the rows shown are the matches; `selected` stays an index of all rows.
+        let shownRows: [Int]? = state.selection.filter.isEmpty ? nil : matches(state: &state.selection)
+        let shownCount = shownRows?.count ?? rowCount
+        if let shownRows {
+            if !shownRows.isEmpty, !shownRows.contains(state.selection.selected) { state.selection.selected = shownRows[0] }
+            var inMatches = Selection(selected: shownRows.firstIndex(of: state.selection.selected) ?? 0, offset: state.selection.offset)
+            inMatches.keepVisible(count: shownCount, visible: visible)
+            state.selection.offset = inMatches.offset
+        } else {
+            state.selection.keepVisible(count: rowCount, visible: visible)
+        }
+        let needsScrollbar = shownCount > visible
         let body = Rect(x: rect.x, y: rect.y, width: rect.width - (needsScrollbar ? 1 : 0), height: rect.height)
         var fitted = self
         for (index, width) in Self.fit(columns, in: body.width).enumerated() { fitted.columns[index].width = width }
@@ -104,9 +114,10 @@ public struct Table {
         }
         buffer.repeated(" ", count: body.maxX - x, x: x, y: body.y, style: context[.header])
         for line in 0..<visible {
-            let row = state.selection.offset + line
+            let position = state.selection.offset + line
             let y = body.y + 1 + line
-            guard row < rowCount else { break }
+            guard position < shownCount else { break }
+            let row = shownRows?[position] ?? position
             let isSelected = row == state.selection.selected
             let rowStyle = isSelected ? context[focused ? .selection : .selectionInactive] : context[.text]
             var x = body.x
@@ -120,9 +131,20 @@ public struct Table {
             buffer.repeated(" ", count: body.maxX - x, x: x, y: y, style: rowStyle)
         }
         if needsScrollbar {
-            Scrollbar.render(in: Rect(x: body.maxX, y: rect.y + 1, width: 1, height: visible), into: &buffer, count: rowCount,
+            Scrollbar.render(in: Rect(x: body.maxX, y: rect.y + 1, width: 1, height: visible), into: &buffer, count: shownCount,
                              offset: state.selection.offset, visible: visible, context: context)
         }
+    }
+
+    /// The rows with a cell containing the filter (case-insensitive), kept in the selection
+    /// until the filter or the row count changes.
+    private func matches(state selection: inout Selection) -> [Int] {
+        if let known = selection.matches, selection.matchedCount == rowCount { return known }
+        let needle = selection.filter.lowercased()
+        let found = (0..<rowCount).filter { row in columns.indices.contains { cell(row, $0).text.lowercased().contains(needle) } }
+        selection.matches = found
+        selection.matchedCount = rowCount
+        return found
     }
 
     static func aligned(_ text: String, width: Int, _ alignment: Column.Alignment, _ context: RenderContext) -> String {

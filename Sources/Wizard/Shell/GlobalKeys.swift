@@ -2,7 +2,7 @@ import TerminalUI
 
 /// Keys that work on every screen (unless a text field has the focus).
 public enum GlobalAction: Hashable, Sendable {
-    case help, command, back, quit, forceQuit, redraw, settings, nextStep, previousStep, undo, redo, detail
+    case help, command, back, quit, forceQuit, redraw, settings, nextStep, previousStep, undo, redo, detail, filter
     case step(Step)
 }
 
@@ -11,6 +11,7 @@ public enum GlobalKeys {
         KeyBinding([.char("?"), .function(1)], .help, hint: "help", help: "Show the keys of this screen"),
         KeyBinding([.char(":")], .command, hint: "go to", help: "Command line: :fields, :errors, :save, :theme NAME, :w writes, :wq, :q, :messages (Tab completes)"),
         KeyBinding([.escape], .back, help: "Close what is open, stop the profile, or go back"),
+        KeyBinding([.char("/")], .filter, help: "Filter the list that has the focus: rows with a cell containing the text (Enter keeps it, Esc clears it)"),
         KeyBinding([.char(" ")], .detail, help: "Show the selected row whole: cells a table cuts, errors, samples"),
         KeyBinding([.char("u")], .undo, help: "Undo the last mapping edit (:undo)"),
         KeyBinding([.ctrl("r")], .redo, help: "Redo the edit undone last (:redo)"),

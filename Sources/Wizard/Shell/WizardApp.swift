@@ -41,6 +41,8 @@ public final class WizardApp: Program {
     /// A row shown whole (Space) or the messages of the session (`:messages`).
     private var overlay: TextOverlay?
     private var commandLine: CommandBar?
+    /// The `/` filter being typed for the current screen's focused list.
+    private var filterBar: TextField?
     private var commandProblem: String?
     private var dialog: Dialog?
     private var draftsDiscarded = false
@@ -248,6 +250,14 @@ public final class WizardApp: Program {
     }
 
     /// Stops the background profile: the profiles keep the rows read so far.
+    /// Sets the filter of the current screen's focused list.
+    private func applyFilter(_ text: String) {
+        _ = withScreen { screen, _ in
+            screen.setFilter(text)
+            return false
+        }
+    }
+
     private func stopProfiling() -> Bool {
         guard let profiling, context.session?.profiling?.isRunning == true else { return false }
         profiling.cancel()
@@ -272,7 +282,13 @@ public final class WizardApp: Program {
         }
         let bottom = Rect(x: 0, y: size.height - 1, width: size.width, height: 1)
         context.notices.render(in: Rect(x: 0, y: size.height - 4, width: size.width, height: 3), into: &buffer, context: render)
-        if let commandLine {
+        if let filterBar {
+            buffer.writeLine("", in: bottom, style: render[.input])
+            buffer.write("/", x: 0, y: bottom.y, style: render[.accent].patched(with: render[.input]))
+            filterBar.render(in: Rect(x: 1, y: bottom.y, width: max(10, min(40, size.width / 2)), height: 1), into: &buffer, focused: true, context: render)
+            buffer.write("Enter keeps the filter, Esc clears it", x: min(size.width - 1, 3 + max(10, min(40, size.width / 2))), y: bottom.y,
+                         style: render[.muted].patched(with: render[.input]), maxX: bottom.maxX)
+        } else if let commandLine {
             commandLine.render(in: bottom, into: &buffer, context: render)
             if let commandProblem {
                 buffer.writeLine(" " + commandProblem, in: Rect(x: 0, y: size.height - 2, width: size.width, height: 1), style: render[.error])
@@ -320,6 +336,18 @@ public final class WizardApp: Program {
             overlay = open.handle(key) ? open : nil
             return
         }
+        if var field = filterBar {
+            switch field.edit(key) {
+            case .submitted?: filterBar = nil
+            case .cancelled?:
+                filterBar = nil
+                applyFilter("")
+            case nil:
+                filterBar = field
+                applyFilter(field.value)
+            }
+            return
+        }
         if var line = commandLine {
             commandProblem = nil
             switch line.handle(key) {
@@ -352,6 +380,17 @@ public final class WizardApp: Program {
         case .step(let step): open(.step(step))
         case .undo: undoEdit()
         case .redo: redoEdit()
+        case .filter:
+            var current: String??
+            _ = withScreen { screen, _ in
+                current = screen.filter
+                return false
+            }
+            guard let existing = current ?? nil else {
+                context.notify("Nothing to filter here", level: .info)
+                return
+            }
+            filterBar = TextField(existing)
         case .detail:
             _ = withScreen { screen, app in
                 overlay = screen.detail(app)
@@ -517,7 +556,7 @@ public final class WizardApp: Program {
         var location = ""
         var hints: [(keys: String, hint: String)] = []
         _ = withScreen { screen, _ in
-            location = screen.location
+            location = screen.location + ((screen.filter ?? "").isEmpty ? "" : " /\(screen.filter!)")
             hints = Self.hints(of: screen, width: width - DisplayWidth.of(location) - 4, ascii: ascii)
             return false
         }

@@ -17,6 +17,9 @@ public protocol WizardScreen {
     mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext)
     /// The selected row shown whole (Space): every cell a table cuts, with what it means.
     func detail(_ app: AppContext) -> TextOverlay?
+    /// The filter (`/`) of the list that has the focus; nil when the screen has none to filter.
+    var filter: String? { get }
+    mutating func setFilter(_ text: String)
 }
 
 extension WizardScreen {
@@ -24,6 +27,8 @@ extension WizardScreen {
     public mutating func click(_ mouse: Mouse, in area: Rect, _ app: inout AppContext) -> Bool { false }
     public mutating func tick(_ app: inout AppContext) -> Bool { false }
     public func detail(_ app: AppContext) -> TextOverlay? { nil }
+    public var filter: String? { nil }
+    public mutating func setFilter(_ text: String) {}
 
     /// The screen's share of a key: captured, or bound in its table.
     mutating func handle(_ key: Key, _ app: inout AppContext) -> Bool {
