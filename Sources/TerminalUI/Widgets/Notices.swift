@@ -20,8 +20,9 @@ public struct Notices: Hashable, Sendable {
 
     public init() {}
 
-    public mutating func post(_ text: String, level: Level = .info, at now: Double) {
-        let seconds: Double = level == .error ? 12 : level == .warning ? 8 : 4
+    /// Posts a notice shown for `seconds` (by default 4, a warning 8, an error 12).
+    public mutating func post(_ text: String, level: Level = .info, at now: Double, seconds: Double? = nil) {
+        let seconds: Double = seconds ?? (level == .error ? 12 : level == .warning ? 8 : 4)
         items.append(Notice(text: text, level: level, expires: now + seconds))
         if items.count > 20 { items.removeFirst(items.count - 20) }
         history.append(Posted(notice: items.last!, at: now))

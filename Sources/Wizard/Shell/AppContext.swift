@@ -24,7 +24,7 @@ public struct AppContext {
         self.now = now
     }
 
-    public mutating func notify(_ text: String, level: Notices.Level = .info) { notices.post(text, level: level, at: now) }
+    public mutating func notify(_ text: String, level: Notices.Level = .info, seconds: Double? = nil) { notices.post(text, level: level, at: now, seconds: seconds) }
 
     public mutating func open(_ route: Route) { effects.append(.open(route)) }
 

@@ -132,6 +132,8 @@ public final class WizardApp: Program {
                 history = []
                 route = .step(afterLoad ?? .source)
             }
+            guidedSteps = []
+            if case .step(let step) = route { guide(step) }
             if let draft {
                 let when = draft.saved.formatted(date: .abbreviated, time: .shortened)
                 context.notify("Restored the changes you had not saved (\(when)): review them in Save (7)", level: .warning)
@@ -239,6 +241,9 @@ public final class WizardApp: Program {
 
     /// The step to show once what `load` opens is there (`gongmap uploads`).
     public var afterLoad: Step?
+    /// The demo's guided path: a notice on each step the first time it is shown.
+    public var guided = false
+    private var guidedSteps: Set<Step> = []
 
     /// Opens an export or a mapping as the app starts (`gongmap EXPORT`, `gongmap edit`, `gongmap demo`).
     public func load(_ request: Background.LoadRequest) {
@@ -465,7 +470,15 @@ public final class WizardApp: Program {
         history.append(route)
         if history.count > 50 { history.removeFirst() }
         route = next
-        if case .step(let step) = next { noMapping.step = step }
+        if case .step(let step) = next {
+            noMapping.step = step
+            guide(step)
+        }
+    }
+
+    private func guide(_ step: Step) {
+        guard guided, context.session != nil, guidedSteps.insert(step).inserted else { return }
+        context.notify(DemoGuide.text(for: step), level: .info, seconds: 60)
     }
 
     private func runEffects() {

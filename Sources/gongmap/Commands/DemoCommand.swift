@@ -19,9 +19,6 @@ struct DemoCommand: AsyncRunnableCommand {
     @OptionGroup var display: DisplayOptions
 
     mutating func runAsync() async throws {
-        guard let samples = Self.samplesFolder() else {
-            throw usageError("the bundled sample was not found: run gongmap demo from the gongmap folder (it needs Samples/salesforce-small)")
-        }
         let folder = RecentMappings.defaultPath().replacingOccurrences(of: "/recent.json", with: "/demo")
         let mapping = folder + "/salesforce-small.mapping.yaml"
         let manager = FileManager.default
@@ -33,8 +30,7 @@ struct DemoCommand: AsyncRunnableCommand {
             do {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 try? manager.removeItem(atPath: folder + "/salesforce-small")
-                try manager.copyItem(atPath: samples + "/salesforce-small", toPath: folder + "/salesforce-small")
-                try manager.copyItem(atPath: samples + "/salesforce-small.mapping.yaml", toPath: mapping)
+                try Self.writeSample(into: folder)
             } catch {
                 throw usageError("cannot prepare the demo in \(folder): \(error.localizedDescription)")
             }
@@ -57,8 +53,25 @@ struct DemoCommand: AsyncRunnableCommand {
         defer { emulator.stop() }
         try TUIRunner.run(display: display) { app in
             app.baseURL = baseURL
+            app.afterLoad = .source
+            app.guided = true
             app.load(.mapping(mapping, export: []))
         } makeApp: { settings, inbox in WizardApp(settings: settings, recent: RecentMappings().paths, inbox: inbox) }
+    }
+
+    /// The sample export and its mapping: from `Samples/` beside the sources when run from a
+    /// build inside the package (edits to the sample show at once), else the copy in the binary.
+    static func writeSample(into folder: String) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: folder + "/salesforce-small", withIntermediateDirectories: true)
+        if let samples = samplesFolder() {
+            for file in BundledSample.files { try manager.copyItem(atPath: samples + "/" + file.path, toPath: folder + "/" + file.path) }
+            return
+        }
+        for file in BundledSample.files {
+            guard let data = Data(base64Encoded: file.base64) else { throw CocoaError(.fileReadCorruptFile) }
+            try data.write(to: URL(fileURLWithPath: folder + "/" + file.path), options: .atomic)
+        }
     }
 
     /// `Samples/` in the current folder or above the executable (a build inside the package).
