@@ -222,13 +222,17 @@ public struct CustomFieldsScreen: WizardScreen {
         let context = app.render
         guard let session = app.session else { return }
         let changes = Self.schemaChanges(session)
-        let (top, bottom) = area.splitBottom(min(area.height / 3, max(3, changes.count + 2)))
+        let (top, bottom) = area.splitBottom(min(area.height / 3, max(3, changes.count * 2 + 2)))
         let inside = Panel.render(in: top, into: &buffer, title: "Custom schema fields", focused: true, context: context)
         let rows = Self.rows(session.mapping)
-        let table = Table(columns: [
+        let columns = [
             Table.Column("entity", width: 14, minWidth: 8), Table.Column("uniqueName", width: 22, minWidth: 12), Table.Column("label", width: 22, minWidth: 10),
             Table.Column("type", width: 11), Table.Column("from", width: 30, minWidth: 10, grows: true), Table.Column("values", width: 40, minWidth: 10, grows: true),
-        ], rowCount: rows.count) { row, column in
+        ]
+        // Where each column starts, for the editors drawn over the selected row.
+        let widths = Table.fit(columns, in: inside.width - 1)
+        let starts = widths.indices.map { index in inside.x + widths[..<index].reduce(0) { $0 + $1 + 1 } }
+        let table = Table(columns: columns, rowCount: rows.count) { row, column in
             let item = rows[row]
             switch column {
             case 0: return Span(item.entity.rawValue)
@@ -242,23 +246,25 @@ public struct CustomFieldsScreen: WizardScreen {
         table.render(in: inside, into: &buffer, state: &self.table, context: context)
         let against = session.remoteSchema != nil ? "Gong's schema" : "the saved mapping (g: against Gong's)"
         let diff = Panel.render(in: bottom, into: &buffer, title: "Schema changes against \(against)", focused: false, context: context)
-        for (index, change) in changes.prefix(diff.height).enumerated() {
-            buffer.writeLine((change.1 ? context.symbols.warning + " " : "  ") + change.0, in: Rect(x: diff.x, y: diff.y + index, width: diff.width, height: 1),
-                             style: context[change.1 ? .error : .text])
+        // Each change wraps under itself: the consequence (Gong deletes values) is at its end.
+        let lines = changes.flatMap { change in
+            TextWrap.lines(change.0, width: max(10, diff.width - 3)).enumerated().map { index, line in
+                ((index == 0 && change.1 ? context.symbols.warning + " " : "  ") + line, change.1)
+            }
+        }
+        for (index, line) in lines.prefix(diff.height).enumerated() {
+            buffer.writeLine(line.0, in: Rect(x: diff.x, y: diff.y + index, width: diff.width, height: 1), style: context[line.1 ? .error : .text])
         }
         if changes.isEmpty { buffer.write("None.", x: diff.x + 1, y: diff.y, style: context[.muted]) }
         if var picker = typePicker {
-            picker.render(in: Rect(x: inside.x + 62, y: inside.y + 1 + self.table.selection.selected - self.table.selection.offset, width: 16, height: 1),
+            picker.render(in: Rect(x: min(starts[3], inside.maxX - 16), y: inside.y + 1 + self.table.selection.selected - self.table.selection.offset, width: 16, height: 1),
                           into: &buffer, focused: true, screen: area, context: context)
             typePicker = picker
         }
         if let edit = textEdit {
             let y = inside.y + 1 + self.table.selection.selected - self.table.selection.offset
-            edit.field.render(in: Rect(x: inside.x + (edit.isLabel ? 38 : 15), y: y, width: 22, height: 1), into: &buffer, focused: true, context: context)
-        }
-        if let edit = textEdit {
-            let y = inside.y + 1 + self.table.selection.selected - self.table.selection.offset
-            edit.field.render(in: Rect(x: inside.x + (edit.isLabel ? 38 : 15), y: y, width: 22, height: 1), into: &buffer, focused: true, context: context)
+            let column = edit.isLabel ? 2 : 1
+            edit.field.render(in: Rect(x: starts[column], y: y, width: max(8, widths[column]), height: 1), into: &buffer, focused: true, context: context)
         }
         if var open = columnPicker {
             open.picker.render(in: Rect(x: inside.x + 2, y: inside.y + 1, width: 30, height: 1), into: &buffer, focused: true, screen: area, context: context)
