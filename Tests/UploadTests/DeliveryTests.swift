@@ -105,8 +105,13 @@ struct DeliveryTests {
         #expect(stopped.plannedAt == nil)
         #expect(try workspace.journal.files(run: stopped.id).isEmpty)
 
-        // The same Gong once the scope is granted.
-        let server = try await start([], port: Int(denied.baseURL.split(separator: ":").last!)!)
+        // The same Gong once the scope is granted, on the same port (released a moment after stop).
+        let port = Int(denied.baseURL.split(separator: ":").last!)!
+        var restarted: RunningEmulator?
+        for attempt in 0..<40 where restarted == nil {
+            do { restarted = try await start([], port: port) } catch where attempt < 39 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        let server = try #require(restarted)
         defer { server.stop() }
         let events = Events()
         let resumed = try await upload(workspace, server, events: events)

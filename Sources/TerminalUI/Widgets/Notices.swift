@@ -39,6 +39,9 @@ public struct Notices: Hashable, Sendable {
 
     public mutating func dismiss() { items.removeAll() }
 
+    /// Takes down the notices `shouldRemove` picks (they stay in `history`).
+    public mutating func dismiss(where shouldRemove: (Notice) -> Bool) { items.removeAll(where: shouldRemove) }
+
     public var current: Notice? { items.last }
 
     /// The newest notice wrapped to `width`, at most `maxLines` lines (the last cut with `…`).

@@ -300,9 +300,13 @@ public struct FieldsScreen: WizardScreen {
             buffer.write("\(target) = ", x: box.x + 1, y: y, style: context[.accent])
             editor.render(in: Rect(x: box.x + 4 + DisplayWidth.of(target), y: y, width: box.width - 5 - DisplayWidth.of(target), height: 1), into: &buffer, focused: true, context: context)
             y += 1
+            // A problem wraps whole (its "did you mean" is at the end); the transforms hint is one line.
             let hint = editorProblem ?? "Enter applies, Esc cancels. Transforms: " + ExpressionSyntax.transformNames.joined(separator: " ")
-            buffer.writeLine(hint, in: Rect(x: box.x + 1, y: y, width: box.width - 2, height: 1), style: context[editorProblem == nil ? .muted : .error])
-            y += 1
+            let lines = editorProblem == nil ? [hint] : Array(TextWrap.lines(hint, width: box.width - 2).prefix(3))
+            for line in lines where y < box.maxY {
+                buffer.writeLine(line, in: Rect(x: box.x + 1, y: y, width: box.width - 2, height: 1), style: context[editorProblem == nil ? .muted : .error])
+                y += 1
+            }
         }
         let text = previewProblem ?? preview?.line ?? "(the file has no rows)"
         for line in TextWrap.hard(text, width: box.width - 2).prefix(box.maxY - y) {

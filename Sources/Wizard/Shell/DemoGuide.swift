@@ -1,5 +1,7 @@
 /// The demo's short guided path: on each step, one notice of what it shows and which key goes on.
 enum DemoGuide {
+    static func isGuide(_ text: String) -> Bool { text.hasPrefix("Demo ") && text.dropFirst(5).first?.isNumber == true }
+
     static func text(for step: Step) -> String {
         switch step {
         case .source: "Demo 1/9 · a Salesforce export of 8 files (with errors planted in it). Tab looks at a file's columns; Enter goes on"

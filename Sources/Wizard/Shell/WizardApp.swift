@@ -476,8 +476,11 @@ public final class WizardApp: Program {
         }
     }
 
+    /// The guide's line for `step`, the first time it is shown; another step's line goes away.
     private func guide(_ step: Step) {
-        guard guided, context.session != nil, guidedSteps.insert(step).inserted else { return }
+        guard guided, context.session != nil else { return }
+        context.notices.dismiss { DemoGuide.isGuide($0.text) }
+        guard guidedSteps.insert(step).inserted else { return }
         context.notify(DemoGuide.text(for: step), level: .info, seconds: 60)
     }
 
