@@ -56,5 +56,12 @@ struct WizardUploadTests {
         Flow.press(app, .char("9"), .char("v"))
         try await settle(app, inbox) { app.screens.uploads.verified[1] != nil }
         #expect(Flow.screen(app).contains("Run 1 verified: 339 read back: 339 as sent"))
+
+        // Space shows the run whole, then a sent file with its outcome.
+        Flow.press(app, .char(" "))
+        #expect(Flow.screen(app).split(separator: "\n").contains { $0.contains("Outcome: ") && $0.contains(" accepted, ") })
+        Flow.press(app, .escape, .tab, .char(" "))
+        #expect(Flow.screen(app).contains("File 1 of run 1"))
+        #expect(Flow.screen(app).contains("State: done"), "the first file (users) was processed")
     }
 }
