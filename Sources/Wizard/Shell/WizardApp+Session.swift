@@ -15,25 +15,19 @@ extension WizardApp {
         return result
     }
 
-    func undoEdit() {
-        guard var session = context.session, let edit = edits.undo() else {
-            context.notify("Nothing to undo", level: .info)
-            return
-        }
-        session.mapping = edit.before
-        context.session = session
-        context.notify("Undone: \(edit.name) (Ctrl-R redoes)", level: .ok)
-        context.effects.append(.validate)
-    }
+    func undoEdit() { moveThroughEdits(back: true) }
 
-    func redoEdit() {
-        guard var session = context.session, let edit = edits.redo() else {
-            context.notify("Nothing to redo", level: .info)
+    func redoEdit() { moveThroughEdits(back: false) }
+
+    /// Takes the last edit back (or makes the last one taken back again) and says which.
+    private func moveThroughEdits(back: Bool) {
+        guard var session = context.session, let edit = back ? edits.undo() : edits.redo() else {
+            context.notify(back ? "Nothing to undo" : "Nothing to redo", level: .info)
             return
         }
-        session.mapping = edit.after
+        session.mapping = back ? edit.before : edit.after
         context.session = session
-        context.notify("Redone: \(edit.name)", level: .ok)
+        context.notify(back ? "Undone: \(edit.name) (Ctrl-R redoes)" : "Redone: \(edit.name)", level: .ok)
         context.effects.append(.validate)
     }
 
