@@ -325,6 +325,8 @@ public final class EmulatorCore: @unchecked Sendable {
         public var requestsReceived: Int
         public var rateLimited: Int
         public var uploadsAccepted: Int
+        /// Lines of processed uploads per entity, accepted or rejected: how often records were sent.
+        public var linesProcessed: [String: Int]
     }
 
     /// What `/_emulator/stats` answers, after processing what is due.
@@ -338,8 +340,13 @@ public final class EmulatorCore: @unchecked Sendable {
     private func currentStats() -> Stats {
         var counts: [String: Int] = [:]
         for type in EntityType.uploadOrder { counts[type.rawValue] = store.records[type]?.count ?? 0 }
+        var lines: [String: Int] = [:]
+        for request in store.requests.values {
+            guard let type = request.objectType else { continue }
+            lines[type.rawValue, default: 0] += request.totalSuccesses + request.totalErrors
+        }
         return Stats(records: counts, requestsReceived: store.counters.requestsReceived, rateLimited: store.counters.rateLimited,
-                     uploadsAccepted: store.requests.values.filter { $0.objectType != nil }.count)
+                     uploadsAccepted: store.requests.values.filter { $0.objectType != nil }.count, linesProcessed: lines)
     }
 
     private func stats(_ requestId: String) throws -> EmulatorReply {

@@ -108,8 +108,13 @@ public final class UploadEngine {
         let lock: UploadLock
         do { lock = try UploadLock(folder: options.stateFolder) } catch let busy as UploadLock.Busy { throw Stop(description: busy.description) }
         defer { withExtendedLifetime(lock) {} }
+        return try await runLocked(Source(export: export, label: exportLabel, mapping: mapping))
+    }
+
+    /// The upload, with the journal's upload lock held: resumes the mapping's stopped run, or
+    /// starts a new one.
+    func runLocked(_ source: Source) async throws -> Result {
         try checkBudget(needing: 1)
-        let source = Source(export: export, label: exportLabel, mapping: mapping)
         if let unfinished = try journal.unfinishedRuns().last(where: { $0.mapping == options.mappingPath }),
            let reason = try await reasonNotToResume(unfinished) {
             try journal.addEvent(run: unfinished.id, kind: "closed", message: reason, at: Self.now())
@@ -127,7 +132,7 @@ public final class UploadEngine {
                 return try await send(run: unfinished.id, integrationId: integrationId)
             }
         }
-        let run = try journal.startRun(mapping: options.mappingPath, export: exportLabel, baseURL: client.baseURL, at: Self.now())
+        let run = try journal.startRun(mapping: options.mappingPath, export: source.label, baseURL: client.baseURL, at: Self.now())
         onEvent(.started(run: run, resumed: false))
         return try await markingInterruption(of: run) { try await prepareAndSend(run: run, source) }
     }
@@ -148,14 +153,31 @@ public final class UploadEngine {
         var mapping: Mapping
     }
 
-    private func prepareAndSend(run: Int64, _ source: Source) async throws -> Result {
+    func prepareAndSend(run: Int64, _ source: Source) async throws -> Result {
         let integrationId = try await integration()
         try journal.setIntegration(integrationId, run: run)
         try await syncSchema(source.mapping, integrationId: integrationId)
+        let folder = runFolder(run)
+        try? FileManager.default.removeItem(atPath: folder)
+        let planned = try plan(integrationId: integrationId, source, stored: try storedHashes(integrationId: integrationId), into: folder)
+        return try await recordAndSend(planned, run: run, integrationId: integrationId)
+    }
+
+    func runFolder(_ run: Int64) -> String { options.stateFolder + "/runs/\(run)" }
+
+    /// Records a plan written into the run's folder in the journal, then sends it within the daily budget.
+    func recordAndSend(_ planned: Planned, run: Int64, integrationId: Int64) async throws -> Result {
+        let folder = runFolder(run)
         let nonce = try journal.run(run)?.nonce ?? Journal.mintNonce()
-        let estimate = try plan(run: run, integrationId: integrationId, nonce: nonce, source)
-        onEvent(.note("Daily budget: \(try journal.callsInLastDay()) calls in the last 24 hours, about \(estimate) more for this run; gongmap keeps to \(options.callBudget)"))
-        try checkBudget(needing: estimate)
+        let files = planned.files.enumerated().map { index, file in
+            Journal.PlannedFile(path: folder + "/" + file.path, kind: file.kind.rawValue, objectType: file.objectType.rawValue, layer: file.layer,
+                                records: file.records, bytes: file.bytes, sha256: file.sha256,
+                                clientRequestId: Self.clientRequestId(nonce: nonce, run: run, file: index + 1, type: file.objectType.rawValue))
+        }
+        try journal.recordPlan(run: run, files: files, leftOut: planned.leftOut, runTimestamp: planned.runTimestamp,
+                               stampedTypes: planned.stamped.map(\.rawValue).sorted(), at: Self.now())
+        onEvent(.note("Daily budget: \(try journal.callsInLastDay()) calls in the last 24 hours, about \(planned.calls) more for this run; gongmap keeps to \(options.callBudget)"))
+        try checkBudget(needing: planned.calls)
         return try await send(run: run, integrationId: integrationId)
     }
 
@@ -163,7 +185,7 @@ public final class UploadEngine {
     /// gone after every retry) is marked interrupted; the next `gongmap upload` resumes it. A run
     /// killed outright stays `running` and resumes the same way. A refusal (a schema change that
     /// needs consent) ends the run: nothing was sent.
-    private func markingInterruption(of run: Int64, _ body: () async throws -> Result) async throws -> Result {
+    func markingInterruption(of run: Int64, _ body: () async throws -> Result) async throws -> Result {
         do {
             return try await body()
         } catch let refusal as Refusal {
@@ -210,7 +232,7 @@ public final class UploadEngine {
     /// Sends each entity's schema when it differs from Gong's. Removing or retyping a field
     /// gongmap registered deletes data in Gong, so it needs `allowSchemaChanges`; fields gongmap
     /// did not register are never removed or retyped.
-    private func syncSchema(_ mapping: Mapping, integrationId: Int64) async throws {
+    func syncSchema(_ mapping: Mapping, integrationId: Int64) async throws {
         let plans = try await schemaPlans(mapping, integrationId: integrationId)
         let conflicts = plans.flatMap(\.1.conflicts)
         if !conflicts.isEmpty { throw Refusal(description: conflicts.joined(separator: "\n")) }
@@ -241,22 +263,6 @@ public final class UploadEngine {
         "gm-\(nonce)-r\(run)-f\(file)-\(type)"
     }
 
-    /// Plans the run into its folder and records the plan in the journal; returns the calls it needs.
-    private func plan(run: Int64, integrationId: Int64, nonce: String, _ source: Source) throws -> Int {
-        let folder = options.stateFolder + "/runs/\(run)"
-        try? FileManager.default.removeItem(atPath: folder)
-        let stored = try storedHashes(integrationId: integrationId)
-        let planned = try plan(integrationId: integrationId, source, stored: stored, into: folder)
-        let files = planned.files.enumerated().map { index, file in
-            Journal.PlannedFile(path: folder + "/" + file.path, kind: file.kind.rawValue, objectType: file.objectType.rawValue, layer: file.layer,
-                                records: file.records, bytes: file.bytes, sha256: file.sha256,
-                                clientRequestId: Self.clientRequestId(nonce: nonce, run: run, file: index + 1, type: file.objectType.rawValue))
-        }
-        try journal.recordPlan(run: run, files: files, leftOut: planned.leftOut, runTimestamp: planned.runTimestamp,
-                               stampedTypes: planned.stamped.map(\.rawValue).sorted(), at: Self.now())
-        return planned.calls
-    }
-
     func storedHashes(integrationId: Int64) throws -> [EntityType: [String: Int64]] {
         var stored: [EntityType: [String: Int64]] = [:]
         for type in EntityType.uploadOrder { stored[type] = try journal.contentHashes(integrationId: integrationId, objectType: type.rawValue) }
@@ -267,6 +273,8 @@ public final class UploadEngine {
         var files: [PlanManifest.File]
         var leftOut: Int
         var records: Int
+        /// Records Gong already has as they are.
+        var unchanged: Int
         var calls: Int
         /// The run's time (`@now`) and the entities whose modifiedDate it is.
         var runTimestamp: String
@@ -310,7 +318,7 @@ public final class UploadEngine {
         if leftOut > 0 {
             onEvent(.note("\(leftOut) records have errors and are left out; see gongmap validate --mapping \(options.mappingPath)"))
         }
-        return Planned(files: files, leftOut: leftOut, records: files.reduce(0) { $0 + $1.records }, calls: calls,
+        return Planned(files: files, leftOut: leftOut, records: files.reduce(0) { $0 + $1.records }, unchanged: totals.2, calls: calls,
                        runTimestamp: context.runTimestamp.gongText, stamped: stamped)
     }
 }

@@ -101,6 +101,7 @@ public final class Journal: Sendable {
                 ALTER TABLE run ADD COLUMN stampedTypes TEXT;
                 """)
         }
+        migrator.registerMigration("v4", migrate: createCycleTable)
         return migrator
     }
 

@@ -21,6 +21,8 @@ public struct UploadsScreen: WizardScreen {
     public var verified: [Int64: String] = [:]
     private var loadedRuns: [Journal.Run] = []
     private var loadedFiles: [Journal.File] = []
+    /// The schedule of `gongmap sync` for this mapping, when it has run.
+    private var sync: SyncStatus?
     var loadedRunsForDetail: [Journal.Run] { loadedRuns }
     var loadedFilesForDetail: [Journal.File] { loadedFiles }
     private var lastRead: Double = 0
@@ -38,7 +40,7 @@ public struct UploadsScreen: WizardScreen {
     mutating func read(_ app: AppContext) {
         lastRead = app.now
         guard let path = Self.journalPath(app.session), FileManager.default.fileExists(atPath: path) else {
-            (loadedRuns, loadedFiles) = ([], [])
+            (loadedRuns, loadedFiles, sync) = ([], [], nil)
             return
         }
         do {
@@ -48,6 +50,7 @@ public struct UploadsScreen: WizardScreen {
             loadedRuns = try journal.runs(limit: 200).sorted { $0.id > $1.id }
             let selected = loadedRuns.isEmpty ? nil : loadedRuns[min(runs.selection.selected, loadedRuns.count - 1)]
             loadedFiles = try selected.map { try journal.files(run: $0.id) } ?? []
+            sync = try app.session?.mappingPath.flatMap { try SyncStatus.read(journal, mappingPath: $0) }
             problem = nil
         } catch {
             problem = "cannot read \(path): \(error)"
@@ -56,9 +59,9 @@ public struct UploadsScreen: WizardScreen {
 
     public mutating func tick(_ app: inout AppContext) -> Bool {
         guard app.now - lastRead >= 1 else { return false }
-        let before = (loadedRuns, loadedFiles)
+        let before = (loadedRuns, loadedFiles, sync)
         read(app)
-        return before.0 != loadedRuns || before.1 != loadedFiles
+        return before.0 != loadedRuns || before.1 != loadedFiles || before.2 != sync
     }
 
     public mutating func capture(_ key: Key, _ app: inout AppContext) -> Bool {
@@ -104,8 +107,14 @@ public struct UploadsScreen: WizardScreen {
     public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
         let context = app.render
         if lastRead == 0 { read(app) }
-        let (top, bottom) = area.splitTop(min(area.height / 2, max(4, loadedRuns.count + 3)))
-        let inside = Panel.render(in: top, into: &buffer, title: "Runs of \(app.session?.mappingPath.map(DisplayPath.short) ?? "this mapping") (live)", focused: !filesFocused, context: context)
+        let syncLines = sync?.lines(now: app.now) ?? []
+        let (top, bottom) = area.splitTop(min(area.height / 2 + syncLines.count, max(4, loadedRuns.count + 3) + syncLines.count))
+        let panel = Panel.render(in: top, into: &buffer, title: "Runs of \(app.session?.mappingPath.map(DisplayPath.short) ?? "this mapping") (live)", focused: !filesFocused, context: context)
+        let (syncArea, inside) = panel.splitTop(syncLines.count)
+        for (index, line) in syncLines.enumerated() {
+            let failing = (sync?.failures ?? 0) > 0
+            buffer.write(line, x: syncArea.x + 1, y: syncArea.y + index, style: context[failing && index == 1 ? .warning : .muted], maxX: syncArea.maxX)
+        }
         guard !loadedRuns.isEmpty else {
             let text = problem ?? (app.session?.mappingPath == nil ? "Save the mapping to start its journal." : "No uploads yet: Upload (8), or gongmap upload from a shell or cron.")
             buffer.write(text, x: inside.x + 1, y: inside.y, style: context[problem == nil ? .muted : .error], maxX: inside.maxX)

@@ -6,8 +6,11 @@ import Upload
 struct StatusCommand: AsyncRunnableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the upload runs of a mapping from its journal: files, states, Gong's answers.",
-        discussion: "With --watch it follows a run that another process (a scheduled gongmap upload, say) is performing."
+        abstract: "Show the uploads of a mapping from its journal: the sync's schedule and cycles, runs, files, Gong's answers.",
+        discussion: """
+        With --watch it follows a run that another process (gongmap sync, a scheduled gongmap upload) is performing.
+        --json prints {"sync": …, "cycles": […], "runs": […]}; "sync" is absent until gongmap sync has run a cycle.
+        """
     )
 
     @Option(name: [.short, .long], help: "The mapping file whose uploads to show.")
@@ -48,6 +51,8 @@ struct StatusCommand: AsyncRunnableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             // The run's summary and Gong's errors as JSON, not JSON inside strings.
+            struct Document: Encodable { var sync: SyncJSON?; var cycles: [Journal.Cycle]; var runs: [Entry] }
+            struct SyncJSON: Encodable { var lastCycle: Int64; var lastOutcome: String; var nextAt: Double?; var consecutiveFailures: Int; var running: String?; var callsInLastDay: Int; var callBudget: Int }
             struct Entry: Encodable { var run: Journal.Run; var summary: JSONValue?; var files: [FileEntry] }
             struct FileEntry: Encodable { var file: Journal.File; var errors: JSONValue? }
             func parsed(_ text: String?) -> JSONValue? { text.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) } }
@@ -60,10 +65,25 @@ struct StatusCommand: AsyncRunnableCommand {
                     return FileEntry(file: bareFile, errors: parsed(file.errors))
                 })
             }
-            return String(decoding: try encoder.encode(entries), as: UTF8.self)
+            let sync = try SyncStatus.read(journal, mappingPath: mapping).map {
+                SyncJSON(lastCycle: $0.last.id, lastOutcome: $0.last.outcome.rawValue, nextAt: $0.nextAt, consecutiveFailures: $0.failures,
+                         running: $0.runningIn, callsInLastDay: $0.callsInLastDay, callBudget: $0.last.callBudget)
+            }
+            let cycles = try journal.cycles(mapping: mapping, limit: runs)
+            return String(decoding: try encoder.encode(Document(sync: sync, cycles: cycles, runs: entries)), as: UTF8.self)
         }
-        guard !list.isEmpty else { return "No upload runs yet." }
-        var out = ["Calls to Gong in the last 24 hours: \(try journal.callsInLastDay()) (uploads keep to half the company's 10,000 a day unless told otherwise)"]
+        var out: [String] = []
+        if !watch, let sync = try SyncStatus.read(journal, mappingPath: mapping) {
+            out += sync.lines()
+            var table = TextTable(["cycle", "started", "outcome", "sent", "calls", "what happened"], rightAligned: [0, 3, 4])
+            for cycle in try journal.cycles(mapping: mapping, limit: runs) {
+                table.add([String(cycle.id), CycleLog.time(cycle.startedAt), cycle.outcome.rawValue, String(cycle.sent), String(cycle.calls), cycle.message])
+            }
+            out.append(table.render())
+            out.append("")
+        }
+        guard !list.isEmpty else { return (out + ["No upload runs yet."]).joined(separator: "\n") }
+        out.append("Calls to Gong in the last 24 hours: \(try journal.callsInLastDay()) (uploads keep to half the company's 10,000 a day unless told otherwise)")
         for run in list {
             let files = try journal.files(run: run.id)
             let done = files.filter { $0.state == .done || $0.state == .failed }.count
