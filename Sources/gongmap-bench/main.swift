@@ -17,6 +17,8 @@ struct Options {
     var gongmap = ""
     var upload = false
     var framesOnly = false
+    /// Only the sync cycle on the export (after generating it and suggesting its mapping).
+    var syncOnly = false
     /// Rounds of validate, plan and DuckDB, one after the other: one round's ratio is as noisy as
     /// the machine, the median of several is not.
     var rounds = 3
@@ -32,9 +34,10 @@ while let argument = arguments.popFirst() {
     case "--gongmap": options.gongmap = arguments.popFirst() ?? ""
     case "--upload": options.upload = true
     case "--frames": options.framesOnly = true
+    case "--sync": options.syncOnly = true
     case "--rounds": options.rounds = max(1, Int(arguments.popFirst() ?? "3") ?? 3)
     default:
-        print("usage: gongmap-bench [--folder DIR] [--scale 1.0] [--regenerate] [--gongmap PATH] [--rounds 3] [--upload] [--frames]")
+        print("usage: gongmap-bench [--folder DIR] [--scale 1.0] [--regenerate] [--gongmap PATH] [--rounds 3] [--upload] [--sync] [--frames]")
         exit(2)
     }
 }
@@ -94,6 +97,10 @@ let mapping = options.folder + "/mapping.yaml"
 let planFolder = options.folder + "/plan"
 var results: [Measurement] = []
 results.append(measure("suggest", options.gongmap, ["suggest", export, "-o", mapping, "--force"]))
+if options.syncOnly {
+    try SyncBench.run(export: export, mapping: mapping, folder: options.folder)
+    exit(0)
+}
 
 let hasDuckDB = measure("probe", "/usr/bin/env", ["python3", "-c", "import duckdb"]).status == 0
 let duckdbScript = """
@@ -224,4 +231,5 @@ if options.upload {
     let perSecond = Double(calls - refused) / limited.seconds
     print(String(format: "upload (rate limited): %d calls in %.1f s = %.2f calls/s, %.1f%% of Gong's 3/s (target ≥ 95%%), %d answered 429 (target 0), exit %d",
                  calls, limited.seconds, perSecond, perSecond / 3 * 100, refused, limited.status))
+    try SyncBench.run(export: export, mapping: mapping, folder: options.folder)
 }

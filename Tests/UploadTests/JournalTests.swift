@@ -59,4 +59,30 @@ struct JournalTests {
         #expect(try journal.contentHashes(integrationId: 8, objectType: "ACCOUNT").isEmpty)
         #expect(try journal.contentHashes(integrationId: 7, objectType: "CONTACT") == ["c1": 33])
     }
+
+    @Test func storedHashesAgreeWithTheJournalByObjectId() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = try Journal(path: folder + "/journal.sqlite")
+        let run = try journal.startRun(mapping: "m", export: "e", baseURL: "u", at: "t")
+        let entries = (0..<5_000).map { ("0035e000\($0)", Int64($0) * 7 - 3, false) }
+        try journal.saveContentHashes(entries, integrationId: 7, objectType: "CONTACT", run: run)
+        try journal.saveContentHashes([("0035e0001", 0, true)], integrationId: 7, objectType: "CONTACT", run: run)
+        let table = try journal.storedHashes(integrationId: 7, objectType: "CONTACT")
+        let expected = try journal.contentHashes(integrationId: 7, objectType: "CONTACT")
+        #expect(table.count == expected.count && table.count == 4_999)
+        for (objectId, hash) in expected { #expect(table.contentHash(forKey: StoredHashes.key(objectId)) == hash) }
+        #expect(table.contentHash(forKey: StoredHashes.key("0035e0001")) == nil, "a deleted record is gone")
+        #expect(table.contentHash(forKey: StoredHashes.key("0035e000-unknown")) == nil)
+        #expect(try journal.storedHashes(integrationId: 7, objectType: "ACCOUNT").isEmpty)
+        #expect(try journal.objectIds(integrationId: 7, objectType: "CONTACT").count == 4_999)
+    }
+
+    @Test func storedHashesGrowAndFindEveryKey() {
+        var table = StoredHashes()
+        for key in 1...100_000 as ClosedRange<UInt64> { table.set(Int64(key) * 3, forKey: key &* 0x9E37_79B9_7F4A_7C15 | 1) }
+        #expect(table.count == 100_000)
+        #expect((1...100_000 as ClosedRange<UInt64>).allSatisfy { table.contentHash(forKey: $0 &* 0x9E37_79B9_7F4A_7C15 | 1) == Int64($0) * 3 })
+        table.set(-1, forKey: 1 &* 0x9E37_79B9_7F4A_7C15 | 1)
+        #expect(table.count == 100_000 && table.contentHash(forKey: 0x9E37_79B9_7F4A_7C15 | 1) == -1, "setting a key again replaces its hash")
+    }
 }

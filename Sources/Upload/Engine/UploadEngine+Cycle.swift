@@ -26,7 +26,7 @@ extension UploadEngine {
         }
         let pending = options.stateFolder + "/runs/next"
         try? FileManager.default.removeItem(atPath: pending)
-        let planned = try plan(integrationId: known, source, stored: try storedHashes(integrationId: known), into: pending)
+        let planned = try plan(integrationId: known, source, stored: storedHashes(integrationId: known), into: pending)
         guard !planned.files.isEmpty else {
             try? FileManager.default.removeItem(atPath: pending)
             return .unchanged(records: planned.unchanged, leftOut: planned.leftOut)

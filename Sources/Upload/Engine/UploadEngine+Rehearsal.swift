@@ -28,7 +28,7 @@ extension UploadEngine {
         let folder = NSTemporaryDirectory() + "gongmap-dry-run-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let planned = try plan(integrationId: integrationId, Source(export: export, label: exportLabel, mapping: mapping),
-                               stored: try storedHashes(integrationId: integrationId), into: folder + "/plan")
+                               stored: storedHashes(integrationId: integrationId), into: folder + "/plan")
         let used = try journal.callsInLastDay()
         if used + planned.calls > options.callBudget {
             onEvent(.note("Would stop for the daily budget: \(used) calls in the last 24 hours, about \(planned.calls) needed, \(options.callBudget) allowed"))

@@ -159,7 +159,7 @@ public final class UploadEngine {
         try await syncSchema(source.mapping, integrationId: integrationId)
         let folder = runFolder(run)
         try? FileManager.default.removeItem(atPath: folder)
-        let planned = try plan(integrationId: integrationId, source, stored: try storedHashes(integrationId: integrationId), into: folder)
+        let planned = try plan(integrationId: integrationId, source, stored: storedHashes(integrationId: integrationId), into: folder)
         return try await recordAndSend(planned, run: run, integrationId: integrationId)
     }
 
@@ -263,10 +263,8 @@ public final class UploadEngine {
         "gm-\(nonce)-r\(run)-f\(file)-\(type)"
     }
 
-    func storedHashes(integrationId: Int64) throws -> [EntityType: [String: Int64]] {
-        var stored: [EntityType: [String: Int64]] = [:]
-        for type in EntityType.uploadOrder { stored[type] = try journal.contentHashes(integrationId: integrationId, objectType: type.rawValue) }
-        return stored
+    func storedHashes(integrationId: Int64) -> StoredHashesLoader {
+        StoredHashesLoader(journal: journal, integrationId: integrationId)
     }
 
     struct Planned {
@@ -286,7 +284,7 @@ public final class UploadEngine {
     static let estimatedPollsPerFile = 5
 
     /// Writes the run's files into `folder` and reports the plan.
-    func plan(integrationId: Int64, _ source: Source, stored: [EntityType: [String: Int64]], into folder: String) throws -> Planned {
+    func plan(integrationId: Int64, _ source: Source, stored: StoredHashesLoader, into folder: String) throws -> Planned {
         let writer = try PlanWriter(folder: folder, maxFileBytes: options.maxFileBytes)
         let context = ApplyContext.now(options: source.mapping.options)
         let stamped = Set(source.mapping.sources.filter { $0.field("modifiedDate")?.expression.source == .now }.map(\.entity))
@@ -300,7 +298,8 @@ public final class UploadEngine {
         var deleted = 0
         if source.mapping.options.deletions == .missing {
             for type in EntityType.uploadOrder {
-                for objectId in (stored[type] ?? [:]).keys.sorted() where !pipeline.sawObjectId(objectId, of: type) {
+                guard try !stored.table(type).isEmpty else { continue }
+                for objectId in try journal.objectIds(integrationId: integrationId, objectType: type.rawValue).sorted() where !pipeline.sawObjectId(objectId, of: type) {
                     try writer.accept(GongRecord(type: type, fields: [("objectId", .string(objectId)), ("modifiedDate", .string(context.runTimestamp.gongText)), ("isDeleted", .boolean(true))]),
                                       origin: RecordOrigin(file: "(not in the export: deleted)", row: 0))
                     deleted += 1

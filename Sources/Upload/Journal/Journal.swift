@@ -102,6 +102,7 @@ public final class Journal: Sendable {
                 """)
         }
         migrator.registerMigration("v4", migrate: createCycleTable)
+        migrator.registerMigration("v5", migrate: addIdHashes)
         return migrator
     }
 
@@ -347,7 +348,7 @@ public final class Journal: Sendable {
     public func saveContentHashes(_ entries: [(objectId: String, hash: Int64, deleted: Bool)], integrationId: Int64, objectType: String, run: Int64) throws {
         try pool.write { db in
             let upsert = try db.makeStatement(sql: """
-                INSERT INTO record (integrationId, objectType, objectId, contentHash, runId) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO record (integrationId, objectType, objectId, contentHash, runId, idHash) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (integrationId, objectType, objectId) DO UPDATE SET contentHash = excluded.contentHash, runId = excluded.runId
                 """)
             let delete = try db.makeStatement(sql: "DELETE FROM record WHERE integrationId = ? AND objectType = ? AND objectId = ?")
@@ -355,7 +356,7 @@ public final class Journal: Sendable {
                 if entry.deleted {
                     try delete.execute(arguments: [integrationId, objectType, entry.objectId])
                 } else {
-                    try upsert.execute(arguments: [integrationId, objectType, entry.objectId, entry.hash, run])
+                    try upsert.execute(arguments: [integrationId, objectType, entry.objectId, entry.hash, run, Int64(bitPattern: StoredHashes.key(entry.objectId))])
                 }
             }
         }

@@ -33,7 +33,7 @@ public final class Verifier {
         }
         let folder = NSTemporaryDirectory() + "gongmap-verify-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let planned = try engine.plan(integrationId: integrationId, .init(export: export, label: exportLabel, mapping: mapping), stored: [:], into: folder)
+        let planned = try engine.plan(integrationId: integrationId, .init(export: export, label: exportLabel, mapping: mapping), stored: StoredHashesLoader(), into: folder)
         var report = VerifyReport(integrationId: integrationId)
         for type in EntityType.uploadOrder where type.acceptsCustomFields {
             let accepted = try journal.contentHashes(integrationId: integrationId, objectType: type.rawValue)
