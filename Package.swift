@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "GongCRM"),
@@ -26,7 +27,10 @@ let package = Package(
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TerminalNCurses", dependencies: ["CNCurses", "TerminalUI"]),
         .target(name: "Wizard", dependencies: ["TerminalUI", "GongCRM", "CRMExport", "Mapping", "Validation", "Upload", "GongClient"]),
-        .target(name: "CRMExport"),
+        .target(name: "CRMExport", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .target(name: "Mapping", dependencies: [
             "GongCRM", "CRMExport",
             .product(name: "Yams", package: "Yams"),
@@ -63,7 +67,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "WizardTests", dependencies: ["Wizard", "TerminalUI", "GongEmulator", "Upload"]),
         .testTarget(name: "TerminalNCursesTests", dependencies: ["TerminalNCurses", "TerminalUI", "CNCurses"]),
-        .testTarget(name: "CRMExportTests", dependencies: ["CRMExport"]),
+        .testTarget(name: "CRMExportTests", dependencies: ["CRMExport", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "CRMExport", "GongCRM"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Mapping", "CRMExport", "GongCRM"]),
         .testTarget(name: "UploadTests", dependencies: ["Upload", "Validation", "Mapping", "CRMExport", "GongCRM", "GongClient", "GongEmulator"]),

@@ -11,7 +11,7 @@ public struct Export: Sendable {
     /// Files that could not be read at all (empty, binary, unreadable) and warnings on readable ones.
     public let issues: [ReadIssue]
 
-    public static let dataExtensions: Set<String> = ["csv", "tsv", "tab", "txt", "json", "ndjson", "jsonl"]
+    public static let dataExtensions: Set<String> = ["csv", "tsv", "tab", "txt", "json", "ndjson", "jsonl", "xlsx", "sqlite", "sqlite3", "db"]
 
     public init(root: String, files: [ExportFile], issues: [ReadIssue]) {
         self.root = root
@@ -53,6 +53,10 @@ public struct Export: Sendable {
         }
         var files: [ExportFile] = []
         for (path, name) in found where !files.contains(where: { $0.path == path }) {
+            if let tables = tableFiles(path: path, name: name, givenDirectly: paths.contains { URL(fileURLWithPath: $0).standardizedFileURL.path == path }, issues: &issues) {
+                files += tables
+                continue
+            }
             do {
                 let (file, fileIssues) = try ExportFile.inspect(path: path, name: name)
                 files.append(file)
@@ -62,6 +66,36 @@ public struct Export: Sendable {
             }
         }
         return Export(root: root, files: files, issues: issues)
+    }
+
+    /// The sheets of a workbook (`Book.xlsx#Sheet1`), or the tables and views of a SQLite database:
+    /// named as the table when the database is the export, else `crm.sqlite#Account`; nil for a
+    /// text file.
+    static func tableFiles(path: String, name: String, givenDirectly: Bool, issues: inout [ReadIssue]) -> [ExportFile]? {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if (path as NSString).pathExtension.lowercased() == "xlsx" {
+            do {
+                let workbook = try XLSXWorkbook(path: path)
+                if workbook.sheets.isEmpty { issues.append(ReadIssue(.error, "empty-workbook", file: name, line: 0, "the workbook has no worksheets")) }
+                return workbook.sheets.map { ExportFile(table: .sheet(workbook: path, sheet: $0.name), path: path, name: name + "#" + $0.name, size: size) }
+            } catch {
+                issues.append(ReadIssue(.error, "unreadable-file", file: name, line: 0, "\(error); save it again from Excel as .xlsx, or export the sheets as CSV"))
+                return []
+            }
+        }
+        let databaseExtension = ["sqlite", "sqlite3", "db"].contains((path as NSString).pathExtension.lowercased())
+        guard SQLiteRowSource.isDatabase(path) else {
+            if databaseExtension { issues.append(ReadIssue(.error, "unreadable-file", file: name, line: 0, "not a SQLite database (it does not start with SQLite's header)")) }
+            return databaseExtension ? [] : nil
+        }
+        do {
+            return try SQLiteRowSource.tables(of: path).map {
+                ExportFile(table: .sqliteTable(database: path, table: $0), path: path, name: givenDirectly ? $0 : name + "#" + $0, size: size)
+            }
+        } catch {
+            issues.append(ReadIssue(.error, "unreadable-file", file: name, line: 0, "\(error)"))
+            return []
+        }
     }
 
     public func file(named name: String) -> ExportFile? {
@@ -124,7 +158,7 @@ public enum ExportError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .noInput: "no export given; pass a folder or the files of a CRM export"
         case .notFound(let path): "\(path): no such file or folder"
-        case .noDataFiles(let paths): "\(paths.joined(separator: ", ")): no data files found (looked for .csv, .tsv, .txt, .json, .ndjson, .jsonl)"
+        case .noDataFiles(let paths): "\(paths.joined(separator: ", ")): no data files found (looked for .csv, .tsv, .txt, .json, .ndjson, .jsonl, .xlsx and SQLite databases)"
         }
     }
 }

@@ -5,6 +5,8 @@ public enum FileLayout: Sendable, Hashable {
     case delimited(UInt8)
     case jsonLines
     case jsonArray
+    /// A sheet of a workbook, or a table or query of a database: rows come from a `TableRowSource`.
+    case table(TableLocation)
 
     public var label: String {
         switch self {
@@ -13,6 +15,7 @@ public enum FileLayout: Sendable, Hashable {
         case .delimited(let byte): "CSV (\(Character(Unicode.Scalar(byte))) separated)"
         case .jsonLines: "NDJSON"
         case .jsonArray: "JSON array"
+        case .table(let location): location.label
         }
     }
 }
@@ -39,6 +42,27 @@ public struct ExportFile: Sendable, Hashable {
         self.encoding = encoding
         self.bomLength = bomLength
         self.estimatedRows = estimatedRows
+    }
+
+    /// A sheet or a database table: `path` is the workbook's or the database's.
+    public init(table location: TableLocation, path: String, name: String, size: Int) {
+        self.init(path: path, name: name, size: size, layout: .table(location), encoding: .utf8, bomLength: 0)
+    }
+
+    /// What the file is called without folders or extension: `Contact` for `crm/Contact.csv`, the
+    /// sheet of `Book.xlsx#Contacts`, the table of `crm.sqlite#Account` or `sales.deal`.
+    public var stem: String {
+        switch layout {
+        case .table(.sheet(_, let sheet)): return sheet
+        case .table(.sqliteTable(_, let table)): return table
+        case .table(.sqliteQuery): return name
+        case .delimited, .jsonLines, .jsonArray: return ((name as NSString).lastPathComponent as NSString).deletingPathExtension
+        }
+    }
+
+    public var isTable: Bool {
+        if case .table = layout { return true }
+        return false
     }
 
     /// The file's content as UTF-8 from `offset` (an offset in that UTF-8 stream).
@@ -107,7 +131,10 @@ extension ExportFile {
 
     /// Lines in the head, scaled to the file's size, less the header of a delimited file.
     static func estimateRows(head: [UInt8], size: Int, layout: FileLayout) -> Int? {
-        if case .jsonArray = layout { return nil }
+        switch layout {
+        case .jsonArray, .table: return nil
+        case .delimited, .jsonLines: break
+        }
         var lines = head.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         if head.last != 0x0A && size <= head.count { lines += 1 }
         guard lines > 0 else { return nil }

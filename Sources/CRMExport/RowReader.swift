@@ -18,7 +18,10 @@ public final class RowReader {
     private enum Source {
         case delimited(DelimitedParser)
         case json(JSONRecordSplitter)
+        case table(any TableRowSource)
     }
+    /// A table's cells, reused row after row.
+    private var tableCells: [String] = []
 
     /// Default cap on one row or record; a quote left open never makes the reader hold the file.
     public static let defaultMaxRowBytes = 64 * 1024 * 1024
@@ -40,7 +43,15 @@ public final class RowReader {
             issues += parser.takeIssues()
         case .jsonLines, .jsonArray:
             source = .json(JSONRecordSplitter(stream: try file.openUTF8(), layout: file.layout == .jsonArray ? .array : .lines, maxRecordBytes: maxRowBytes))
+        case .table(let location):
+            let table = try location.open()
+            source = .table(table)
+            readHeader(SourceRow(cells: table.header, line: 1))
         }
+    }
+
+    deinit {
+        if case .table(let table) = source { table.close() }
     }
 
     private func readHeader(_ row: SourceRow) {
@@ -97,7 +108,11 @@ public final class RowReader {
 
     /// Problems met since the last call.
     public func takeIssues() -> [ReadIssue] {
-        if case .delimited(let parser) = source { issues += parser.takeIssues() }
+        switch source {
+        case .delimited(let parser): issues += parser.takeIssues()
+        case .table(let table): issues += table.takeWarnings().map { ReadIssue(.warning, "table-warning", file: file.name, line: $0.line, $0.message) }
+        case .json: break
+        }
         defer { issues.removeAll() }
         return issues
     }
@@ -159,6 +174,19 @@ public final class RowReader {
             }
             reportSingles()
             return false
+        case .table(let table):
+            let line: Int?
+            do { line = try table.next(into: &tableCells) } catch {
+                issues.append(ReadIssue(.error, "unreadable-table", file: file.name, line: row.line, "\(error); the rest of it was not read"))
+                return false
+            }
+            guard let line else { return false }
+            row.reset()
+            for cell in tableCells { row.appendCell(cell) }
+            row.line = line
+            dataRows += 1
+            row.number = dataRows
+            return true
         case .json(let splitter):
             while true {
                 do {

@@ -12,7 +12,7 @@ struct FileClassifier {
     }
 
     static func classify(_ profile: FileProfile) -> Verdict {
-        let base = ((profile.file.name as NSString).lastPathComponent as NSString).deletingPathExtension
+        let base = profile.file.stem
         let words = Self.words(of: base)
         let joined = Synonyms.normalize(base)
         let headers = Set(profile.header.map { Synonyms.key($0) })
