@@ -10,19 +10,27 @@ public struct Export: Sendable {
     public let files: [ExportFile]
     /// Files that could not be read at all (empty, binary, unreadable) and warnings on readable ones.
     public let issues: [ReadIssue]
+    /// The database the export is (a PostgreSQL URL, a SQLite file given alone): sources may read
+    /// a `query:` of it.
+    public let database: ExportDatabase?
 
     public static let dataExtensions: Set<String> = ["csv", "tsv", "tab", "txt", "json", "ndjson", "jsonl", "xlsx", "sqlite", "sqlite3", "db"]
 
-    public init(root: String, files: [ExportFile], issues: [ReadIssue]) {
+    public init(root: String, files: [ExportFile], issues: [ReadIssue], database: ExportDatabase? = nil) {
         self.root = root
         self.files = files
         self.issues = issues
+        self.database = database
     }
 
     /// Finds the data files under `paths`. A folder contributes its data files (recursively,
     /// skipping hidden ones); a file is taken whatever its extension.
-    public static func open(_ paths: [String]) throws(ExportError) -> Export {
+    public static func open(_ paths: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws(ExportError) -> Export {
         guard !paths.isEmpty else { throw .noInput }
+        if let url = paths.first(where: PostgresLocation.isPostgresURL) {
+            guard paths.count == 1 else { throw .mixed }
+            return try openPostgres(url, environment: environment)
+        }
         let manager = FileManager.default
         var found: [(path: String, name: String)] = []
         var issues: [ReadIssue] = []
@@ -65,7 +73,25 @@ public struct Export: Sendable {
                 issues.append(error.issue)
             }
         }
-        return Export(root: root, files: files, issues: issues)
+        let database = paths.count == 1 && SQLiteRowSource.isDatabase(paths[0]) ? ExportDatabase.sqlite(URL(fileURLWithPath: paths[0]).standardizedFileURL.path) : nil
+        return Export(root: root, files: files, issues: issues, database: database)
+    }
+
+    /// The tables and views of a PostgreSQL database that its user may read.
+    static func openPostgres(_ url: String, environment: [String: String]) throws(ExportError) -> Export {
+        let location: PostgresLocation
+        let tables: [PostgresTableInfo]
+        do {
+            location = try PostgresLocation.parse(url, environment: environment)
+            tables = try PostgresSource.tables(at: location)
+        } catch {
+            throw .database("\(error)")
+        }
+        let issues = location.warnings.map { ReadIssue(.warning, "database-warning", file: location.displayURL, line: 0, $0) }
+        let files = tables.map {
+            ExportFile(table: .postgresTable(location, schema: $0.schema, table: $0.name), path: location.displayURL, name: $0.displayName, size: 0, estimatedRows: $0.estimatedRows)
+        }
+        return Export(root: location.displayURL, files: files, issues: issues, database: .postgres(location))
     }
 
     /// The sheets of a workbook (`Book.xlsx#Sheet1`), or the tables and views of a SQLite database:
@@ -99,7 +125,10 @@ public struct Export: Sendable {
     }
 
     public func file(named name: String) -> ExportFile? {
-        files.first { $0.name == name } ?? files.first { ($0.name as NSString).lastPathComponent == name }
+        if name.hasPrefix(ExportFile.queryPrefix), let database {
+            return database.queryFile(String(name.dropFirst(ExportFile.queryPrefix.count)), name: name)
+        }
+        return files.first { $0.name == name } ?? files.first { ($0.name as NSString).lastPathComponent == name }
     }
 
     static func relativeName(_ path: String, root: String) -> String {
@@ -153,11 +182,17 @@ public enum ExportError: Error, Sendable, Hashable, CustomStringConvertible {
     case noInput
     case notFound(String)
     case noDataFiles([String])
+    /// A database URL together with other paths.
+    case mixed
+    /// The database could not be read (the message never holds a password).
+    case database(String)
 
     public var description: String {
         switch self {
         case .noInput: "no export given; pass a folder or the files of a CRM export"
         case .notFound(let path): "\(path): no such file or folder"
+        case .mixed: "a database URL is an export of its own; give it without other files or folders"
+        case .database(let message): message
         case .noDataFiles(let paths): "\(paths.joined(separator: ", ")): no data files found (looked for .csv, .tsv, .txt, .json, .ndjson, .jsonl, .xlsx and SQLite databases)"
         }
     }

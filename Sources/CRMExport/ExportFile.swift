@@ -45,17 +45,20 @@ public struct ExportFile: Sendable, Hashable {
     }
 
     /// A sheet or a database table: `path` is the workbook's or the database's.
-    public init(table location: TableLocation, path: String, name: String, size: Int) {
-        self.init(path: path, name: name, size: size, layout: .table(location), encoding: .utf8, bomLength: 0)
+    public init(table location: TableLocation, path: String, name: String, size: Int, estimatedRows: Int? = nil) {
+        self.init(path: path, name: name, size: size, layout: .table(location), encoding: .utf8, bomLength: 0, estimatedRows: estimatedRows)
     }
+
+    /// How a source's `query:` is named as a file of the export: `query: SELECT …`.
+    public static let queryPrefix = "query: "
 
     /// What the file is called without folders or extension: `Contact` for `crm/Contact.csv`, the
     /// sheet of `Book.xlsx#Contacts`, the table of `crm.sqlite#Account` or `sales.deal`.
     public var stem: String {
         switch layout {
         case .table(.sheet(_, let sheet)): return sheet
-        case .table(.sqliteTable(_, let table)): return table
-        case .table(.sqliteQuery): return name
+        case .table(.sqliteTable(_, let table)), .table(.postgresTable(_, _, let table)): return table
+        case .table(.sqliteQuery), .table(.postgresQuery): return name
         case .delimited, .jsonLines, .jsonArray: return ((name as NSString).lastPathComponent as NSString).deletingPathExtension
         }
     }

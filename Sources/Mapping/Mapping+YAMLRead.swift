@@ -154,16 +154,17 @@ struct MappingReader {
         return field
     }
 
-    func readSource(_ node: Node, mapping: Mapping) throws(MappingError) -> SourceMapping {
-        let map = try pairs(node, "an entity source", allowed: ["entity", "file", "distinct", "history", "fields"])
-        guard let entityNode = map["entity"] else { throw fail(node, "each entry under entities needs 'entity:' (\(EntityType.allCases.map(\.rawValue).joined(separator: ", ")))") }
-        let entityText = try string(entityNode, "entity")
-        guard let entity = EntityType(loose: entityText) else {
-            throw fail(entityNode, "unknown entity '\(entityText)'; use one of \(EntityType.allCases.map(\.rawValue).joined(separator: ", ")), or list the file under unassigned")
+    /// Where a source's rows come from: `file:`, `query:` (a file of the export named
+    /// `query: SELECT …`) or `distinct:`.
+    func readInput(_ map: [String: Node], of entity: EntityType, at node: Node) throws(MappingError) -> SourceInput {
+        if let query = map["query"] {
+            guard map["file"] == nil && map["distinct"] == nil else { throw fail(node, "\(entity.rawValue) entry has 'query:' and 'file:' or 'distinct:'; keep one") }
+            let sql = try string(query, "query").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !sql.isEmpty else { throw fail(query, "query: needs a SELECT on the export's database") }
+            return .file(ExportFile.queryPrefix + sql)
         }
-        let input: SourceInput
         switch (map["file"], map["distinct"]) {
-        case (let file?, nil): input = .file(try string(file, "file"))
+        case (let file?, nil): return .file(try string(file, "file"))
         case (nil, let distinct?):
             let parts = try sequence(distinct, "distinct").map { part throws(MappingError) -> DistinctColumns in
                 let fields = try pairs(part, "a distinct source", allowed: ["file", "columns"])
@@ -173,12 +174,22 @@ struct MappingReader {
                 return DistinctColumns(file: try string(file, "file"), columns: names)
             }
             guard !parts.isEmpty else { throw fail(distinct, "list at least one file and its columns") }
-            input = .distinct(parts)
-        case (nil, nil): throw fail(node, "\(entity.rawValue) entry needs 'file:' (a file of the export) or 'distinct:' (values of columns)")
+            return .distinct(parts)
+        case (nil, nil): throw fail(node, "\(entity.rawValue) entry needs 'file:' (a file of the export), 'query:' (a SELECT on the export's database) or 'distinct:' (values of columns)")
         case (_?, _?): throw fail(node, "\(entity.rawValue) entry has both 'file:' and 'distinct:'; keep one")
         }
+    }
+
+    func readSource(_ node: Node, mapping: Mapping) throws(MappingError) -> SourceMapping {
+        let map = try pairs(node, "an entity source", allowed: ["entity", "file", "query", "distinct", "history", "fields"])
+        guard let entityNode = map["entity"] else { throw fail(node, "each entry under entities needs 'entity:' (\(EntityType.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        let entityText = try string(entityNode, "entity")
+        guard let entity = EntityType(loose: entityText) else {
+            throw fail(entityNode, "unknown entity '\(entityText)'; use one of \(EntityType.allCases.map(\.rawValue).joined(separator: ", ")), or list the file under unassigned")
+        }
+        let input = try readInput(map, of: entity, at: node)
         var source = SourceMapping(entity: entity, input: input)
-        source.place = place(map["file"] ?? map["distinct"])
+        source.place = place(map["file"] ?? map["query"] ?? map["distinct"])
         if let history = map["history"] {
             guard let flag = history.bool else { throw fail(history, "history is true or false") }
             guard !flag || entity.acceptsHistory else { throw fail(history, "Gong takes change history for ACCOUNT, CONTACT, DEAL and LEAD only") }

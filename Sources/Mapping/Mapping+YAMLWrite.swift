@@ -55,6 +55,8 @@ extension Mapping {
         if let note = source.note { lines.append("  # \(note)") }
         lines.append("  - entity: \(source.entity.rawValue)")
         switch source.input {
+        case .file(let name) where name.hasPrefix(ExportFile.queryPrefix):
+            lines.append("    query: " + YAMLScalar.render(String(name.dropFirst(ExportFile.queryPrefix.count))))
         case .file(let name): lines.append("    file: " + YAMLScalar.render(name))
         case .distinct(let parts):
             lines.append("    distinct:")

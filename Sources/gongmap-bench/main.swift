@@ -19,6 +19,8 @@ struct Options {
     var framesOnly = false
     /// Only the sync cycle on the export (after generating it and suggesting its mapping).
     var syncOnly = false
+    /// Only a 100,000-row sheet against the same rows as CSV.
+    var xlsxOnly = false
     /// Rounds of validate, plan and DuckDB, one after the other: one round's ratio is as noisy as
     /// the machine, the median of several is not.
     var rounds = 3
@@ -35,9 +37,10 @@ while let argument = arguments.popFirst() {
     case "--upload": options.upload = true
     case "--frames": options.framesOnly = true
     case "--sync": options.syncOnly = true
+    case "--xlsx": options.xlsxOnly = true
     case "--rounds": options.rounds = max(1, Int(arguments.popFirst() ?? "3") ?? 3)
     default:
-        print("usage: gongmap-bench [--folder DIR] [--scale 1.0] [--regenerate] [--gongmap PATH] [--rounds 3] [--upload] [--sync] [--frames]")
+        print("usage: gongmap-bench [--folder DIR] [--scale 1.0] [--regenerate] [--gongmap PATH] [--rounds 3] [--upload] [--sync] [--xlsx] [--frames]")
         exit(2)
     }
 }
@@ -97,6 +100,10 @@ let mapping = options.folder + "/mapping.yaml"
 let planFolder = options.folder + "/plan"
 var results: [Measurement] = []
 results.append(measure("suggest", options.gongmap, ["suggest", export, "-o", mapping, "--force"]))
+if options.xlsxOnly {
+    try XLSXBench.run(export: export, folder: options.folder, rounds: options.rounds)
+    exit(0)
+}
 if options.syncOnly {
     try SyncBench.run(export: export, mapping: mapping, folder: options.folder)
     exit(0)
@@ -172,6 +179,8 @@ print(String(format: "\nwizard first screen (files listed, 80x24): %@ ms; median
 print(String(format: "wizard columns and suggestion from the first rows: %@ ms", screens.map { String(format: "%.0f", $0.suggested * 1000) }.joined(separator: ", ")))
 print(String(format: "wizard full profile in the background: %@ s; validated by: %@ s", screens.map { String(format: "%.2f", $0.fullProfile) }.joined(separator: ", "),
              screens.map { String(format: "%.2f", $0.validated) }.joined(separator: ", ")))
+
+try XLSXBench.run(export: export, folder: options.folder, rounds: options.rounds)
 
 let peak = results.filter { !$0.name.hasPrefix("duckdb") }.map(\.peakRSSMegabytes).max() ?? 0
 print(String(format: "peak RSS of gongmap: %.1f MB (target < 200 MB)", peak))

@@ -8,10 +8,10 @@ import Testing
 struct TableSourceTests {
     static let exports = Binary.packageRoot.appendingPathComponent("Tests/Fixtures/exports").path
 
-    static func planned(_ mapping: String) throws -> [String: Data] {
+    static func planned(_ mapping: String, export: [String] = []) throws -> [String: Data] {
         let folder = Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let plan = try Binary.run(["plan", "--mapping", mapping, "--out", folder + "/plan"])
+        let plan = try Binary.run(["plan"] + export + ["--mapping", mapping, "--out", folder + "/plan"])
         #expect(plan.status == 1, "the sample's planted problems leave records out: \(plan.stderr)")
         var files: [String: Data] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder + "/plan") where name.hasSuffix(".ldjson") || name.hasPrefix("00-schema") {
@@ -21,8 +21,8 @@ struct TableSourceTests {
     }
 
     /// Records, errors, warnings and each rule's count (the lines of a CSV file are not a sheet's rows).
-    static func validation(_ mapping: String) throws -> String {
-        let validate = try Binary.run(["validate", "--mapping", mapping, "--json"])
+    static func validation(_ mapping: String, export: [String] = []) throws -> String {
+        let validate = try Binary.run(["validate"] + export + ["--mapping", mapping, "--json"])
         #expect(validate.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any])
         let rules = (report["rules"] as? [[String: Any]] ?? []).map { "\($0["rule"] ?? "") \($0["entity"] ?? "") \($0["field"] ?? "") \($0["count"] ?? "")" }.sorted()

@@ -4,7 +4,9 @@
   typed as Excel keeps a report opened and saved: numbers as numbers, timestamps and dates as
   date cells with a date format, booleans as booleans, everything else as shared strings.
 - salesforce-sqlite/crm.sqlite: the same objects as tables of a SQLite database with declared
-  types (INTEGER, REAL, BOOLEAN, TIMESTAMP as ISO text) and NULL for empty cells.
+  types (INTEGER, REAL, BOOLEAN, TIMESTAMP as ISO text) and NULL for empty cells; and
+  salesforce-postgres.sql, the same tables for PostgreSQL (bigint, numeric, boolean, timestamptz),
+  which TableSourceTests loads into a server of its own.
 - dynamics365-xlsx: the Dynamics 365 views as "Export to Excel" writes them, one workbook per
   view, the sheet named after the view (at most 31 characters).
 
@@ -82,7 +84,20 @@ def salesforce_xlsx():
     open(os.path.join(EXPORTS, "salesforce-xlsx.mapping.yaml"), "w", encoding="utf-8").write(mapping_with(files, "salesforce-xlsx"))
 
 
+POSTGRES_TYPES = {"BOOLEAN": "boolean", "INTEGER": "bigint", "REAL": "numeric", "TIMESTAMP": "timestamptz", "TEXT": "text"}
+
+
+def postgres_table(sql, table, header, declared, body):
+    """The table as PostgreSQL statements: the same declared types, NULL for empty cells."""
+    columns = ", ".join('"%s" %s' % (column, POSTGRES_TYPES[kind]) for column, kind in zip(header, declared))
+    sql.append('CREATE TABLE "%s" (%s);' % (table, columns))
+    for row in body:
+        values = ["NULL" if text == "" else "'" + text.replace("'", "''") + "'" for text in row]
+        sql.append('INSERT INTO "%s" VALUES (%s);' % (table, ", ".join(values)))
+
+
 def salesforce_sqlite():
+    sql = []
     folder = os.path.join(EXPORTS, "salesforce-sqlite")
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
@@ -105,6 +120,7 @@ def salesforce_sqlite():
                 declared.append("TEXT")
         quoted = ", ".join('"%s" %s' % (column, kind) for column, kind in zip(header, declared))
         database.execute('CREATE TABLE "%s" (%s)' % (name[:-4], quoted))
+        postgres_table(sql, name[:-4], header, declared, body)
 
         def value(text, kind):
             if text == "":
@@ -120,6 +136,7 @@ def salesforce_sqlite():
                              [[value(text, kind) for text, kind in zip(row, declared)] for row in body])
     database.commit()
     database.close()
+    open(os.path.join(EXPORTS, "salesforce-postgres.sql"), "w", encoding="utf-8").write("\n".join(sql) + "\n")
     files = {name: "crm.sqlite#" + name[:-4] for name in salesforce_files()}
     open(os.path.join(EXPORTS, "salesforce-sqlite.mapping.yaml"), "w", encoding="utf-8").write(mapping_with(files, "salesforce-sqlite"))
 

@@ -1,0 +1,20 @@
+import Foundation
+
+extension PostgresLocation {
+    /// The URL as given, without a password (in `user:password@` or `password=`): what a mapping
+    /// file may keep as its `export:`. The password comes from PGPASSWORD or ~/.pgpass instead.
+    public static func redacted(_ url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        var rest = String(url[scheme.upperBound...])
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+            rest.removeSubrange(colon..<at)
+        }
+        if let query = rest.firstIndex(of: "?") {
+            let parameters = rest[rest.index(after: query)...].split(separator: "&").filter { !$0.lowercased().hasPrefix("password=") }
+            rest = String(rest[..<query]) + (parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&"))
+        }
+        return String(url[..<scheme.upperBound]) + rest
+    }
+}
