@@ -2,6 +2,7 @@ import Foundation
 import GongClient
 import Mapping
 import Testing
+import Upload
 import TerminalUI
 @testable import Wizard
 
@@ -139,6 +140,25 @@ struct WizardFlowTests {
         }
         #expect(try reopen(uploads: true).context.session?.isDirty == false)
         #expect(try reopen(uploads: false).context.session?.isDirty == true, "the draft is still there for editing")
+    }
+
+    /// Uploads shows the schedule of `gongmap sync` from the journal: the last cycle, the next,
+    /// failures in a row and the daily calls.
+    @Test func uploadsShowTheSyncSchedule() throws {
+        let (app, _, folder) = try Self.openSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = try Journal(path: folder + "/.gongmap/journal.sqlite")
+        let now = Date().timeIntervalSince1970
+        let quiet = try journal.startCycle(mapping: folder + "/m.yaml", everySeconds: 300, callBudget: 5_000, at: now - 400)
+        try journal.finishCycle(quiet, outcome: .unchanged, run: nil, sent: 0, leftOut: 0, message: "nothing changed", nextAt: now - 100, at: now - 399)
+        let failed = try journal.startCycle(mapping: folder + "/m.yaml", everySeconds: 300, callBudget: 5_000, at: now - 100)
+        try journal.finishCycle(failed, outcome: .failed, run: nil, sent: 0, leftOut: 0, message: "Gong unreachable", nextAt: now + 500, at: now - 90)
+        Self.press(app, .char("9"))
+        _ = app.update(.tick)
+        let screen = Self.screen(app)
+        #expect(screen.contains("Sync every 5m · not running · last "), "\(screen)")
+        #expect(screen.contains(" failed"))
+        #expect(screen.contains("1 failed in a row (backing off) · 0 of 5,000 daily calls"))
     }
 
     /// The base URL and owner email set in Upload come back with the mapping; the look is kept in
