@@ -85,4 +85,15 @@ struct JournalTests {
         table.set(-1, forKey: 1 &* 0x9E37_79B9_7F4A_7C15 | 1)
         #expect(table.count == 100_000 && table.contentHash(forKey: 0x9E37_79B9_7F4A_7C15 | 1) == -1, "setting a key again replaces its hash")
     }
+
+    @Test func callsOlderThanTwoDaysAreForgottenAndTheBudgetKeepsItsDay() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = try Journal(path: folder + "/journal.sqlite")
+        let now = 2_000_000_000.0
+        for hoursAgo in [1.0, 23, 30, 47, 49, 100] { try journal.recordCall(endpoint: "GET /request-status", status: 200, at: now - hoursAgo * 3600) }
+        #expect(try journal.callsInLastDay(before: now) == 2)
+        try journal.forgetOldCalls(before: now)
+        #expect(try journal.calls(endpoint: "GET /request-status", since: 0) == 4, "the calls of the last two days stay")
+        #expect(try journal.callsInLastDay(before: now) == 2)
+    }
 }

@@ -28,6 +28,7 @@ extension UploadEngine {
         try journal.finishRun(run, state: state, summary: summary, at: Self.now())
         try? Data((summary + "\n").utf8).write(to: URL(fileURLWithPath: options.stateFolder + "/runs/\(run)/summary.json"))
         try? prunePayloads(keepingFrom: run)
+        try? journal.forgetOldCalls()
         return result
     }
 

@@ -30,4 +30,10 @@ extension Journal {
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM call WHERE endpoint = ? AND at >= ?", arguments: [endpoint, time]) ?? 0
         }
     }
+
+    /// Forgets calls made more than two days before `time`: the budget looks back 24 hours, and
+    /// a sync every few minutes would otherwise add a row per call forever.
+    public func forgetOldCalls(before time: TimeInterval = Date().timeIntervalSince1970) throws {
+        try pool.write { db in try db.execute(sql: "DELETE FROM call WHERE at < ?", arguments: [time - 2 * 86_400]) }
+    }
 }
