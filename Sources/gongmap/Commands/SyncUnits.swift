@@ -1,3 +1,4 @@
+import CRMExport
 import Foundation
 import GongClient
 import Upload
@@ -35,7 +36,8 @@ struct SyncUnits {
         } else {
             warnings.append("no base URL: add --base-url (or set GONG_BASE_URL) so the unit knows which Gong to send to")
         }
-        command += run.export.map(Self.absolute)
+        // A database URL goes in without its password (PGPASSWORD or ~/.pgpass give it).
+        command += run.export.map { PostgresLocation.isPostgresURL($0) ? PostgresLocation.redacted($0) : Self.absolute($0) }
         if schedule.maxBackoff != 3600 { command += ["--max-backoff", SyncSchedule.label(schedule.maxBackoff)] }
         if let owner = run.ownerEmail { command += ["--owner-email", owner] }
         if run.allowSchemaDeletes { command.append("--allow-schema-deletes") }
