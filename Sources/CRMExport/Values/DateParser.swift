@@ -133,14 +133,8 @@ extension ParsedDate {
     init(epochSeconds: Int) {
         let days = epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400
         let rest = epochSeconds - days * 86_400
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let dayOfEra = z - era * 146097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let month = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: dayOfYear - (153 * mp + 2) / 5 + 1,
+        let date = CivilDays.date(daysSince1970: days)
+        self.init(year: date.year, month: date.month, day: date.day,
                   time: (rest / 3600, rest / 60 % 60, rest % 60), offsetSeconds: 0)
     }
 }
