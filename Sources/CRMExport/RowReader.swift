@@ -20,8 +20,6 @@ public final class RowReader {
         case json(JSONRecordSplitter)
         case table(any TableRowSource)
     }
-    /// A table's cells, reused row after row.
-    private var tableCells: [String] = []
 
     /// Default cap on one row or record; a quote left open never makes the reader hold the file.
     public static let defaultMaxRowBytes = 64 * 1024 * 1024
@@ -176,13 +174,11 @@ public final class RowReader {
             return false
         case .table(let table):
             let line: Int?
-            do { line = try table.next(into: &tableCells) } catch {
+            do { line = try table.nextRow(into: &row) } catch {
                 issues.append(ReadIssue(.error, "unreadable-table", file: file.name, line: row.line, "\(error); the rest of it was not read"))
                 return false
             }
             guard let line else { return false }
-            row.reset()
-            for cell in tableCells { row.appendCell(cell) }
             row.line = line
             dataRows += 1
             row.number = dataRows

@@ -387,7 +387,7 @@ struct XLSXBuildingBlockTests {
     }
 
     @Test func mergeScannerFindsRangesCutAcrossChunks() {
-        let xml = Array("<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData><x:mergeCells><x:mergeCell ref=\"B1:D1\"/><mergeCell  ref='A3:B4'/></x:mergeCells>".utf8)
+        let xml = Array("<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"B1\" t=\"inlineStr\"><is><t>mergeCell ref=\"Z9:Z10\"/></t></is></c></row></sheetData><x:mergeCells><x:mergeCell ref=\"B1:D1\"/><mergeCell  ref='A3:B4'/></x:mergeCells>".utf8)
         for cut in 1..<xml.count {
             var scanner = MergeCellScanner()
             xml.withUnsafeBytes { bytes in
@@ -407,6 +407,17 @@ struct XLSXBuildingBlockTests {
     ])
     func relationshipTargets(target: String, folder: String, part: String) {
         #expect(PartPath.resolve(target, from: folder) == part)
+    }
+
+    @Test func aSheetThatDoesNotMatchItsChecksumNeverReadsAsComplete() throws {
+        let folder = WorkbookFolder()
+        var book = TestWorkbook()
+        book.addSheet("Data", rows: inlineRow(1, ["Id"]) + inlineRow(2, ["1"]))
+        let path = try book.write(in: folder)
+        try flipChecksum(of: "xl/worksheets/sheet1.xml", inZipAt: path)
+        let reader = try XLSXWorkbook(path: path).open(sheet: "Data")
+        let error = #expect(throws: XLSXError.self) { _ = try readAll(reader) }
+        #expect(error?.description.contains("checksum") == true)
     }
 
     @Test func escapedCharactersInCellText() {
@@ -577,6 +588,25 @@ private func inlineRow(_ row: Int, _ texts: [String]) -> String {
         cells += "<c r=\"\(CellReference.letters(index))\(row)\" t=\"inlineStr\"><is><t>\(text)</t></is></c>"
     }
     return "<row r=\"\(row)\">\(cells)</row>"
+}
+
+/// Changes one bit of the CRC-32 that the zip's local header and central directory give for `part`.
+private func flipChecksum(of part: String, inZipAt path: String) throws {
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    let name = Array(part.utf8)
+    var flipped = 0
+    for start in 0...(bytes.count - name.count) where Array(bytes[start..<(start + name.count)]) == name {
+        // A local header's name starts 30 bytes after its signature, the CRC 14 bytes after it;
+        // a central directory header's name 46 bytes after, the CRC 16.
+        for (nameOffset, crcOffset, signature) in [(30, 14, [0x50, 0x4B, 0x03, 0x04]), (46, 16, [0x50, 0x4B, 0x01, 0x02])] as [(Int, Int, [UInt8])] {
+            let header = start - nameOffset
+            guard header >= 0, Array(bytes[header..<(header + 4)]) == signature else { continue }
+            bytes[header + crcOffset] ^= 0x01
+            flipped += 1
+        }
+    }
+    #expect(flipped == 2)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
 }
 
 private func readAll(_ reader: XLSXSheetReader) throws -> (cells: [[String]], lines: [Int]) {

@@ -9,7 +9,7 @@ enum CellReference {
         position(of: reference, requiringRow: false)?.column
     }
 
-    /// Column and row of `C7`; `$` marks are allowed.
+    /// Column and row of `C7`; `$` marks are allowed. Without `requiringRow` the row is not read (0).
     static func position(of reference: UnsafeBufferPointer<UInt8>, requiringRow: Bool = true) -> (column: Int, row: Int)? {
         var index = 0
         if index < reference.count && reference[index] == UInt8(ascii: "$") { index += 1 }
@@ -24,9 +24,9 @@ enum CellReference {
         }
         guard index > lettersStart else { return nil }
         if index < reference.count && reference[index] == UInt8(ascii: "$") { index += 1 }
-        let row = parseDecimalInteger(UnsafeBufferPointer(rebasing: reference[index...]))
-        if requiringRow && row == nil { return nil }
-        return (column - 1, row ?? 0)
+        guard requiringRow else { return (column - 1, 0) }
+        guard let row = parseDecimalInteger(UnsafeBufferPointer(rebasing: reference[index...])) else { return nil }
+        return (column - 1, row)
     }
 
     /// `A`, `Z`, `AA`, … `XFD` for a 0-based column, as messages name it.

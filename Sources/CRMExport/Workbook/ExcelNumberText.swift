@@ -9,11 +9,19 @@ enum ExcelNumberText {
     /// The stored text, with exponent notation written out when that is exact and short:
     /// `1E-3` → `0.001`, `-3.5E-2` → `-0.035`, `1.5E+300` stays as it is.
     static func text(_ stored: UnsafeBufferPointer<UInt8>) -> String {
+        var output: [UInt8] = []
+        append(stored, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `text(stored)`, appended to `output` as valid UTF-8.
+    static func append(_ stored: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         if let exponent = stored.firstIndex(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }),
            let plain = writtenOut(stored, exponentAt: exponent) {
-            return plain
+            output.append(contentsOf: plain.utf8)
+        } else {
+            appendValidUTF8(stored, to: &output)
         }
-        return String(decoding: stored, as: UTF8.self)
     }
 
     private static func writtenOut(_ bytes: UnsafeBufferPointer<UInt8>, exponentAt exponentIndex: Int) -> String? {

@@ -1,6 +1,6 @@
 /// Finds a worksheet's merged areas (`<mergeCell ref="A1:C1"/>`), which SpreadsheetML lists after
-/// all the rows, by looking at tag names only: nothing is parsed, decoded or allocated for the
-/// cells it passes, so the pass costs little more than inflating the part.
+/// all the rows. It looks only for the `C` of `mergeCell` (memchr), never at the millions of other
+/// tags, so the pass costs little more than inflating the part.
 struct MergeCellScanner {
     private(set) var ranges: [CellRange] = []
     /// A tag cut by the end of a chunk, completed from the next one.
@@ -8,48 +8,63 @@ struct MergeCellScanner {
 
     mutating func scan(_ chunk: UnsafeRawBufferPointer) {
         guard let start = chunk.baseAddress, chunk.count > 0 else { return }
-        let bytes = start.assumingMemoryBound(to: UInt8.self)
-        var index = 0
-        if !carry.isEmpty {
-            let close = findByte(UInt8(ascii: ">"), in: bytes, from: 0, to: chunk.count)
-            let taken = close.map { $0 + 1 } ?? chunk.count
-            carry.append(contentsOf: UnsafeBufferPointer(start: bytes, count: taken))
-            guard close != nil else { return }
-            let tag = carry
-            carry.removeAll(keepingCapacity: true)
-            tag.withUnsafeBufferPointer { scanTags($0) }
-            index = taken
+        let bytes = UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: chunk.count)
+        if carry.isEmpty {
+            carry = scanTags(bytes)
+        } else {
+            carry.append(contentsOf: bytes)
+            let joined = carry
+            carry = joined.withUnsafeBufferPointer { scanTags($0) }
         }
-        scanTags(UnsafeBufferPointer(start: bytes + index, count: chunk.count - index))
     }
 
-    private mutating func scanTags(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress else { return }
+    /// Reads the complete `mergeCell` tags in `bytes`; the tail from a `<` whose tag does not end
+    /// in them, to be read again with the next chunk.
+    private mutating func scanTags(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        guard let base = bytes.baseAddress else { return [] }
         let count = bytes.count
         var index = 0
-        while let open = findByte(UInt8(ascii: "<"), in: base, from: index, to: count) {
-            var nameEnd = open + 1
-            while nameEnd < count && !isXMLWhitespace(base[nameEnd]) && base[nameEnd] != UInt8(ascii: "/") && base[nameEnd] != UInt8(ascii: ">") {
-                nameEnd += 1
-            }
-            guard nameEnd < count else {
-                carry.append(contentsOf: UnsafeBufferPointer(start: base + open, count: count - open))
-                return
-            }
-            let name = XMLName(qualified: UnsafeBufferPointer(start: base + open + 1, count: nameEnd - open - 1))
-            guard name == "mergeCell" else {
-                index = nameEnd
-                continue
-            }
-            guard let close = findByte(UInt8(ascii: ">"), in: base, from: nameEnd, to: count) else {
-                carry.append(contentsOf: UnsafeBufferPointer(start: base + open, count: count - open))
-                return
-            }
+        while let c = findByte(UInt8(ascii: "C"), in: base, from: index, to: count) {
+            index = c + 1
+            guard let nameEnd = Self.endOfMergeCellName(at: c, in: bytes),
+                  let close = findByte(UInt8(ascii: ">"), in: base, from: nameEnd, to: count) else { continue }
             if let reference = Self.refValue(in: UnsafeBufferPointer(start: base + nameEnd, count: close - nameEnd)),
                let range = CellRange(reference) {
                 ranges.append(range)
             }
             index = close + 1
+        }
+        var last = count
+        while last > 0 {
+            last -= 1
+            if base[last] == UInt8(ascii: ">") { return [] }
+            if base[last] == UInt8(ascii: "<") { return Array(UnsafeBufferPointer(rebasing: bytes[last...])) }
+        }
+        return []
+    }
+
+    /// Whether the `C` at `c` is that of a `<mergeCell` or `<x:mergeCell` tag's name (not of
+    /// `mergeCells`, nor of text); the index after the name.
+    private static func endOfMergeCellName(at c: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let nameEnd = c + 4 // C, e, l, l
+        guard c >= 6, nameEnd < bytes.count,
+              bytesEqual(UnsafeBufferPointer(rebasing: bytes[(c - 5)..<nameEnd]), "mergeCell") else { return nil }
+        let after = bytes[nameEnd]
+        guard isXMLWhitespace(after) || after == UInt8(ascii: "/") || after == UInt8(ascii: ">") else { return nil }
+        var before = c - 6
+        if bytes[before] == UInt8(ascii: ":") {
+            // A namespace prefix: letters, digits, `_`, `-` and `.` back to the `<`.
+            before -= 1
+            while before > 0 && isPrefixByte(bytes[before]) { before -= 1 }
+        }
+        return bytes[before] == UInt8(ascii: "<") ? nameEnd : nil
+    }
+
+    private static func isPrefixByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."): return true
+        default: return false
         }
     }
 

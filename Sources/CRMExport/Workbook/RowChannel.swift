@@ -3,8 +3,11 @@ import Foundation
 /// Rows of a sheet on their way from the producer thread to the reader, with the problems met
 /// while reading them.
 struct RowBatch: Sendable {
-    /// The rows' cells one row after the other, as many per row as the header has columns.
-    var cells: [String] = []
+    /// The cells' text, valid UTF-8, one cell after the other.
+    var bytes: [UInt8] = []
+    /// Where each cell's text lies in `bytes`, row after row, as many per row as the header has
+    /// columns; an empty cell's span is empty.
+    var spans: [Range<Int>] = []
     /// Each row's Excel row number.
     var lines: [Int] = []
     var issues: [String] = []

@@ -39,7 +39,7 @@ struct WorksheetParser: XMLTokenHandler {
 
     /// `Book.xlsx#Sheet1`, for messages.
     private let sheet: String
-    private let sharedStrings: [String]
+    private let sharedStrings: SharedStrings
     private let styles: XLSXStyles
     private let dateSystem: ExcelDateSystem
     private let output: Output
@@ -69,14 +69,15 @@ struct WorksheetParser: XMLTokenHandler {
     private var headerCandidate: [String] = []
     private var header: [String]?
     private var width = 0
-    /// Where the row being read starts in `batch.cells`.
+    /// Where the row being read starts in `batch.spans` and in `batch.bytes`.
     private var rowStart = 0
+    private var rowBytesStart = 0
     private var batch = RowBatch()
     private var issues = IssueLog()
 
     init(sheet: String, sharedStrings: SharedStrings, styles: XLSXStyles, dateSystem: ExcelDateSystem, output: Output) {
         self.sheet = sheet
-        self.sharedStrings = sharedStrings.strings
+        self.sharedStrings = sharedStrings
         self.styles = styles
         self.dateSystem = dateSystem
         self.output = output
@@ -154,7 +155,7 @@ struct WorksheetParser: XMLTokenHandler {
     /// Hands over the rows read completely before an error, so the reader gets them before the error.
     mutating func deliverCompletedRows() throws {
         if inRow && header != nil {
-            batch.cells.removeSubrange(rowStart...)
+            dropRowBeingRead()
             inRow = false
         }
         if header != nil { try deliverBatch() }
@@ -175,8 +176,9 @@ struct WorksheetParser: XMLTokenHandler {
         if header == nil {
             headerCandidate.removeAll(keepingCapacity: true)
         } else {
-            rowStart = batch.cells.count
-            batch.cells.append(contentsOf: repeatElement("", count: width))
+            rowStart = batch.spans.count
+            rowBytesStart = batch.bytes.count
+            batch.spans.append(contentsOf: repeatElement(0..<0, count: width))
         }
     }
 
@@ -208,56 +210,75 @@ struct WorksheetParser: XMLTokenHandler {
         inCell = false
         readingValue = false
         inInlineString = false
-        let text = cellText()
-        guard !text.isEmpty else { return }
-        if header == nil {
-            guard cellColumn < CellReference.maxColumns else { return }
-            if cellColumn >= headerCandidate.count {
-                headerCandidate.append(contentsOf: repeatElement("", count: cellColumn + 1 - headerCandidate.count))
-            }
-            headerCandidate[cellColumn] = text
-            rowHasText = true
-        } else if cellColumn < width {
-            batch.cells[rowStart + cellColumn] = text
+        guard header != nil else { return takeHeaderCell() }
+        // Moved out and back (a pointer swap): the text is written by a method of `self`.
+        var bytes = [UInt8]()
+        swap(&bytes, &batch.bytes)
+        let start = bytes.count
+        appendCellText(to: &bytes)
+        let end = bytes.count
+        swap(&bytes, &batch.bytes)
+        guard end > start else { return }
+        if cellColumn < width {
+            batch.spans[rowStart + cellColumn] = start..<end
             rowHasText = true
         } else {
+            batch.bytes.removeSubrange(start...)
             cellsPastHeader += 1
         }
     }
 
-    private mutating func cellText() -> String {
+    private mutating func takeHeaderCell() {
+        var headerText = [UInt8]()
+        appendCellText(to: &headerText)
+        guard !headerText.isEmpty, cellColumn < CellReference.maxColumns else { return }
+        if cellColumn >= headerCandidate.count {
+            headerCandidate.append(contentsOf: repeatElement("", count: cellColumn + 1 - headerCandidate.count))
+        }
+        headerCandidate[cellColumn] = String(decoding: headerText, as: UTF8.self)
+        rowHasText = true
+    }
+
+    /// The cell's text as a CSV export of the sheet would hold it, appended as valid UTF-8.
+    private mutating func appendCellText(to output: inout [UInt8]) {
+        guard !value.isEmpty || cellType == .inlineString else { return }
         switch cellType {
         case .number:
-            guard !value.isEmpty else { return "" }
-            return value.withUnsafeBufferPointer { numberText($0) }
+            value.withUnsafeBufferPointer { appendNumberText($0, to: &output) }
         case .sharedString:
-            guard !value.isEmpty else { return "" }
-            if let index = value.withUnsafeBufferPointer(parseDecimalInteger), index < sharedStrings.count {
-                return sharedStrings[index]
-            }
+            let index = value.withUnsafeBufferPointer(parseDecimalInteger)
+            if let index, sharedStrings.withBytes(at: index, { output.append(contentsOf: $0) }) != nil { return }
             issues.add("\(sheet) row \(rowNumber): cell \(CellReference.letters(cellColumn))\(rowNumber) refers to shared string \(String(decoding: value, as: UTF8.self)), which the workbook does not have; it was read as empty")
-            return ""
         case .inlineString:
-            return inlineText.isEmpty ? OOXMLEscapes.string(from: value) : inlineText.makeString()
+            if inlineText.isEmpty {
+                value.withUnsafeBufferPointer { OOXMLEscapes.appendUnescaped($0, to: &output) }
+            } else {
+                inlineText.appendText(to: &output)
+            }
         case .formulaString, .error:
-            return OOXMLEscapes.string(from: value)
+            value.withUnsafeBufferPointer { OOXMLEscapes.appendUnescaped($0, to: &output) }
         case .isoDate:
-            return String(decoding: value, as: UTF8.self)
+            value.withUnsafeBufferPointer { appendValidUTF8($0, to: &output) }
         case .boolean:
-            if value.count == 1 && value[0] == UInt8(ascii: "1") { return "true" }
-            if value.count == 1 && value[0] == UInt8(ascii: "0") { return "false" }
-            return String(decoding: value, as: UTF8.self)
+            if value == [UInt8(ascii: "1")] {
+                output.append(contentsOf: "true".utf8)
+            } else if value == [UInt8(ascii: "0")] {
+                output.append(contentsOf: "false".utf8)
+            } else {
+                value.withUnsafeBufferPointer { appendValidUTF8($0, to: &output) }
+            }
         }
     }
 
     /// A number as stored, or the date its style makes of it.
-    private func numberText(_ stored: UnsafeBufferPointer<UInt8>) -> String {
+    private func appendNumberText(_ stored: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         let kind = styles.kind(ofStyle: cellStyle)
         if kind != .general, let serial = Double(String(decoding: stored, as: UTF8.self)),
            let date = ExcelDate.text(serial: serial, kind: kind, system: dateSystem) {
-            return date
+            output.append(contentsOf: date.utf8)
+            return
         }
-        return ExcelNumberText.text(stored)
+        ExcelNumberText.append(stored, to: &output)
     }
 
     private mutating func finishRow() throws {
@@ -278,15 +299,21 @@ struct WorksheetParser: XMLTokenHandler {
             batch.lines.append(rowNumber)
             if batch.lines.count >= Self.rowsPerBatch { try deliverBatch() }
         } else {
-            batch.cells.removeLast(width)
+            dropRowBeingRead()
         }
+    }
+
+    private mutating func dropRowBeingRead() {
+        batch.spans.removeSubrange(rowStart...)
+        batch.bytes.removeSubrange(rowBytesStart...)
     }
 
     private mutating func deliverBatch() throws {
         var full = RowBatch()
         swap(&full, &batch)
         full.issues = issues.take()
-        batch.cells.reserveCapacity(full.cells.count)
+        batch.bytes.reserveCapacity(full.bytes.count)
+        batch.spans.reserveCapacity(full.spans.count)
         batch.lines.reserveCapacity(Self.rowsPerBatch)
         try output.batch(full)
     }

@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 import ZIPFoundation
 
@@ -33,16 +34,24 @@ struct XLSXArchive {
         guard let entry = entry(for: part) else { return false }
         let expectedSize = entry.uncompressedSize
         var inflated: UInt64 = 0
-        let checksum = try archive.extract(entry, bufferSize: Self.chunkSize, skipCRC32: !verifyingChecksum) { data in
+        var checksum: UInt = 0
+        // ZIPFoundation's own checksum on Linux is a byte-at-a-time table in Swift, a tenth of a
+        // sheet's reading time; zlib's, on the same bytes, costs a fiftieth of that.
+        try archive.extract(entry, bufferSize: Self.chunkSize, skipCRC32: true) { data in
             inflated += UInt64(data.count)
             // A damaged stream can inflate past the entry into what the zip holds after it.
             guard inflated <= expectedSize else {
                 throw DamagedPart(reason: "inflates to more than the \(expectedSize) bytes its zip entry declares")
             }
-            try data.withUnsafeBytes { try consume($0) }
+            try data.withUnsafeBytes { chunk in
+                if verifyingChecksum, let base = chunk.baseAddress {
+                    checksum = crc32(checksum, base.assumingMemoryBound(to: UInt8.self), UInt32(chunk.count))
+                }
+                try consume(chunk)
+            }
         }
         // A checksum of 0 is what ZIPFoundation gives when it found no data descriptor to read it from.
-        if verifyingChecksum && entry.checksum != 0 && checksum != entry.checksum {
+        if verifyingChecksum && entry.checksum != 0 && UInt32(checksum) != entry.checksum {
             throw DamagedPart(reason: "does not match its checksum")
         }
         return true

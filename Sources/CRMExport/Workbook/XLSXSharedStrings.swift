@@ -1,13 +1,42 @@
 import Foundation
 
 /// The workbook's shared strings (`xl/sharedStrings.xml`): a cell of type `s` holds an index into
-/// them. Read whole, once, and only read after that, by every sheet's thread.
+/// them. Read whole, once, and only read after that, by every sheet's thread. Kept as one run of
+/// UTF-8 bytes, so a cell's text is copied into its row without making a `String` of it.
 final class SharedStrings: Sendable {
-    let strings: [String]
+    private let bytes: [UInt8]
+    /// String `i` is `bytes[ends[i - 1]..<ends[i]]` (from 0 for the first).
+    private let ends: [Int]
 
-    init(_ strings: [String]) { self.strings = strings }
+    init(bytes: [UInt8], ends: [Int]) {
+        self.bytes = bytes
+        self.ends = ends
+    }
+
+    convenience init(_ strings: [String]) {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        for string in strings {
+            bytes += string.utf8
+            ends.append(bytes.count)
+        }
+        self.init(bytes: bytes, ends: ends)
+    }
 
     static let empty = SharedStrings([])
+
+    var count: Int { ends.count }
+
+    /// String `index`'s bytes, or nil when the workbook has no such string.
+    func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        guard index >= 0 && index < ends.count else { return nil }
+        let start = index == 0 ? 0 : ends[index - 1]
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
+    }
+
+    subscript(index: Int) -> String? {
+        withBytes(at: index) { String(decoding: $0, as: UTF8.self) }
+    }
 }
 
 /// Loads the shared strings on first use and keeps them for the workbook's other sheets.
@@ -27,7 +56,8 @@ final class SharedStringsCache: @unchecked Sendable {
 
 /// Reads `<sst>`: one string per `<si>`.
 struct SharedStringsHandler: XMLTokenHandler {
-    private(set) var strings: [String] = []
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
     private var item = RichTextCollector()
     private var inItem = false
 
@@ -38,14 +68,15 @@ struct SharedStringsHandler: XMLTokenHandler {
             inItem = true
             item.reset()
         } else if element.name == "sst", let count = element.intValue(of: "uniqueCount") {
-            strings.reserveCapacity(min(count, 1 << 22))
+            ends.reserveCapacity(min(count, 1 << 22))
         }
     }
 
     mutating func endElement(_ name: XMLName) throws {
         guard inItem else { return }
         if name == "si" {
-            strings.append(item.makeString())
+            item.appendText(to: &bytes)
+            ends.append(bytes.count)
             inItem = false
         } else {
             item.end(name)
@@ -55,6 +86,8 @@ struct SharedStringsHandler: XMLTokenHandler {
     mutating func text(_ text: XMLText) throws {
         if inItem { item.text(text) }
     }
+
+    var strings: SharedStrings { SharedStrings(bytes: bytes, ends: ends) }
 }
 
 /// The text of a rich string (`<si>` or an inline `<is>`): its `<t>`, or its runs' `<r><t>` joined,
@@ -92,21 +125,31 @@ struct RichTextCollector {
         if inText { text.appendDecoded(to: &bytes) }
     }
 
-    func makeString() -> String { OOXMLEscapes.string(from: bytes) }
+    /// The text collected, its `_xHHHH_` escapes undone, as valid UTF-8.
+    func appendText(to output: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { OOXMLEscapes.appendUnescaped($0, to: &output) }
+    }
 }
 
 /// Characters XML cannot hold, and carriage returns, are written `_xHHHH_` in cell text
 /// (`_x000D_`); a literal `_x` followed by four hex digits is itself escaped as `_x005F_`.
 enum OOXMLEscapes {
     static func string(from bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { string(from: $0) }
+        var output: [UInt8] = []
+        bytes.withUnsafeBufferPointer { appendUnescaped($0, to: &output) }
+        return String(decoding: output, as: UTF8.self)
     }
 
-    static func string(from bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard let first = firstEscape(in: bytes, from: 0) else { return String(decoding: bytes, as: UTF8.self) }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
+    /// `bytes` with their escapes undone, appended to `output` as valid UTF-8 (a byte that is not
+    /// UTF-8 becomes U+FFFD, as `String(decoding:)` makes it).
+    static func appendUnescaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        guard let first = firstEscape(in: bytes, from: 0) else {
+            appendValidUTF8(bytes, to: &output)
+            return
+        }
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(bytes.count)
+        unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
         var index = first
         while index < bytes.count {
             if let unit = escapedUnit(in: bytes, at: index) {
@@ -116,14 +159,14 @@ enum OOXMLEscapes {
                     scalar = Unicode.Scalar(0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00))
                     length = 14
                 }
-                output.append(contentsOf: (scalar ?? "\u{FFFD}").utf8)
+                unescaped.append(contentsOf: (scalar ?? "\u{FFFD}").utf8)
                 index += length
             } else {
-                output.append(bytes[index])
+                unescaped.append(bytes[index])
                 index += 1
             }
         }
-        return String(decoding: output, as: UTF8.self)
+        unescaped.withUnsafeBufferPointer { appendValidUTF8($0, to: &output) }
     }
 
     private static func firstEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
@@ -153,5 +196,14 @@ enum OOXMLEscapes {
             value = (value << 4) | digit
         }
         return value
+    }
+}
+
+/// Appends `bytes`, repaired the way `String(decoding:as:)` repairs them when they are not UTF-8.
+func appendValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    if UTF8Validation.isValid(bytes) {
+        output.append(contentsOf: bytes)
+    } else {
+        output.append(contentsOf: String(decoding: bytes, as: UTF8.self).utf8)
     }
 }

@@ -20,7 +20,8 @@ public final class XLSXSheetReader: TableRowSource {
 
     private let channel: RowChannel
     private var batch = RowBatch()
-    private var position = 0
+    /// The row of `batch` read last; -1 before its first.
+    private var position = -1
     private var finished = false
     private var failure: (any Error)?
 
@@ -46,7 +47,25 @@ public final class XLSXSheetReader: TableRowSource {
     deinit { channel.close() }
 
     public func next(into cells: inout [String]) throws -> Int? {
-        while position >= batch.lines.count {
+        guard let line = try advance() else { return nil }
+        cells.removeAll(keepingCapacity: true)
+        forEachCell { cells.append(String(decoding: $0, as: UTF8.self)) }
+        return line
+    }
+
+    public func nextRow(into row: inout SourceRow) throws -> Int? {
+        guard let line = try advance() else { return nil }
+        row.reset()
+        forEachCell { cell in
+            if let base = cell.baseAddress { row.append(base, count: cell.count) }
+            row.finishCell()
+        }
+        return line
+    }
+
+    /// Moves to the next row, waiting for the producer's next batch when this one is read; its line.
+    private func advance() throws -> Int? {
+        while position + 1 >= batch.lines.count {
             if finished {
                 if let failure { throw failure }
                 return nil
@@ -58,27 +77,31 @@ public final class XLSXSheetReader: TableRowSource {
                 }
                 issues += received.issues
                 batch = received
-                position = 0
+                position = -1
             } catch {
                 finished = true
                 failure = error
                 throw error
             }
         }
+        position += 1
+        return batch.lines[position]
+    }
+
+    /// The cells of the row `advance` moved to.
+    private func forEachCell(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         let width = header.count
         let first = position * width
-        cells.removeAll(keepingCapacity: true)
-        cells.append(contentsOf: batch.cells[first..<(first + width)])
-        let line = batch.lines[position]
-        position += 1
-        return line
+        batch.bytes.withUnsafeBufferPointer { bytes in
+            for span in batch.spans[first..<(first + width)] { body(UnsafeBufferPointer(rebasing: bytes[span])) }
+        }
     }
 
     public func close() {
         channel.close()
         finished = true
         batch = RowBatch()
-        position = 0
+        position = -1
     }
 
     // For tests: how far the producer got ahead, and whether it has stopped.

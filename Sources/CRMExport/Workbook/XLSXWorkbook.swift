@@ -70,7 +70,7 @@ public struct XLSXWorkbook: Sendable {
         let archive = try XLSXArchive(path: path, name: fileName)
         var handler = SharedStringsHandler()
         guard try archive.parse(part: sharedStringsPart, with: &handler) else { return .empty }
-        return SharedStrings(handler.strings)
+        return handler.strings
     }
 
     /// The main part, named by the package's root relationships (`_rels/.rels`); nearly always

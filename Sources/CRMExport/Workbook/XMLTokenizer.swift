@@ -43,15 +43,21 @@ final class XMLTokenizer {
     /// Offset in the document of `buffer[0]`, for error messages.
     private var bufferOffset = 0
     private var sawFirstBytes = false
-    @exclusivity(unchecked) private var attributes: [XMLAttributeSpan] = []
+    /// The attributes of the tag being read: a buffer of its own rather than an array, whose
+    /// uniqueness checks and retains cost more than the parsing itself on a sheet's millions of tags.
+    private var attributes: UnsafeMutablePointer<XMLAttributeSpan>
+    private var attributeCapacity = 16
 
     init(capacity: Int = 128 * 1024) {
         self.capacity = capacity
         buffer = .allocate(capacity: capacity)
-        attributes.reserveCapacity(16)
+        attributes = .allocate(capacity: attributeCapacity)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        attributes.deallocate()
+    }
 
     func feed<Handler: XMLTokenHandler>(_ chunk: UnsafeRawBufferPointer, into handler: inout Handler) throws {
         guard let source = chunk.baseAddress, chunk.count > 0 else { return }
@@ -132,9 +138,8 @@ final class XMLTokenizer {
                 guard let next = try skipDeclaration(at: index, into: &handler) else { break scanning }
                 index = next
             default:
-                guard let close = findTagEnd(from: index + 1) else { break scanning }
-                try readStartTag(from: index + 1, to: close, into: &handler)
-                index = close + 1
+                guard let next = try readStartTag(from: index + 1, into: &handler) else { break scanning }
+                index = next
             }
         }
     }
@@ -203,61 +208,62 @@ final class XMLTokenizer {
         }
     }
 
-    /// The `>` closing a start tag; a `>` inside a quoted attribute value is legal XML and not the end.
-    private func findTagEnd(from position: Int) -> Int? {
-        var index = position
-        var quote: UInt8 = 0
-        while index < end {
-            let byte = buffer[index]
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: ">") {
-                return index
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    /// The tag between `<` (excluded, `first` is just after it) and `>` at `close`.
-    private func readStartTag<Handler: XMLTokenHandler>(from first: Int, to close: Int, into handler: inout Handler) throws {
+    /// Reads the start tag whose `<` is just before `first`, in one pass (a `>` inside a quoted
+    /// value is no end): the index after the tag, or nil when the bytes held end inside it, to be
+    /// read again once the next chunk is in.
+    private func readStartTag<Handler: XMLTokenHandler>(from first: Int, into handler: inout Handler) throws -> Int? {
         let bytes = UnsafePointer(buffer)
-        var last = close
-        let selfClosing = last > first && bytes[last - 1] == UInt8(ascii: "/")
-        if selfClosing { last -= 1 }
+        let end = self.end
         var index = first
-        while index < last && !isXMLWhitespace(bytes[index]) && bytes[index] != UInt8(ascii: "/") { index += 1 }
+        while index < end && !isXMLWhitespace(bytes[index]) && bytes[index] != UInt8(ascii: "/") && bytes[index] != UInt8(ascii: ">") { index += 1 }
+        guard index < end else { return nil }
         guard index > first else { throw syntaxError(at: first - 1, "a '<' that starts no tag (text must write it as &lt;)") }
         let name = XMLName(qualified: UnsafeBufferPointer(start: bytes + first, count: index - first))
-        attributes.removeAll(keepingCapacity: true)
+        var attributeCount = 0
         while true {
-            while index < last && isXMLWhitespace(bytes[index]) { index += 1 }
-            if index >= last { break }
+            while index < end && isXMLWhitespace(bytes[index]) { index += 1 }
+            guard index < end else { return nil }
+            if bytes[index] == UInt8(ascii: ">") {
+                try handler.startElement(XMLStartTag(name: name, spans: UnsafeBufferPointer(start: attributes, count: attributeCount), base: bytes))
+                return index + 1
+            }
+            if bytes[index] == UInt8(ascii: "/") {
+                guard index + 1 < end else { return nil }
+                guard bytes[index + 1] == UInt8(ascii: ">") else { throw syntaxError(at: index, "a '/' inside <\(name.string)> that does not end it") }
+                try handler.startElement(XMLStartTag(name: name, spans: UnsafeBufferPointer(start: attributes, count: attributeCount), base: bytes))
+                try handler.endElement(name)
+                return index + 2
+            }
             let nameStart = index
-            while index < last && bytes[index] != UInt8(ascii: "=") && !isXMLWhitespace(bytes[index]) { index += 1 }
+            while index < end && bytes[index] != UInt8(ascii: "=") && !isXMLWhitespace(bytes[index])
+                    && bytes[index] != UInt8(ascii: ">") && bytes[index] != UInt8(ascii: "/") { index += 1 }
             let nameEnd = index
-            while index < last && isXMLWhitespace(bytes[index]) { index += 1 }
-            guard nameEnd > nameStart, index < last, bytes[index] == UInt8(ascii: "=") else {
+            while index < end && isXMLWhitespace(bytes[index]) { index += 1 }
+            guard index < end else { return nil }
+            guard nameEnd > nameStart, bytes[index] == UInt8(ascii: "=") else {
                 throw syntaxError(at: nameStart, "an attribute without a value in <\(name.string)>")
             }
             index += 1
-            while index < last && isXMLWhitespace(bytes[index]) { index += 1 }
-            guard index < last, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") else {
+            while index < end && isXMLWhitespace(bytes[index]) { index += 1 }
+            guard index < end else { return nil }
+            let quote = bytes[index]
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
                 throw syntaxError(at: index, "an attribute value without quotes in <\(name.string)>")
             }
-            let quote = bytes[index]
-            guard let valueEnd = findByte(quote, in: bytes, from: index + 1, to: last) else {
-                throw syntaxError(at: index, "an attribute value without its closing quote in <\(name.string)>")
-            }
-            attributes.append(XMLAttributeSpan(name: nameStart..<nameEnd, value: (index + 1)..<valueEnd, in: bytes))
+            guard let valueEnd = findByte(quote, in: bytes, from: index + 1, to: end) else { return nil }
+            if attributeCount == attributeCapacity { growAttributes() }
+            (attributes + attributeCount).initialize(to: XMLAttributeSpan(name: nameStart..<nameEnd, value: (index + 1)..<valueEnd, in: bytes))
+            attributeCount += 1
             index = valueEnd + 1
         }
-        try attributes.withUnsafeBufferPointer { spans in
-            try handler.startElement(XMLStartTag(name: name, spans: spans, base: bytes))
-        }
-        if selfClosing { try handler.endElement(name) }
+    }
+
+    private func growAttributes() {
+        let grown = UnsafeMutablePointer<XMLAttributeSpan>.allocate(capacity: attributeCapacity * 2)
+        grown.moveInitialize(from: attributes, count: attributeCapacity)
+        attributes.deallocate()
+        attributes = grown
+        attributeCapacity *= 2
     }
 }
 
