@@ -37,7 +37,7 @@ struct XLSXArchive {
         var checksum: UInt = 0
         // ZIPFoundation's own checksum on Linux is a byte-at-a-time table in Swift, a tenth of a
         // sheet's reading time; zlib's, on the same bytes, costs a fiftieth of that.
-        try archive.extract(entry, bufferSize: Self.chunkSize, skipCRC32: true) { data in
+        _ = try archive.extract(entry, bufferSize: Self.chunkSize, skipCRC32: true) { data in
             inflated += UInt64(data.count)
             // A damaged stream can inflate past the entry into what the zip holds after it.
             guard inflated <= expectedSize else {
