@@ -260,9 +260,9 @@ struct WorksheetParser: XMLTokenHandler {
         case .isoDate:
             value.withUnsafeBufferPointer { appendValidUTF8($0, to: &output) }
         case .boolean:
-            if value == [UInt8(ascii: "1")] {
+            if value.count == 1 && value[0] == UInt8(ascii: "1") {
                 output.append(contentsOf: "true".utf8)
-            } else if value == [UInt8(ascii: "0")] {
+            } else if value.count == 1 && value[0] == UInt8(ascii: "0") {
                 output.append(contentsOf: "false".utf8)
             } else {
                 value.withUnsafeBufferPointer { appendValidUTF8($0, to: &output) }

@@ -25,17 +25,11 @@ final class SharedStrings: Sendable {
 
     static let empty = SharedStrings([])
 
-    var count: Int { ends.count }
-
     /// String `index`'s bytes, or nil when the workbook has no such string.
     func withBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
         guard index >= 0 && index < ends.count else { return nil }
         let start = index == 0 ? 0 : ends[index - 1]
         return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
-    }
-
-    subscript(index: Int) -> String? {
-        withBytes(at: index) { String(decoding: $0, as: UTF8.self) }
     }
 }
 
