@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "CRMExportTests", dependencies: ["CRMExport", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "CRMExport", "GongCRM"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Mapping", "CRMExport", "GongCRM"]),
-        .testTarget(name: "UploadTests", dependencies: ["Upload", "Validation", "Mapping", "CRMExport", "GongCRM", "GongClient", "GongEmulator"]),
+        .testTarget(name: "UploadTests", dependencies: ["Upload", "Validation", "Mapping", "CRMExport", "GongCRM", "GongClient", "GongEmulator", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GongEmulatorTests", dependencies: ["GongEmulator", "GongCRM"]),
         .testTarget(name: "GongClientTests", dependencies: ["GongClient", "GongEmulator", "GongCRM"]),
         .testTarget(name: "CLITests", dependencies: ["gongmap", "GongCRM"]),

@@ -181,7 +181,7 @@ struct MappingReader {
     }
 
     func readSource(_ node: Node, mapping: Mapping) throws(MappingError) -> SourceMapping {
-        let map = try pairs(node, "an entity source", allowed: ["entity", "file", "query", "distinct", "history", "fields"])
+        let map = try pairs(node, "an entity source", allowed: ["entity", "file", "query", "distinct", "history", "incremental", "fields"])
         guard let entityNode = map["entity"] else { throw fail(node, "each entry under entities needs 'entity:' (\(EntityType.allCases.map(\.rawValue).joined(separator: ", ")))") }
         let entityText = try string(entityNode, "entity")
         guard let entity = EntityType(loose: entityText) else {
@@ -194,6 +194,9 @@ struct MappingReader {
             guard let flag = history.bool else { throw fail(history, "history is true or false") }
             guard !flag || entity.acceptsHistory else { throw fail(history, "Gong takes change history for ACCOUNT, CONTACT, DEAL and LEAD only") }
             source.isHistory = flag
+        }
+        if let incremental = map["incremental"] {
+            source.incremental = try readIncremental(incremental, of: source)
         }
         guard let fields = map["fields"] else { throw fail(node, "\(entity.rawValue) entry from \(source.inputLabel) maps no fields; add fields: with at least objectId") }
         var errors: [MappingError] = []
@@ -222,6 +225,20 @@ struct MappingReader {
         }
         if let error = MappingError.combined(errors) { throw error }
         return source
+    }
+
+    func readIncremental(_ node: Node, of source: SourceMapping) throws(MappingError) -> IncrementalRead {
+        guard case .file = source.input, !source.isHistory else {
+            throw fail(node, "incremental: reads changed rows of a file: or query: entry; \(source.isHistory ? "history is read whole" : "distinct: reads its files whole")")
+        }
+        let map = try pairs(node, "incremental", allowed: ["cursor", "fullEvery"])
+        guard let cursor = map["cursor"] else { throw fail(node, "incremental needs cursor: COLUMN, a column whose value grows when a row changes (a modification time)") }
+        var read = IncrementalRead(column: try string(cursor, "cursor"))
+        if let every = map["fullEvery"] {
+            guard let count = every.int, count >= 1 else { throw fail(every, "fullEvery is a number of uploads (1 reads every upload whole)") }
+            read.fullEvery = count
+        }
+        return read
     }
 
     func readExpression(_ node: Node) throws(MappingError) -> Expression {

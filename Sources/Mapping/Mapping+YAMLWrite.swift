@@ -66,6 +66,9 @@ extension Mapping {
             }
         }
         if source.isHistory { lines.append("    history: true") }
+        if let incremental = source.incremental {
+            lines.append("    incremental: {cursor: \(YAMLScalar.render(incremental.column, inFlow: true)), fullEvery: \(incremental.fullEvery)}   # changed rows only; one upload in \(incremental.fullEvery) reads all")
+        }
         lines.append("    fields:")
         let width = (source.fields.map { $0.target.count + 2 + ExpressionSyntax.render($0.expression).count }.max() ?? 0) + 6
         for field in source.fields {

@@ -60,6 +60,8 @@ public struct SourceMapping: Sendable, Equatable {
     public var input: SourceInput
     /// The rows are past versions of records of `entity` (e.g. Salesforce OpportunityHistory).
     public var isHistory = false
+    /// Uploads read only the rows whose cursor column changed since the last upload (a database table or query).
+    public var incremental: IncrementalRead?
     public var fields: [FieldMapping] = []
     /// Why this assignment was suggested; written as a comment.
     public var note: String?
@@ -82,6 +84,22 @@ public struct SourceMapping: Sendable, Equatable {
         case .file(let name): name
         case .distinct(let parts): "distinct " + parts.map { "\($0.columns.joined(separator: "+")) of \($0.file)" }.joined(separator: ", ")
         }
+    }
+}
+
+/// `incremental: {cursor: COLUMN, fullEvery: N}`: an upload reads the rows whose `column` (a
+/// modification time, or any value that only grows) is at least the highest value the last
+/// upload read; every `fullEvery`th upload reads the whole table, to find deleted rows and rows
+/// changed without moving the cursor.
+public struct IncrementalRead: Sendable, Equatable {
+    public static let defaultFullEvery = 12
+
+    public var column: String
+    public var fullEvery: Int
+
+    public init(column: String, fullEvery: Int = IncrementalRead.defaultFullEvery) {
+        self.column = column
+        self.fullEvery = fullEvery
     }
 }
 

@@ -92,6 +92,7 @@ public struct ConfigurationCheck {
             guard let file = export.file(named: name) else { return nil }
             do {
                 let reader = try RowReader(file: file)
+                if let incremental = source.incremental { problems += incrementalProblems(incremental, of: file, header: reader.header, source: number) }
                 return (reader.header, { reader.registerColumn(named: $0) })
             } catch {
                 problems.append(Problem(message: "\(name): \(error)", source: number))
@@ -110,6 +111,25 @@ public struct ConfigurationCheck {
             guard complete, let header = parts.first?.columns else { return nil }
             return (header, { header.firstIndex(of: $0) })
         }
+    }
+
+    /// An incremental read needs a database table or query with the cursor column, and one cursor per file.
+    private func incrementalProblems(_ incremental: IncrementalRead, of file: ExportFile, header: [String], source number: Int) -> [Problem] {
+        let place = mapping.sources[number].place
+        guard case .table(let location) = file.layout, location.readsByCursor else {
+            return [problem("incremental: reads only changed rows of a database table or query; \(file.name) is \(file.layout.label), read whole on every upload: remove incremental:",
+                            at: place, source: number)]
+        }
+        guard header.contains(incremental.column) else {
+            return [problem("incremental: cursor column '\(incremental.column)' is not in \(file.name); its columns are: \(header.prefix(40).joined(separator: ", "))",
+                            at: place, source: number)]
+        }
+        let other = mapping.sources.prefix(number).first { $0.input == mapping.sources[number].input && $0.incremental != nil && $0.incremental != incremental }
+        if let other, let read = other.incremental {
+            return [problem("\(file.name) is read by cursor \(read.column) every \(read.fullEvery) uploads in another entry; give every entry of a file the same incremental:",
+                            at: place, source: number)]
+        }
+        return []
     }
 
     /// A lookup needs its field mapped by a source of the target entity, or a column of such a source.

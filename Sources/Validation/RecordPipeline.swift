@@ -13,6 +13,9 @@ public final class RecordPipeline {
     public let mappingFile: String
     public let context: ApplyContext
     public var progress: ((PipelineProgress) -> Void)?
+    /// Files that entries with `incremental:` read only as their changed rows, by the mapping's name
+    /// of the file (the upload sets them; lookups and other entries read the whole file).
+    public var changedRowFiles: [String: ExportFile] = [:]
 
     private let checker: RecordChecker
     // The state below is touched only by the thread that runs the pass (the preparing threads
@@ -148,7 +151,7 @@ public final class RecordPipeline {
     private func open(_ source: SourceMapping) throws(PipelineError) -> (Rows, header: [String], columnIndex: (String) -> Int?) {
         switch source.input {
         case .file(let name):
-            let file = export.file(named: name)!
+            let file = (source.incremental != nil ? changedRowFiles[name] : nil) ?? export.file(named: name)!
             let reader: RowReader
             do { reader = try RowReader(file: file) } catch { throw PipelineError("\(name): \(error)") }
             return (.file(reader), reader.header, { reader.registerColumn(named: $0) })

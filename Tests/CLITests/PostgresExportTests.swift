@@ -68,6 +68,49 @@ struct PostgresExportTests {
     }
 }
 
+extension PostgresExportTests {
+    /// `sync --once` on the sample in PostgreSQL with Contact read by its LastModifiedDate: the
+    /// second cycle reads and sends only the contact changed in the database.
+    @Test func syncReadsOnlyTheRowsChangedInTheDatabase() throws {
+        let directory = "/tmp/gm-pginc-" + UUID().uuidString.prefix(8).lowercased()
+        let started = try Self.server(["start", directory])
+        defer { _ = try? Self.server(["stop", directory]) }
+        let port = try #require(started.split(separator: "\n").first { $0.hasPrefix("port=") }.map { String($0.dropFirst(5)) })
+        try Self.server(["psql", directory, "-f", TableSourceTests.exports + "/salesforce-postgres.sql"])
+        try Self.server(["psql", directory, "-c", "CREATE ROLE crm LOGIN PASSWORD '\(Self.password)' IN ROLE password_users; GRANT SELECT ON ALL TABLES IN SCHEMA public TO crm;"])
+
+        let folder = Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var yaml = try String(contentsOfFile: Binary.sampleMapping, encoding: .utf8)
+            .replacingOccurrences(of: "export: salesforce-small\n", with: "export: postgres://crm@127.0.0.1:\(port)/postgres\n")
+            .replacingOccurrences(of: #"file: (\w+)\.csv"#, with: "file: $1", options: .regularExpression)
+        yaml = yaml.replacingOccurrences(of: "    file: Contact\n", with: "    file: Contact\n    incremental: {cursor: LastModifiedDate, fullEvery: 6}\n")
+        try yaml.write(toFile: folder + "/m.yaml", atomically: true, encoding: .utf8)
+
+        let server = try EmulatorTests.Server(["--no-rate-limit"])
+        let environment = ["GONG_ACCESS_KEY": "demo-access-key", "GONG_ACCESS_KEY_SECRET": "demo-secret", "PGPASSWORD": Self.password]
+        let once = ["sync", "--once", "--mapping", folder + "/m.yaml", "--base-url", server.baseURL, "--poll-seconds", "0.05"]
+        func contactLines() throws -> Int {
+            let stats = try #require(try EmulatorTests.call("GET", server.baseURL + "/_emulator/stats").json as? [String: Any])
+            return (stats["linesProcessed"] as? [String: Int])?["CONTACT"] ?? 0
+        }
+        let first = try Binary.run(once, environment: environment)
+        #expect(first.stdout.contains("Contact: read whole (the first upload)"), "\(first.stdout)\(first.stderr)")
+        let sent = try contactLines()
+        #expect(sent >= 199)
+
+        try Self.server(["psql", directory, "-c", #"UPDATE "Contact" SET "Title" = 'Chief Buyer', "LastModifiedDate" = '2030-01-01 12:00+02' WHERE "Id" = (SELECT min("Id") FROM "Contact");"#])
+        let second = try Binary.run(once, environment: environment)
+        #expect(second.stdout.contains("Contact: rows with LastModifiedDate from "), "\(second.stdout)\(second.stderr)")
+        #expect(second.stdout.contains(" through 2030-01-01 10:00:00+00 only; read whole in 5 uploads"), "\(second.stdout)")
+        #expect(try contactLines() == sent + 1, "exactly the changed contact is sent")
+        let status = try Binary.run(["status", "--mapping", folder + "/m.yaml"])
+        #expect(status.stdout.contains("Contact: changed rows read up to 2030-01-01 10:00:00+00 ("), "\(status.stdout)")
+        #expect(status.stdout.contains("); 1 read of changed rows since it was read whole"))
+        for text in [first.stdout, first.stderr, second.stdout, second.stderr] { #expect(!text.contains(Self.password)) }
+    }
+}
+
 enum PostgreSQLServer {
     /// Debian's server binaries, where scripts/pg-test-server.sh finds them.
     static var isInstalled: Bool {

@@ -374,6 +374,16 @@ struct PostgresTextTests {
         #expect(PostgresText.typeNamesSQL([23, 16, 23]).hasSuffix("WHERE oid IN (16, 23)"))
     }
 
+    @Test func cursorBoundsAreDollarQuoted() {
+        #expect(PostgresText.dollarQuoted("2024-03-01 09:30:00+00") == "$gm$2024-03-01 09:30:00+00$gm$")
+        #expect(PostgresText.dollarQuoted("it's \\ $x$") == "$gm$it's \\ $x$$gm$")
+        #expect(PostgresText.dollarQuoted("a$gm$b") == "$gm1$a$gm$b$gm1$")
+        #expect(PostgresText.dollarQuoted("ends in $gm") == "$gm1$ends in $gm$gm1$", "`$gm` then `$gm$` would close early")
+        #expect(TableLocation.shownValue("$gm1$a$gm$b$gm1$") == "a$gm$b")
+        #expect(TableLocation.shownValue("'it''s'") == "it's")
+        #expect(TableLocation.shownValue("42") == "42")
+    }
+
     @Test func duplicateColumnNames() {
         #expect(PostgresText.uniqueNames(["id", "id", "name", "id"]) == ["id", "id (2)", "name", "id (3)"])
         #expect(PostgresText.uniqueNames(["a", "a (2)", "a"]) == ["a", "a (2)", "a (3)"])
@@ -684,6 +694,27 @@ struct PostgresServerTests {
 
         let empty = try #require(throws: PostgresSourceError.self) { try PostgresSource.open(query: " ; ", at: location) }
         #expect(empty.kind == .queryFailed)
+    }
+
+    @Test func readsOnlyRowsFromACursorValue() throws {
+        let server = try running()
+        let location = try server.location()
+        let user = TableLocation.postgresTable(location, schema: "public", table: "User")
+        let highest = try #require(try user.highestValue(of: "created"))
+        #expect(highest == "$gm$2024-03-01 09:30:00.5+00$gm$", "max(created) in UTC, dollar-quoted")
+        #expect(try readAll(try user.rows(of: "created", from: highest, through: highest).open()).rows.map { $0[1] } == ["東京"])
+        #expect(try readAll(try user.rows(of: "created", from: nil, through: "$gm$2024-03-01 10:30:00+01$gm$").open()).rows.map { $0[1] } == ["Zoë"],
+                "a bound with another offset compares as the same instant")
+
+        let deal = TableLocation.postgresTable(location, schema: "sales", table: "deal")
+        #expect(try deal.highestValue(of: "order") == "$gm$second$gm$", "a reserved word as the cursor column")
+        #expect(try readAll(try deal.rows(of: "order", from: "$gm$s$gm$", through: nil).open()).rows == [["11", "second", "2"]])
+
+        let query = TableLocation.postgresQuery(location, sql: "SELECT 'ends in $gm' AS v UNION ALL SELECT 'a' -- a comment\n;")
+        let text = try #require(try query.highestValue(of: "v"))
+        #expect(TableLocation.shownValue(text) == "ends in $gm")
+        #expect(try readAll(try query.rows(of: "v", from: text, through: text).open()).rows == [["ends in $gm"]])
+        #expect(try TableLocation.postgresQuery(location, sql: "SELECT NULL::int AS v").highestValue(of: "v") == nil)
     }
 
     @Test func streams25000RowsInBatches() throws {

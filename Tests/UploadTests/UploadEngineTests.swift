@@ -79,8 +79,15 @@ struct UploadEngineTests {
     static func upload(_ workspace: Workspace, _ emulator: RunningEmulator, events: Events = Events(),
                        configure: (inout UploadEngine.Options) -> Void = { _ in }) async throws -> UploadEngine.Result {
         let mapping = try Mapping.read(path: workspace.mappingPath)
-        let export = try Export.open([workspace.folder + "/" + (mapping.export ?? "salesforce-small")])
-        var options = UploadEngine.Options(mappingPath: workspace.mappingPath)
+        return try await upload(mappingPath: workspace.mappingPath, export: workspace.folder + "/" + (mapping.export ?? "salesforce-small"), emulator,
+                                label: workspace.export, events: events, configure: configure)
+    }
+
+    static func upload(mappingPath: String, export exportPath: String, _ emulator: RunningEmulator, label: String? = nil, events: Events = Events(),
+                       configure: (inout UploadEngine.Options) -> Void = { _ in }) async throws -> UploadEngine.Result {
+        let mapping = try Mapping.read(path: mappingPath)
+        let export = try Export.open([exportPath])
+        var options = UploadEngine.Options(mappingPath: mappingPath)
         options.pollSeconds = 0.02
         options.maxPollSeconds = 0.1
         configure(&options)
@@ -91,7 +98,7 @@ struct UploadEngineTests {
         }
         defer { Task { try? await client.shutdown() } }
         let engine = UploadEngine(client: client, journal: journal, options: options) { events.add($0) }
-        return try await engine.run(export: export, exportLabel: workspace.export, mapping: mapping)
+        return try await engine.run(export: export, exportLabel: label ?? exportPath, mapping: mapping)
     }
 
     func emulator(_ configure: (inout EmulatorOptions) -> Void = { _ in }) async throws -> RunningEmulator {

@@ -93,6 +93,27 @@ public enum PostgresSource {
     }
 }
 
+extension PostgresSource {
+    /// The highest value of `column` among the rows of `select`, as a dollar-quoted literal of its
+    /// text form (in UTC, ISO dates), which PostgreSQL reads back as the column's type; nil when
+    /// every value is NULL.
+    static func highestValue(of column: String, in select: String, at location: PostgresLocation) throws -> String? {
+        let session = try PostgresSession.connect(to: location)
+        defer { session.close() }
+        let stage = PostgresStage.opening(.query)
+        let begin = session.submit("BEGIN READ ONLY")
+        let settings = session.submit(PostgresText.settingsSQL)
+        let highest = session.submit("SELECT max(gm_q.\(PostgresText.quoteIdentifier(column)))::text FROM (\n\(select)\n) AS gm_q")
+        let commit = session.submit("COMMIT")
+        _ = try session.wait(begin, stage)
+        _ = try session.wait(settings, stage)
+        let rows = try session.wait(highest, stage)
+        _ = try session.wait(commit, stage)
+        guard let text = rows.first.flatMap({ PostgresSession.texts($0).first ?? nil }) else { return nil }
+        return PostgresText.dollarQuoted(text)
+    }
+}
+
 // MARK: - What is being read, for messages
 
 enum PostgresSubject: Sendable {

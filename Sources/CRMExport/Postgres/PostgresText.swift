@@ -104,6 +104,18 @@ public enum PostgresText {
         "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
+    /// `$gm$text$gm$`: no character of `text` is special inside, whatever standard_conforming_strings says.
+    static func dollarQuoted(_ text: String) -> String {
+        var number = 0
+        while true {
+            let tag = number == 0 ? "$gm$" : "$gm\(number)$"
+            let closed = text + tag
+            // The tag must first occur where it closes the text (`a$gm` then `$gm$` holds `$gm$` sooner).
+            if closed.range(of: tag)?.lowerBound == closed.index(closed.endIndex, offsetBy: -tag.count) { return tag + closed }
+            number += 1
+        }
+    }
+
     /// A source query without surrounding whitespace and trailing semicolons, ready to be a subquery.
     public static func trimmedQuery(_ sql: String) -> String {
         var text = sql.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -118,6 +118,26 @@ public final class SQLiteRowSource: TableRowSource {
         return names
     }
 
+    /// The one value `sql` selects, as an SQLite literal (`42`, `1.5`, `'2024-03-01 09:00'`,
+    /// `X'00ff'`); nil for NULL or no row.
+    static func highestValue(database: String, sql: String) throws -> String? {
+        let source = try SQLiteRowSource(database: database, sql: sql, name: "the highest cursor value")
+        defer { source.close() }
+        guard sqlite3_step(source.statement) == SQLITE_ROW else {
+            throw Failure(description: "\(database): \(String(cString: sqlite3_errmsg(source.connection)))")
+        }
+        switch sqlite3_column_type(source.statement, 0) {
+        case SQLITE_INTEGER: return String(sqlite3_column_int64(source.statement, 0))
+        case SQLITE_FLOAT: return String(format: "%.17g", sqlite3_column_double(source.statement, 0))
+        case SQLITE_TEXT: return "'" + source.text(of: 0).replacingOccurrences(of: "'", with: "''") + "'"
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(source.statement, 0))
+            let bytes = UnsafeRawBufferPointer(start: sqlite3_column_blob(source.statement, 0), count: count)
+            return "X'" + bytes.map { String(format: "%02x", $0) }.joined() + "'"
+        default: return nil
+        }
+    }
+
     /// True when the file starts with SQLite's header.
     public static func isDatabase(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }

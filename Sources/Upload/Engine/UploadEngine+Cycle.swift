@@ -29,6 +29,7 @@ extension UploadEngine {
         let planned = try plan(integrationId: known, source, stored: storedHashes(integrationId: known), into: pending)
         guard !planned.files.isEmpty else {
             try? FileManager.default.removeItem(atPath: pending)
+            try journal.saveReadCursors(planned.readCursors, mapping: options.mappingPath)
             return .unchanged(records: planned.unchanged, leftOut: planned.leftOut)
         }
         try checkBudget(needing: planned.calls)

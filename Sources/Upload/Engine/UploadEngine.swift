@@ -176,6 +176,7 @@ public final class UploadEngine {
         }
         try journal.recordPlan(run: run, files: files, leftOut: planned.leftOut, runTimestamp: planned.runTimestamp,
                                stampedTypes: planned.stamped.map(\.rawValue).sorted(), at: Self.now())
+        try journal.recordPendingReadCursors(planned.readCursors, run: run, mapping: options.mappingPath)
         onEvent(.note("Daily budget: \(try journal.callsInLastDay()) calls in the last 24 hours, about \(planned.calls) more for this run; gongmap keeps to \(options.callBudget)"))
         try checkBudget(needing: planned.calls)
         return try await send(run: run, integrationId: integrationId)
@@ -277,6 +278,8 @@ public final class UploadEngine {
         /// The run's time (`@now`) and the entities whose modifiedDate it is.
         var runTimestamp: String
         var stamped: Set<EntityType>
+        /// Where the incremental files were read up to: the mapping's cursors once Gong answered every record.
+        var readCursors: [Journal.ReadCursor]
     }
 
     /// Status checks counted per file in the estimate: with waits of 1, 2, 4 and 8 s they cover
@@ -289,7 +292,17 @@ public final class UploadEngine {
         let context = ApplyContext.now(options: source.mapping.options)
         let stamped = Set(source.mapping.sources.filter { $0.field("modifiedDate")?.expression.source == .now }.map(\.entity))
         let sink = IncrementalSink(writer: writer, stored: stored, full: options.full, stamped: stamped, runTimestamp: context.runTimestamp.gongText)
+        let reads: IncrementalReads
+        do {
+            reads = try IncrementalReads(source.mapping, export: source.export, exportLabel: source.label, stored: journal.readCursors(mapping: options.mappingPath),
+                                         forceFull: options.full, at: Self.now())
+        } catch {
+            writer.abandon()
+            throw error
+        }
+        reads.notes.forEach { onEvent(.note($0)) }
         let pipeline = RecordPipeline(export: source.export, mapping: source.mapping, mappingFile: options.mappingPath, context: context)
+        pipeline.changedRowFiles = reads.changedRowFiles
         let report: ValidationReport
         do { report = try pipeline.run(sink: sink) { _ in } } catch {
             writer.abandon()
@@ -297,7 +310,10 @@ public final class UploadEngine {
         }
         var deleted = 0
         if source.mapping.options.deletions == .missing {
-            for type in EntityType.uploadOrder {
+            if !reads.partialEntities.isEmpty {
+                onEvent(.note("Deleted records of \(reads.partialEntities.map(\.rawValue).sorted().joined(separator: ", ")) are looked for when their files are read whole"))
+            }
+            for type in EntityType.uploadOrder where !reads.partialEntities.contains(type) {
                 guard try !stored.table(type).isEmpty else { continue }
                 for objectId in try journal.objectIds(integrationId: integrationId, objectType: type.rawValue).sorted() where !pipeline.sawObjectId(objectId, of: type) {
                     try writer.accept(GongRecord(type: type, fields: [("objectId", .string(objectId)), ("modifiedDate", .string(context.runTimestamp.gongText)), ("isDeleted", .boolean(true))]),
@@ -318,6 +334,6 @@ public final class UploadEngine {
             onEvent(.note("\(leftOut) records have errors and are left out; see gongmap validate --mapping \(options.mappingPath)"))
         }
         return Planned(files: files, leftOut: leftOut, records: files.reduce(0) { $0 + $1.records }, unchanged: totals.2, calls: calls,
-                       runTimestamp: context.runTimestamp.gongText, stamped: stamped)
+                       runTimestamp: context.runTimestamp.gongText, stamped: stamped, readCursors: reads.cursors)
     }
 }

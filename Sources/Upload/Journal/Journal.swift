@@ -103,6 +103,7 @@ public final class Journal: Sendable {
         }
         migrator.registerMigration("v4", migrate: createCycleTable)
         migrator.registerMigration("v5", migrate: addIdHashes)
+        migrator.registerMigration("v6", migrate: createReadCursorTables)
         return migrator
     }
 
@@ -225,6 +226,8 @@ public final class Journal: Sendable {
         public var isFinished: Bool { state == .done || state == .failed }
         /// Records of a finished file that Gong neither confirmed nor rejected line by line.
         public var unconfirmed: Int { isFinished ? max(0, records - (successes ?? 0) - (failures ?? 0)) : 0 }
+        /// Gong rejected the file as a whole (a general error), saying nothing of its records one by one.
+        public var failedWhole: Bool { state == .failed && records > 0 && failures == records && (successes ?? 0) == 0 }
     }
 
     public func addFile(run: Int64, sequence: Int, path: String, kind: String, objectType: String, layer: Int?, records: Int, bytes: Int,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRMExport
 import Foundation
 import GongCRM
 import Upload
@@ -82,6 +83,13 @@ struct StatusCommand: AsyncRunnableCommand {
             out.append(table.render())
             out.append("")
         }
+        let cursors = try journal.readCursors(mapping: mapping).values.sorted { $0.file < $1.file }
+        for cursor in cursors {
+            let upTo = cursor.value.map { "changed rows read up to \(TableLocation.shownValue($0))" } ?? "no cursor value read yet"
+            let partial = cursor.partialReads == 0 ? "last read whole" : "\(cursor.partialReads) read\(cursor.partialReads == 1 ? "" : "s") of changed rows since it was read whole"
+            out.append("\(cursor.file): \(upTo) (\(cursor.readAt)); \(partial)")
+        }
+        if !cursors.isEmpty { out.append("") }
         guard !list.isEmpty else { return (out + ["No upload runs yet."]).joined(separator: "\n") }
         out.append("Calls to Gong in the last 24 hours: \(try journal.callsInLastDay()) (uploads keep to half the company's 10,000 a day unless told otherwise)")
         for run in list {

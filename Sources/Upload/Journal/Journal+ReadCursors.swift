@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+
+/// Where each incrementally read file of a mapping was read up to. A run's cursors are pending
+/// until Gong answered every record of the run; only then do they move, so a record read but
+/// never confirmed is read again.
+extension Journal {
+    static func createReadCursorTables(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE readCursor (
+                mapping TEXT NOT NULL,
+                file TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                value TEXT,
+                partialReads INTEGER NOT NULL,
+                readAt TEXT NOT NULL,
+                PRIMARY KEY (mapping, file)
+            ) WITHOUT ROWID;
+            CREATE TABLE runReadCursor (
+                runId INTEGER NOT NULL REFERENCES run(id),
+                mapping TEXT NOT NULL,
+                file TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                value TEXT,
+                partialReads INTEGER NOT NULL,
+                PRIMARY KEY (runId, file)
+            ) WITHOUT ROWID;
+            """)
+    }
+
+    public struct ReadCursor: Sendable, Equatable {
+        public var file: String
+        /// What the reads depend on (the mapping and the export): when it changes, the next read is whole.
+        public var fingerprint: String
+        /// The highest cursor value read, as an SQL literal of the database; nil when none was read.
+        public var value: String?
+        /// Reads of changed rows only since the last whole read.
+        public var partialReads: Int
+        public var readAt: String
+
+        public init(file: String, fingerprint: String, value: String?, partialReads: Int, readAt: String) {
+            self.file = file
+            self.fingerprint = fingerprint
+            self.value = value
+            self.partialReads = partialReads
+            self.readAt = readAt
+        }
+    }
+
+    /// The mapping's cursors by file.
+    public func readCursors(mapping: String) throws -> [String: ReadCursor] {
+        try pool.read { db in
+            var cursors: [String: ReadCursor] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM readCursor WHERE mapping = ?", arguments: [Self.mappingKey(mapping)]) {
+                let cursor = ReadCursor(file: row["file"], fingerprint: row["fingerprint"], value: row["value"], partialReads: row["partialReads"], readAt: row["readAt"])
+                cursors[cursor.file] = cursor
+            }
+            return cursors
+        }
+    }
+
+    /// The cursors a run's plan read up to; they become the mapping's when `commitReadCursors` is called.
+    func recordPendingReadCursors(_ cursors: [ReadCursor], run: Int64, mapping: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM runReadCursor WHERE runId = ?", arguments: [run])
+            for cursor in cursors {
+                try db.execute(sql: "INSERT INTO runReadCursor (runId, mapping, file, fingerprint, value, partialReads) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [run, Self.mappingKey(mapping), cursor.file, cursor.fingerprint, cursor.value, cursor.partialReads])
+            }
+        }
+    }
+
+    /// Moves the mapping's cursors to where the run read.
+    func commitReadCursors(run: Int64, at time: String) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO readCursor (mapping, file, fingerprint, value, partialReads, readAt)
+                SELECT mapping, file, fingerprint, value, partialReads, ? FROM runReadCursor WHERE runId = ?
+                """, arguments: [time, run])
+            try db.execute(sql: "DELETE FROM runReadCursor WHERE runId = ?", arguments: [run])
+        }
+    }
+
+    /// Moves the mapping's cursors at once (a cycle that found nothing to send).
+    func saveReadCursors(_ cursors: [ReadCursor], mapping: String) throws {
+        try pool.write { db in
+            for cursor in cursors {
+                try db.execute(sql: "INSERT OR REPLACE INTO readCursor (mapping, file, fingerprint, value, partialReads, readAt) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [Self.mappingKey(mapping), cursor.file, cursor.fingerprint, cursor.value, cursor.partialReads, cursor.readAt])
+            }
+        }
+    }
+}
