@@ -103,7 +103,9 @@ public struct Export: Sendable {
             do {
                 let workbook = try XLSXWorkbook(path: path)
                 if workbook.sheets.isEmpty { issues.append(ReadIssue(.error, "empty-workbook", file: name, line: 0, "the workbook has no worksheets")) }
-                return workbook.sheets.map { ExportFile(table: .sheet(workbook: path, sheet: $0.name), path: path, name: name + "#" + $0.name, size: size) }
+                return workbook.sheets.map {
+                    ExportFile(table: .sheet(workbook: path, sheet: $0.name), path: path, name: name + "#" + $0.name, size: size, storedBytes: $0.storedBytes)
+                }
             } catch {
                 issues.append(ReadIssue(.error, "unreadable-file", file: name, line: 0, "\(error); save it again from Excel as .xlsx, or export the sheets as CSV"))
                 return []

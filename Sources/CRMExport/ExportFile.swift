@@ -8,6 +8,12 @@ public enum FileLayout: Sendable, Hashable {
     /// A sheet of a workbook, or a table or query of a database: rows come from a `TableRowSource`.
     case table(TableLocation)
 
+    /// Rows from a sheet or a database (no text encoding of their own).
+    public var isTable: Bool {
+        if case .table = self { return true }
+        return false
+    }
+
     public var label: String {
         switch self {
         case .delimited(UInt8(ascii: ",")): "CSV"
@@ -33,6 +39,9 @@ public struct ExportFile: Sendable, Hashable {
     /// Data rows guessed from the lines of the first 64 KB (nil for a JSON array): enough to show
     /// before anything is read.
     public let estimatedRows: Int?
+    /// The bytes of the export that hold this file's rows, for people: the file's size, a sheet's
+    /// part in its workbook; nil for a database's tables, which share the database's pages.
+    public let storedBytes: Int?
 
     public init(path: String, name: String, size: Int, layout: FileLayout, encoding: TextEncoding, bomLength: Int, estimatedRows: Int? = nil) {
         self.path = path
@@ -42,11 +51,19 @@ public struct ExportFile: Sendable, Hashable {
         self.encoding = encoding
         self.bomLength = bomLength
         self.estimatedRows = estimatedRows
+        storedBytes = size
     }
 
     /// A sheet or a database table: `path` is the workbook's or the database's.
-    public init(table location: TableLocation, path: String, name: String, size: Int, estimatedRows: Int? = nil) {
-        self.init(path: path, name: name, size: size, layout: .table(location), encoding: .utf8, bomLength: 0, estimatedRows: estimatedRows)
+    public init(table location: TableLocation, path: String, name: String, size: Int, estimatedRows: Int? = nil, storedBytes: Int? = nil) {
+        self.path = path
+        self.name = name
+        self.size = size
+        layout = .table(location)
+        encoding = .utf8
+        bomLength = 0
+        self.estimatedRows = estimatedRows
+        self.storedBytes = storedBytes
     }
 
     /// How a source's `query:` is named as a file of the export: `query: SELECT …`.

@@ -181,6 +181,10 @@ struct XLSXReadingTests {
         #expect(workbook.sheets.map(\.name) == ["Accounts", "Contacts", "Archive"])
         #expect(workbook.sheets.map(\.hidden) == [false, false, true])
         #expect(workbook.sheets.map(\.partPath) == ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"])
+        let workbookBytes = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(workbook.sheets.allSatisfy { $0.storedBytes > 0 && $0.storedBytes < workbookBytes / 2 }, "a sheet's own share of the workbook: \(workbook.sheets.map(\.storedBytes)) of \(workbookBytes)")
+        let files = try Export.open([path]).files
+        #expect(files.map(\.storedBytes) == workbook.sheets.map { $0.storedBytes }, "the export shows each sheet's size, not the workbook's")
         #expect(try readAll(try workbook.open(sheet: "Contacts")).cells == [["Zoë"]])
         #expect(try readAll(try workbook.open(sheet: "Accounts")).cells == [["Acme"]])
         #expect(try readAll(try workbook.open(sheet: "Archive")).cells == [["x"]])

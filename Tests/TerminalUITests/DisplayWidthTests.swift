@@ -30,4 +30,14 @@ struct DisplayWidthTests {
         #expect(DisplayWidth.pad("東", to: 4) == "東  ")
         #expect(DisplayWidth.of("東京 ok") == 7)
     }
+
+    @Test func aCutNameKeepsWhatTellsItApart() {
+        #expect(DisplayWidth.truncateKeepingLastPart("Salesforce.xlsx#OpportunityStage", to: 24) == "Salesf…#OpportunityStage")
+        #expect(DisplayWidth.truncateKeepingLastPart("crm/2024-11/Contact.csv", to: 16) == "crm…/Contact.csv")
+        #expect(DisplayWidth.truncateKeepingLastPart("Book.xlsx#東京", to: 8) == "Bo…#東京", "by columns: 東京 takes four")
+        #expect(DisplayWidth.truncateKeepingLastPart("Book.xlsx#A very long sheet name", to: 12) == "…#A very lo…", "a last part too long for the room is cut at its end")
+        #expect(DisplayWidth.truncateKeepingLastPart("Book.xlsx#Kontakte東京", to: 14, ellipsis: "...") == "...#Kontakt...")
+        #expect(DisplayWidth.truncateKeepingLastPart("Account.csv", to: 8) == "Account…", "no # or /: cut at the end")
+        #expect(DisplayWidth.truncateKeepingLastPart("Book.xlsx#Users", to: 15) == "Book.xlsx#Users", "what fits is not cut")
+    }
 }

@@ -69,6 +69,11 @@ struct XLSXArchive {
         }
     }
 
+    /// The bytes a part takes in the zip (compressed); nil when there is no such part.
+    func storedSize(of part: String) -> Int? {
+        entry(for: part).map { Int($0.compressedSize) }
+    }
+
     /// Part names are case-insensitive in the packaging standard; zips written by hand or by small
     /// libraries do not always match the case the relationships use.
     private func entry(for part: String) -> Entry? {

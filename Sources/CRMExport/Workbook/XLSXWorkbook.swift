@@ -12,6 +12,8 @@ public struct XLSXWorkbook: Sendable {
         public var partPath: String
         /// Hidden or "very hidden" in Excel; listed and readable all the same.
         public var hidden: Bool
+        /// The bytes its part takes in the workbook (compressed).
+        public var storedBytes: Int
     }
 
     public let path: String
@@ -45,7 +47,8 @@ public struct XLSXWorkbook: Sendable {
         for entry in workbook.sheets {
             guard let relationship = relationships.relationships.first(where: { $0.id == entry.relationshipId }),
                   relationship.kind == "worksheet" else { continue } // chart, dialog and macro sheets
-            sheets.append(Sheet(name: entry.name, partPath: PartPath.resolve(relationship.target, from: folder), hidden: entry.hidden))
+            let part = PartPath.resolve(relationship.target, from: folder)
+            sheets.append(Sheet(name: entry.name, partPath: part, hidden: entry.hidden, storedBytes: archive.storedSize(of: part) ?? 0))
         }
         self.sheets = sheets
         dateSystem = workbook.uses1904DateSystem ? .from1904 : .from1900

@@ -70,6 +70,18 @@ public enum DisplayWidth {
         return result + ellipsis
     }
 
+    /// `text` cut in the middle so that its last part, from the last `#` or `/`, stays whole
+    /// (`Salesf…#Account`): what tells the sheets of one workbook or the files of one folder apart.
+    public static func truncateKeepingLastPart(_ text: String, to width: Int, ellipsis: String = "…") -> String {
+        guard of(text) > width, let start = text.lastIndex(where: { $0 == "#" || $0 == "/" }), start > text.startIndex else {
+            return truncate(text, to: width, ellipsis: ellipsis)
+        }
+        let tail = String(text[start...])
+        let room = width - of(tail) - of(ellipsis)
+        guard room >= 1 else { return truncate(ellipsis + tail, to: width, ellipsis: ellipsis) }
+        return truncate(String(text[..<start]), to: room + of(ellipsis), ellipsis: ellipsis) + tail
+    }
+
     /// `text` padded with spaces (or cut) to exactly `width` columns.
     public static func pad(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         let cut = truncate(text, to: width, ellipsis: ellipsis)

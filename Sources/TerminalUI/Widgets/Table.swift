@@ -11,13 +11,16 @@ public struct Table {
         public var minWidth: Int
         /// Whether the column takes the room a wide terminal leaves over.
         public var grows: Bool
+        /// A cut value keeps its last part (`Salesf…#Account`): for names of sheets and files.
+        public var keepsLastPart: Bool
 
-        public init(_ title: String, width: Int, alignment: Alignment = .left, minWidth: Int? = nil, grows: Bool = false) {
+        public init(_ title: String, width: Int, alignment: Alignment = .left, minWidth: Int? = nil, grows: Bool = false, keepsLastPart: Bool = false) {
             self.title = title
             self.width = width
             self.alignment = alignment
             self.minWidth = min(width, minWidth ?? width)
             self.grows = grows
+            self.keepsLastPart = keepsLastPart
         }
     }
 
@@ -124,7 +127,7 @@ public struct Table {
             for (index, column) in shown {
                 let width = min(column.width, body.maxX - x)
                 let span = cell(row, index)
-                buffer.write(Self.aligned(span.text, width: width, column.alignment, context), x: x, y: y, style: isSelected ? rowStyle : rowStyle.patched(with: span.style), maxX: body.maxX)
+                buffer.write(Self.aligned(span.text, width: width, column.alignment, context, keepingLastPart: column.keepsLastPart), x: x, y: y, style: isSelected ? rowStyle : rowStyle.patched(with: span.style), maxX: body.maxX)
                 x += width
                 if index < columns.count - 1, x < body.maxX { buffer.write(" ", x: x, y: y, style: rowStyle); x += 1 }
             }
@@ -147,8 +150,9 @@ public struct Table {
         return found
     }
 
-    static func aligned(_ text: String, width: Int, _ alignment: Column.Alignment, _ context: RenderContext) -> String {
-        let cut = DisplayWidth.truncate(text, to: width, ellipsis: context.symbols.ellipsis)
+    static func aligned(_ text: String, width: Int, _ alignment: Column.Alignment, _ context: RenderContext, keepingLastPart: Bool = false) -> String {
+        let cut = keepingLastPart ? DisplayWidth.truncateKeepingLastPart(text, to: width, ellipsis: context.symbols.ellipsis)
+            : DisplayWidth.truncate(text, to: width, ellipsis: context.symbols.ellipsis)
         let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(cut)))
         return alignment == .right ? pad + cut : cut + pad
     }

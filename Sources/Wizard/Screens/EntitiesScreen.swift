@@ -96,7 +96,7 @@ public struct EntitiesScreen: WizardScreen {
         let inside = Panel.render(in: filesArea, into: &buffer, title: "Files → Gong entities", focused: true, context: context)
         let profiles = session.profiles
         let table = Table(columns: [
-            Table.Column("file", width: 24, minWidth: 14), Table.Column("entity", width: 20, minWidth: 12), Table.Column("sure", width: 5, alignment: .right),
+            Table.Column("file", width: 24, minWidth: 14, keepsLastPart: true), Table.Column("entity", width: 20, minWidth: 12), Table.Column("sure", width: 5, alignment: .right),
             Table.Column("mapped", width: 7, alignment: .right, minWidth: 6), Table.Column("why", width: 80, minWidth: 20, grows: true),
         ], rowCount: profiles.count) { row, column in
             let name = profiles[row].file.name

@@ -80,7 +80,7 @@ extension SourceScreen {
     static func overlay(file profile: FileProfile, _ session: Session) -> TextOverlay {
         let file = profile.file
         var lines: [TextOverlay.Line] = [
-            .init("\(file.layout.label), \(file.encoding.rawValue), \(ByteCountFormatter.string(fromByteCount: Int64(file.size), countStyle: .file))"),
+            .init([file.layout.label, file.layout.isTable ? "" : file.encoding.rawValue, file.sizeLabel].filter { !$0.isEmpty }.joined(separator: ", ")),
             .init(profile.complete ? "\(profile.rows.formatted()) rows, \(profile.header.count) columns" : "about \((profile.estimatedRows ?? profile.rows).formatted()) rows (profiled: the first \(profile.rows.formatted())), \(profile.header.count) columns"),
             .init("Path: \(file.path)", role: .muted),
         ]

@@ -59,6 +59,27 @@ public struct SourceScreen: WizardScreen {
         return rows
     }
 
+    private enum FileColumn {
+        case file, format, encoding, rows, read, cols, feeds, size
+
+        /// Format and encoding are as wide as their longest value here (`CSV` needs less than `SQLite table`).
+        func column(fitting profiles: [FileProfile]) -> Table.Column {
+            func widest(_ text: (ExportFile) -> String, atLeast minimum: Int) -> Int {
+                max(minimum, profiles.map { DisplayWidth.of(text($0.file)) }.max() ?? 0)
+            }
+            return switch self {
+            case .file: Table.Column("file", width: 24, minWidth: 12, grows: true, keepsLastPart: true)
+            case .format: Table.Column("format", width: widest({ $0.layout.label }, atLeast: 6), minWidth: 6)
+            case .encoding: Table.Column("encoding", width: widest({ $0.encoding.rawValue }, atLeast: 8), minWidth: 5)
+            case .rows: Table.Column("rows", width: 9, alignment: .right, minWidth: 7)
+            case .read: Table.Column("read", width: 5, alignment: .right)
+            case .cols: Table.Column("cols", width: 4, alignment: .right)
+            case .feeds: Table.Column("feeds", width: 16, minWidth: 12, grows: true)
+            case .size: Table.Column("size", width: 9, alignment: .right)
+            }
+        }
+    }
+
     public mutating func render(in area: Rect, into buffer: inout ScreenBuffer, _ app: AppContext) {
         let context = app.render
         guard let session = app.session, !session.profiles.isEmpty else {
@@ -73,25 +94,27 @@ public struct SourceScreen: WizardScreen {
         let profiles = session.profiles
         let mapping = session.mapping
         let profiling = session.profiling?.isRunning == true ? session.profiling : nil
-        var columns = [
-            Table.Column("file", width: 24, minWidth: 12, grows: true), Table.Column("format", width: 6), Table.Column("encoding", width: 14),
-            Table.Column("rows", width: 10, alignment: .right), Table.Column("cols", width: 4, alignment: .right),
-            Table.Column("feeds", width: 26, minWidth: 12, grows: true), Table.Column("size", width: 10, alignment: .right, minWidth: 9),
-        ]
-        if profiling != nil { columns.insert(Table.Column("read", width: 5, alignment: .right), at: 4) }
-        let table = Table(columns: columns, rowCount: profiles.count, focused: !detailFocused) { row, column in
+        // Sheets and tables have no text encoding, database tables no size of their own: columns all empty are left out.
+        var shown: [FileColumn] = [.file, .format]
+        if !profiles.allSatisfy({ $0.file.layout.isTable }) { shown.append(.encoding) }
+        shown.append(.rows)
+        if profiling != nil { shown.append(.read) }
+        shown += [.cols, .feeds]
+        if profiles.contains(where: { $0.file.storedBytes != nil }) { shown.append(.size) }
+        let table = Table(columns: shown.map { $0.column(fitting: profiles) }, rowCount: profiles.count, focused: !detailFocused) { row, column in
             let profile = profiles[row]
-            let feeds = mapping.sources.filter { $0.input.files.contains(profile.file.name) }
-                .map { $0.entity.rawValue + ($0.isHistory ? " history" : "") }.joined(separator: ", ")
-            switch profiling == nil && column >= 4 ? column + 1 : column {
-            case 0: return Span(profile.file.name)
-            case 1: return Span(profile.file.layout.label)
-            case 2: return Span(profile.file.encoding.rawValue)
-            case 3: return profile.complete ? Span(profile.rows.formatted()) : Span("~" + (profile.estimatedRows ?? profile.rows).formatted(), style: context[.muted])
-            case 4: return Span(profile.complete ? "" : "\(Int((profiling?.fraction(of: profile.file.name) ?? 0) * 100))%", style: context[.muted])
-            case 5: return Span(String(profile.header.count))
-            case 6: return feeds.isEmpty ? Span("not used", style: context[.muted]) : Span(feeds, style: context[.accent])
-            default: return Span(ByteCountFormatter.string(fromByteCount: Int64(profile.file.size), countStyle: .file))
+            switch shown[column] {
+            case .file: return Span(profile.file.name)
+            case .format: return Span(profile.file.layout.label)
+            case .encoding: return Span(profile.file.layout.isTable ? "" : profile.file.encoding.rawValue)
+            case .rows: return profile.complete ? Span(profile.rows.formatted()) : Span("~" + (profile.estimatedRows ?? profile.rows).formatted(), style: context[.muted])
+            case .read: return Span(profile.complete ? "" : "\(Int((profiling?.fraction(of: profile.file.name) ?? 0) * 100))%", style: context[.muted])
+            case .cols: return Span(String(profile.header.count))
+            case .feeds:
+                let feeds = mapping.sources.filter { $0.input.files.contains(profile.file.name) }
+                    .map { $0.entity.rawValue + ($0.isHistory ? " history" : "") }.joined(separator: ", ")
+                return feeds.isEmpty ? Span("not used", style: context[.muted]) : Span(feeds, style: context[.accent])
+            case .size: return Span(profile.file.sizeLabel)
             }
         }
         table.render(in: Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - (session.unreadable.isEmpty ? 0 : 1)),

@@ -147,7 +147,7 @@ public struct UploadsScreen: WizardScreen {
         let title = verified[selected].map { "Run \(selected) verified: \($0)" } ?? "Files of run \(selected) (Space: one whole; v reads them back from Gong)"
         let fileBox = Panel.render(in: bottom, into: &buffer, title: title, focused: filesFocused, context: context)
         Table(columns: [
-            Table.Column("#", width: 3, alignment: .right), Table.Column("file", width: 30), Table.Column("entity", width: 14),
+            Table.Column("#", width: 3, alignment: .right), Table.Column("file", width: 30, keepsLastPart: true), Table.Column("entity", width: 14),
             Table.Column("records", width: 8, alignment: .right), Table.Column("state", width: 8), Table.Column("ok", width: 7, alignment: .right),
             Table.Column("rejected", width: 8, alignment: .right), Table.Column("Gong's errors", width: 80),
         ], rowCount: files.count, frozenColumns: 2, focused: filesFocused) { row, column in

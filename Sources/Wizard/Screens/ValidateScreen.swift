@@ -163,7 +163,7 @@ public struct ValidateScreen: WizardScreen {
         let (list, detail) = area.splitBottom(8)
         let inside = Panel.render(in: list, into: &buffer, title: "\(diagnostics.count) records (Esc: back to the groups)", focused: true, context: context)
         let table = Table(columns: [
-            Table.Column("file", width: 18), Table.Column("line", width: 6, alignment: .right), Table.Column("row", width: 6, alignment: .right),
+            Table.Column("file", width: 18, keepsLastPart: true), Table.Column("line", width: 6, alignment: .right), Table.Column("row", width: 6, alignment: .right),
             Table.Column("column", width: 18), Table.Column("value", width: 24), Table.Column("objectId", width: 18), Table.Column("message", width: 80),
         ], rowCount: diagnostics.count, frozenColumns: 3) { row, column in
             let diagnostic = diagnostics[row]
