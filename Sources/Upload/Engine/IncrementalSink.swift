@@ -19,7 +19,7 @@ final class IncrementalSink: RecordSink {
         self.writer = writer
         loader = stored
         self.full = full
-        hashes = EntityType.uploadOrder.map { ContentHash(runTimestamp: stamped.contains($0) ? runTimestamp : nil) }
+        hashes = EntityType.uploadOrder.map { ContentHash(runTimestamp: stamped.contains($0) ? runTimestamp : nil, algorithm: stored.algorithm) }
     }
 
     var takesEncodedRecords: Bool { true }

@@ -75,13 +75,18 @@ final class StoredHashesLoader: @unchecked Sendable {
     private var tables: [StoredHashes?]
     private var failure: (any Error)?
 
+    /// How the hashes were made, and how lines are hashed to compare with them.
+    let algorithm: ContentHash.Algorithm
+
     /// Tables given ready (none: every type empty).
-    init(ready: [EntityType: StoredHashes] = [:]) {
+    init(ready: [EntityType: StoredHashes] = [:], algorithm: ContentHash.Algorithm = .words) {
         tables = EntityType.uploadOrder.map { ready[$0] ?? StoredHashes() }
+        self.algorithm = algorithm
     }
 
     /// Starts reading the tables of `integrationId` from `journal`, in upload order.
-    init(journal: Journal, integrationId: Int64) {
+    init(journal: Journal, integrationId: Int64) throws {
+        algorithm = try journal.contentHashAlgorithm()
         tables = EntityType.uploadOrder.map { _ in nil }
         let thread = Thread { [self] in
             for type in EntityType.uploadOrder {

@@ -152,7 +152,7 @@ extension UploadEngine {
         let failed = Set(errors.compactMap { $0.line.map(Int.init) })
         guard let planned = PlannedLines(path: file.path) else { return }
         let runRow = try journal.run(run)
-        let hash = ContentHash(runTimestamp: runRow?.stampedTypes.contains(file.objectType) == true ? runRow?.runTimestamp : nil)
+        let hash = ContentHash(runTimestamp: runRow?.stampedTypes.contains(file.objectType) == true ? runRow?.runTimestamp : nil, algorithm: try journal.contentHashAlgorithm())
         var entries: [(objectId: String, hash: Int64, deleted: Bool)] = []
         try planned.forEach { line in
             guard !failed.contains(line.number), !line.objectId.isEmpty else { return }

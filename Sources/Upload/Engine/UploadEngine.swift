@@ -159,7 +159,7 @@ public final class UploadEngine {
         try await syncSchema(source.mapping, integrationId: integrationId)
         let folder = runFolder(run)
         try? FileManager.default.removeItem(atPath: folder)
-        let planned = try plan(integrationId: integrationId, source, stored: storedHashes(integrationId: integrationId), into: folder)
+        let planned = try plan(integrationId: integrationId, source, stored: try storedHashes(integrationId: integrationId), into: folder)
         return try await recordAndSend(planned, run: run, integrationId: integrationId)
     }
 
@@ -264,8 +264,8 @@ public final class UploadEngine {
         "gm-\(nonce)-r\(run)-f\(file)-\(type)"
     }
 
-    func storedHashes(integrationId: Int64) -> StoredHashesLoader {
-        StoredHashesLoader(journal: journal, integrationId: integrationId)
+    func storedHashes(integrationId: Int64) throws -> StoredHashesLoader {
+        try StoredHashesLoader(journal: journal, integrationId: integrationId)
     }
 
     struct Planned {

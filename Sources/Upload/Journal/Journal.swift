@@ -104,7 +104,27 @@ public final class Journal: Sendable {
         migrator.registerMigration("v4", migrate: createCycleTable)
         migrator.registerMigration("v5", migrate: addIdHashes)
         migrator.registerMigration("v6", migrate: createReadCursorTables)
+        migrator.registerMigration("v7") { db in
+            // Journals that hold hashes keep the hash they were made with.
+            try db.execute(sql: """
+                CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+                INSERT INTO setting (key, value) VALUES ('contentHash', CASE WHEN EXISTS (SELECT 1 FROM record) THEN 'fnv1a' ELSE 'words' END);
+                """)
+        }
         return migrator
+    }
+
+    /// How this journal's content hashes are made.
+    func contentHashAlgorithm() throws -> ContentHash.Algorithm {
+        let name = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'contentHash'") }
+        guard let name, let algorithm = ContentHash.Algorithm(rawValue: name) else {
+            throw JournalError(description: "\(path): the journal's content hash '\(name ?? "(none)")' is unknown to this gongmap; use the gongmap that wrote it")
+        }
+        return algorithm
+    }
+
+    public struct JournalError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     // MARK: Runs

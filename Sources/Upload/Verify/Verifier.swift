@@ -41,7 +41,7 @@ public final class Verifier {
             let chosen = sample.map { Set(candidates.shuffled().prefix($0)) } ?? candidates
             var entity = VerifyReport.Entity(objectType: type.rawValue, accepted: candidates.count, chosen: chosen.count)
             var expected: [(objectId: String, line: [UInt8])] = []
-            let hash = ContentHash(runTimestamp: planned.stamped.contains(type) ? planned.runTimestamp : nil)
+            let hash = ContentHash(runTimestamp: planned.stamped.contains(type) ? planned.runTimestamp : nil, algorithm: try journal.contentHashAlgorithm())
             for file in planned.files where file.objectType == type && file.kind == .entities {
                 guard let lines = PlannedLines(path: folder + "/" + file.path) else { continue }
                 try lines.forEach { line in
