@@ -51,31 +51,55 @@ enum SyncBench {
     }
 
     /// Gives every 1000th contact (a different one each cycle) a new title; returns how many changed.
+    /// Streams the file a megabyte at a time: a child started by posix_spawn reports this process's
+    /// peak memory as its own (the kernel keeps the high-water mark across exec), so the bench
+    /// must never hold the file whole.
     static func changeContacts(_ path: String, cycle: Int) throws -> Int {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        var output = Data()
-        output.reserveCapacity(data.count + 64 * 1024)
+        guard let input = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileNoSuchFile) }
+        defer { try? input.close() }
+        let temporary = path + ".changing"
+        FileManager.default.createFile(atPath: temporary, contents: nil)
+        guard let output = FileHandle(forWritingAtPath: temporary) else { throw CocoaError(.fileWriteUnknown) }
         var changed = 0
         var lineNumber = 0
-        var start = data.startIndex
-        while start < data.endIndex {
-            let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
-            var line = data[start..<end]
+        var pending = Data()
+        func emit(_ line: Data) throws {
+            var line = line
             if lineNumber > 0, lineNumber % changedShare == cycle % changedShare {
-                let text = String(decoding: line, as: UTF8.self)
-                var cells = text.components(separatedBy: "\",\"")
+                var cells = String(decoding: line, as: UTF8.self).components(separatedBy: "\",\"")
                 if cells.count > 5 {
                     cells[5] = cells[5].components(separatedBy: " v").first! + " v\(cycle)"
-                    line = Data(cells.joined(separator: "\",\"").utf8)[...]
+                    line = Data(cells.joined(separator: "\",\"").utf8)
                     changed += 1
                 }
             }
-            output.append(line)
-            output.append(UInt8(ascii: "\n"))
+            var out = Data(line)
+            out.append(UInt8(ascii: "\n"))
+            try output.write(contentsOf: out)
             lineNumber += 1
-            start = end < data.endIndex ? data.index(after: end) : end
         }
-        try output.write(to: URL(fileURLWithPath: path))
+        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+            pending.append(chunk)
+            var start = pending.startIndex
+            var batch = Data()
+            while let end = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line = pending[start..<end]
+                if lineNumber > 0, lineNumber % changedShare == cycle % changedShare {
+                    if !batch.isEmpty { try output.write(contentsOf: batch); batch.removeAll(keepingCapacity: true) }
+                    try emit(Data(line))
+                } else {
+                    batch.append(line)
+                    batch.append(UInt8(ascii: "\n"))
+                    lineNumber += 1
+                }
+                start = pending.index(after: end)
+            }
+            if !batch.isEmpty { try output.write(contentsOf: batch) }
+            pending = Data(pending[start...])
+        }
+        if !pending.isEmpty { try emit(pending) }
+        try output.close()
+        guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         return changed
     }
 

@@ -224,6 +224,10 @@ struct DeliveryTests {
         try workspace.edit("Contact.csv") { Workspace.replace("\"Buyer\"", with: "\"Head Buyer\"", count: 1, in: $0) }
         _ = try await upload(workspace, server) { $0.keepPayloadRuns = 1 }
         #expect(try payloads(2) == ["04-CONTACT-001.ldjson", "04-CONTACT-001.ldjson.origins"])
+        #expect(!FileManager.default.fileExists(atPath: workspace.folder + "/.gongmap/runs/1/success.csv"))
+        #expect(try RunFileRetentionTests.gunzip(workspace.folder + "/.gongmap/runs/1/success.csv.gz").split(separator: "\n").count == 1 + 593,
+                "an earlier run's results are gzipped, whole")
+        #expect(FileManager.default.fileExists(atPath: workspace.folder + "/.gongmap/runs/2/success.csv"), "the latest run's stay as they are")
         try workspace.edit("Contact.csv") { Workspace.replace("\"Buyer\"", with: "\"Chief Buyer\"", count: 1, in: $0) }
         _ = try await upload(workspace, server) { $0.keepPayloadRuns = 1 }
         #expect(try payloads(3).count == 2)

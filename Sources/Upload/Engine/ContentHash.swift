@@ -10,7 +10,7 @@ struct ContentHash {
     enum Algorithm: String, Sendable {
         /// FNV-1a, a byte at a time: the journals made before `words`.
         case fnv1a
-        /// Eight bytes at a time (MurmurHash3's 64-bit mixing): four times faster on long lines.
+        /// Sixteen bytes at a time in two lanes (MurmurHash3's 64-bit mixing): many times faster on long lines.
         case words
     }
 
@@ -36,28 +36,36 @@ struct ContentHash {
         }
     }
 
+    /// Two lanes of eight bytes, each mixed as MurmurHash3 mixes a word, joined at the end: the
+    /// lanes do not wait for each other.
     static func wordHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let count = bytes.count
-        var hash = 0x9e37_79b9_7f4a_7c15 ^ UInt64(count)
-        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return finalMix(hash) }
-        @inline(__always) func mix(_ word: UInt64) {
+        var first = 0x9e37_79b9_7f4a_7c15 ^ UInt64(count), second: UInt64 = 0x6a09_e667_f3bc_c909
+        @inline(__always) func mix(_ word: UInt64, into hash: inout UInt64) {
             var k = word &* 0x87c3_7b91_1142_53d5
             k = (k << 31) | (k >> 33)
             k &*= 0x4cf5_ad43_2745_937f
             hash ^= k
             hash = ((hash << 27) | (hash >> 37)) &* 5 &+ 0x52dc_e729
         }
-        var offset = 0
-        while offset + 8 <= count {
-            mix(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-            offset += 8
+        if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+            var offset = 0
+            while offset + 16 <= count {
+                mix(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)), into: &first)
+                mix(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)), into: &second)
+                offset += 16
+            }
+            if offset + 8 <= count {
+                mix(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)), into: &first)
+                offset += 8
+            }
+            if offset < count {
+                var tail: UInt64 = 0
+                for index in offset..<count { tail |= UInt64(base.load(fromByteOffset: index, as: UInt8.self)) << (8 * UInt64(index - offset)) }
+                mix(tail, into: &second)
+            }
         }
-        if offset < count {
-            var tail: UInt64 = 0
-            for index in offset..<count { tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset)) }
-            mix(tail)
-        }
-        return finalMix(hash)
+        return finalMix(first ^ ((second << 17) | (second >> 47)) &* 0x9e37_79b9_7f4a_7c15)
     }
 
     private static func finalMix(_ value: UInt64) -> UInt64 {

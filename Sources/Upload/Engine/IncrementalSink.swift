@@ -7,12 +7,23 @@ import Validation
 final class IncrementalSink: RecordSink {
     private let writer: PlanWriter
     private let loader: StoredHashesLoader
-    /// Per entity (`orderIndex`), once its first record asked for it.
-    private var stored: [StoredHashes?] = EntityType.uploadOrder.map { _ in nil }
+    // Touched only by the thread of the pass, on every record: indexed by `orderIndex` (a
+    // dictionary by entity hashed twice per record), without run-time exclusivity checks.
+    /// Per entity, once its first record asked for it.
+    @exclusivity(unchecked) private var stored: [StoredHashes?] = EntityType.uploadOrder.map { _ in nil }
     private let full: Bool
-    /// Per entity (`orderIndex`): how its lines are compared.
+    /// Per entity: how its lines are compared.
     private let hashes: [ContentHash]
-    private(set) var counts: [EntityType: (new: Int, changed: Int, unchanged: Int)] = [:]
+    @exclusivity(unchecked) private var tallies = EntityType.uploadOrder.map { _ in Tally() }
+
+    struct Tally {
+        var new = 0, changed = 0, unchanged = 0
+    }
+
+    /// Records new, changed and unchanged since Gong last accepted them, of the entities that had any.
+    var counts: [EntityType: Tally] {
+        Dictionary(uniqueKeysWithValues: EntityType.uploadOrder.map { ($0, tallies[$0.orderIndex]) }.filter { $0.1.new + $0.1.changed + $0.1.unchanged > 0 })
+    }
 
     /// `stamped`: the entities whose modifiedDate is the run's time, `runTimestamp`.
     init(writer: PlanWriter, stored: StoredHashesLoader, full: Bool, stamped: Set<EntityType> = [], runTimestamp: String = "") {
@@ -32,17 +43,17 @@ final class IncrementalSink: RecordSink {
     }
 
     func accept(encoded line: UnsafeBufferPointer<UInt8>, type: EntityType, objectId: UnsafeBufferPointer<UInt8>?, origin: RecordOrigin) throws {
-        let table = try stored(type)
-        let previous = objectId.flatMap { table.contentHash(of: $0) }
-        var count = counts[type] ?? (0, 0, 0)
-        defer { counts[type] = count }
+        let index = type.orderIndex
+        if stored[index] == nil { _ = try stored(type) }
+        // Looked up in place: a copy of the table would retain and release its arrays per record.
+        let previous = objectId.flatMap { stored[index]!.contentHash(of: $0) }
         if previous == nil {
-            count.new += 1
-        } else if previous == hashes[type.orderIndex].hash(line) && !full {
-            count.unchanged += 1
+            tallies[index].new += 1
+        } else if previous == hashes[index].hash(line) && !full {
+            tallies[index].unchanged += 1
             return
         } else {
-            count.changed += 1
+            tallies[index].changed += 1
         }
         try writer.accept(encoded: line, type: type, objectId: objectId, origin: origin)
     }

@@ -8,16 +8,15 @@ import GongCRM
 /// 10⁷ for 1.6 M records) can only make a record count as changed, never as unchanged: its line's
 /// content hash would have to match the other record's too.
 public struct StoredHashes: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int64]
+    /// Key and content hash side by side (slot i at 2i and 2i+1): a lookup misses the cache once, not twice.
+    private var slots: [UInt64]
     private var mask: Int
     public private(set) var count = 0
 
     public init(capacity: Int = 0) {
         var size = 16
         while size * 3 < capacity * 4 { size *= 2 }
-        keys = [UInt64](repeating: 0, count: size)
-        values = [Int64](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: 2 * size)
         mask = size - 1
     }
 
@@ -36,34 +35,35 @@ public struct StoredHashes: Sendable {
     }
 
     public mutating func set(_ contentHash: Int64, forKey key: UInt64) {
-        if (count + 1) * 4 > keys.count * 3 { grow() }
+        if (count + 1) * 4 > (mask + 1) * 3 { grow() }
         var slot = Int(truncatingIfNeeded: key) & mask
-        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
-        if keys[slot] == 0 { count += 1 }
-        keys[slot] = key
-        values[slot] = contentHash
+        while slots[2 * slot] != 0 && slots[2 * slot] != key { slot = (slot + 1) & mask }
+        if slots[2 * slot] == 0 { count += 1 }
+        slots[2 * slot] = key
+        slots[2 * slot + 1] = UInt64(bitPattern: contentHash)
     }
 
     @inline(__always)
     public func contentHash(forKey key: UInt64) -> Int64? {
-        var slot = Int(truncatingIfNeeded: key) & mask
-        while true {
-            let found = keys[slot]
-            if found == key { return values[slot] }
-            if found == 0 { return nil }
-            slot = (slot + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let found = slots[2 * slot]
+                if found == key { return Int64(bitPattern: slots[2 * slot + 1]) }
+                if found == 0 { return nil }
+                slot = (slot + 1) & mask
+            }
         }
     }
 
     public func contentHash(of objectId: UnsafeBufferPointer<UInt8>) -> Int64? { contentHash(forKey: Self.key(objectId)) }
 
     private mutating func grow() {
-        let (oldKeys, oldValues) = (keys, values)
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        values = [Int64](repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
+        let old = slots
+        slots = [UInt64](repeating: 0, count: 2 * old.count)
+        mask = old.count - 1
         count = 0
-        for (key, value) in zip(oldKeys, oldValues) where key != 0 { set(value, forKey: key) }
+        for slot in stride(from: 0, to: old.count, by: 2) where old[slot] != 0 { set(Int64(bitPattern: old[slot + 1]), forKey: old[slot]) }
     }
 }
 

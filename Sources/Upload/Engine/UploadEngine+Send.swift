@@ -32,6 +32,9 @@ extension UploadEngine {
         try journal.finishRun(run, state: state, summary: summary, at: Self.now())
         try? Data((summary + "\n").utf8).write(to: URL(fileURLWithPath: options.stateFolder + "/runs/\(run)/summary.json"))
         try? prunePayloads(keepingFrom: run)
+        if let finished = try? journal.finishedRuns(before: run) {
+            RunFileRetention(runsFolder: options.stateFolder + "/runs", keepDays: options.keepRunDays).apply(finished: finished)
+        }
         try? journal.forgetOldCalls()
         return result
     }

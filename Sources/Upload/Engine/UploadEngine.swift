@@ -27,8 +27,11 @@ public final class UploadEngine {
         public var maxFileBytes = PlanWriter.defaultMaxFileBytes
         /// Runs whose sent files (the LDJSON payload) are kept whole; with 0 a file Gong processed
         /// without errors is deleted at once, and a FAILED one (whose lines Gong's errors name)
-        /// when the next run ends. success.csv, errors.csv and summary.json are always kept.
+        /// when the next run ends. success.csv, errors.csv and summary.json are kept (see `keepRunDays`).
         public var keepPayloadRuns = 0
+        /// Days a finished run's folder is kept; the latest run's success.csv and errors.csv stay
+        /// plain, earlier runs' are gzipped. The journal keeps every run.
+        public var keepRunDays = 30
         /// The company's calls per rolling 24 hours (Gong's default, gong-crm-api.md §1.4), and the
         /// share of them gongmap may use: the rest is for Gong's other clients.
         public var dailyCalls = 10_000

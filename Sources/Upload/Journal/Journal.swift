@@ -188,6 +188,18 @@ public final class Journal: Sendable {
         }
     }
 
+    /// When each finished run before `run` finished.
+    func finishedRuns(before run: Int64) throws -> [Int64: String] {
+        try pool.read { db in
+            var times: [Int64: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, finishedAt FROM run WHERE id < ? AND finishedAt IS NOT NULL AND state NOT IN ('running', 'interrupted')",
+                                        arguments: [run]) {
+                times[row["id"]] = row["finishedAt"]
+            }
+            return times
+        }
+    }
+
     public func runs(limit: Int = 50) throws -> [Run] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.run)

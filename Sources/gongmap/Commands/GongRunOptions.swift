@@ -35,6 +35,9 @@ struct GongRunOptions: ParsableArguments {
     @Option(name: .customLong("keep-payloads"), help: "Keep the sent files of the last N runs (0: a file is deleted once Gong processed it without errors; results are always kept).")
     var keepPayloads = 0
 
+    @Option(name: .customLong("keep-days"), help: "Keep each run's folder (success.csv, errors.csv, summary.json) this many days; earlier runs' CSV files are gzipped.")
+    var keepDays = 30
+
     @Flag(help: "Print one JSON object per event.")
     var json = false
 
@@ -55,6 +58,7 @@ struct GongRunOptions: ParsableArguments {
         options.budgetShare = budgetShare
         options.dailyCalls = dailyCalls
         options.keepPayloadRuns = max(0, keepPayloads)
+        options.keepRunDays = max(1, keepDays)
         if let ownerEmail { options.ownerEmail = ownerEmail }
         return options
     }

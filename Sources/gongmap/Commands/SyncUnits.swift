@@ -44,6 +44,7 @@ struct SyncUnits {
         if run.budgetShare != 0.5 { command += ["--budget-share", "\(run.budgetShare)"] }
         if run.dailyCalls != 10_000 { command += ["--daily-calls", "\(run.dailyCalls)"] }
         if run.keepPayloads != 0 { command += ["--keep-payloads", "\(run.keepPayloads)"] }
+        if run.keepDays != 30 { command += ["--keep-days", "\(run.keepDays)"] }
         if run.callsPerSecond != 2.9 { command += ["--calls-per-second", "\(run.callsPerSecond)"] }
         if run.pollSeconds != 1 { command += ["--poll-seconds", "\(run.pollSeconds)"] }
         self.command = command
