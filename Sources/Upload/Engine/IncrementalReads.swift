@@ -19,8 +19,6 @@ struct IncrementalReads {
     /// One line per file for the user.
     var notes: [String] = []
 
-    init() {}
-
     init(_ mapping: Mapping, export: Export, exportLabel: String, stored: [String: Journal.ReadCursor], forceFull: Bool, at time: String) throws {
         let incremental = mapping.sources.filter { $0.incremental != nil }
         guard !incremental.isEmpty else { return }
@@ -29,24 +27,22 @@ struct IncrementalReads {
         for source in incremental {
             guard case .file(let name) = source.input, let read = source.incremental, done.insert(name).inserted,
                   let file = export.file(named: name), case .table(let location) = file.layout else { continue }
-            let previous = stored[name].flatMap { $0.fingerprint == fingerprint ? $0 : nil }
-            let whyWhole: String? = if forceFull { "--full" }
-                else if stored[name] == nil { "the first upload" }
-                else if previous == nil { "the mapping or the export changed since the last upload" }
-                else if previous?.value == nil { "no row had a \(read.column) when it was last read" }
-                else if previous!.partialReads + 1 >= read.fullEvery { "one upload in \(read.fullEvery) reads it whole, to find deleted rows" }
-                else { nil }
             let highest: String?
             do { highest = try location.highestValue(of: read.column) } catch {
                 throw UploadEngine.Refusal(description: "\(name): cannot read the highest \(read.column) (incremental:): \(error)")
             }
-            if let whyWhole {
+            let previous = stored[name]
+            guard !forceFull, let previous, previous.fingerprint == fingerprint, let from = previous.value, previous.partialReads + 1 < read.fullEvery else {
+                let why = if forceFull { "--full" }
+                    else if previous == nil { "the first upload" }
+                    else if previous?.fingerprint != fingerprint { "the mapping or the export changed since the last upload" }
+                    else if previous?.value == nil { "no row had a \(read.column) when it was last read" }
+                    else { "one upload in \(read.fullEvery) reads it whole, to find deleted rows" }
                 cursors.append(Journal.ReadCursor(file: name, fingerprint: fingerprint, value: highest, partialReads: 0, readAt: time))
-                notes.append("\(name): read whole (\(whyWhole))")
+                notes.append("\(name): read whole (\(why))")
                 continue
             }
-            let from = previous!.value!
-            let partialReads = previous!.partialReads + 1
+            let partialReads = previous.partialReads + 1
             changedRowFiles[name] = ExportFile(table: location.rows(of: read.column, from: from, through: highest), path: file.path, name: name, size: file.size)
             cursors.append(Journal.ReadCursor(file: name, fingerprint: fingerprint, value: highest ?? from, partialReads: partialReads, readAt: time))
             partialEntities.formUnion(mapping.sources.filter { $0.input == source.input && $0.incremental != nil }.map(\.entity))

@@ -21,7 +21,9 @@ extension Journal {
 
     public func storedHashes(integrationId: Int64, objectType: String) throws -> StoredHashes {
         try pool.read { db in
-            var table = StoredHashes(capacity: 1 << 16)
+            // Sized first: growing by doubling would insert every hash about twice.
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM record WHERE integrationId = ? AND objectType = ?", arguments: [integrationId, objectType]) ?? 0
+            var table = StoredHashes(capacity: count)
             // Straight through SQLite: 1.6 M rows through GRDB's Row took a second.
             let statement = try db.makeStatement(sql: "SELECT idHash, contentHash FROM record WHERE integrationId = ? AND objectType = ?")
             try statement.setArguments([integrationId, objectType])
