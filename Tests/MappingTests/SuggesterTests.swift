@@ -14,6 +14,12 @@ struct SuggesterTests {
         suggestion.mapping.sources.first { $0.entity == entity && $0.isHistory == history }?.field(field).map { ExpressionSyntax.render($0.expression) }
     }
 
+    @Test func aSuggestedMappingNamesADatabaseWithoutItsPassword() {
+        let suggestion = Suggester.suggest(profiles: [], exportPath: "postgres://crm:Pa55-w0rd@db.example:5432/crm?password=Pa55-w0rd&sslmode=require")
+        #expect(suggestion.mapping.export == "postgres://crm@db.example:5432/crm?sslmode=require")
+        #expect(!suggestion.mapping.yaml().contains("Pa55-w0rd"))
+    }
+
     @Test func theSalesforceSampleIsAssignedAndMapped() throws {
         let suggestion = try suggest(sampleExport)
         let assigned = Dictionary(uniqueKeysWithValues: suggestion.files.map { ($0.file, ($0.entity?.rawValue ?? "-") + ($0.isHistory ? " history" : "")) })

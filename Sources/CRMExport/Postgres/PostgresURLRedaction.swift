@@ -17,4 +17,11 @@ extension PostgresLocation {
         }
         return String(url[..<scheme.upperBound]) + rest
     }
+
+    /// `text` with every PostgreSQL URL in it (words between spaces) without its password: for
+    /// labels of exports that are kept or shown.
+    public static func redactingURLs(in text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false)
+            .map { isPostgresURL(String($0)) ? redacted(String($0)) : String($0) }.joined(separator: " ")
+    }
 }

@@ -8,7 +8,8 @@ import GongCRM
 public enum Suggester {
     public static func suggest(profiles: [FileProfile], exportPath: String?) -> Suggestion {
         var state = State(profiles: profiles)
-        state.mapping.export = exportPath
+        // A mapping file never holds a database password (PGPASSWORD or ~/.pgpass give it).
+        state.mapping.export = exportPath.map { PostgresLocation.isPostgresURL($0) ? PostgresLocation.redacted($0) : $0 }
         state.assignFiles()
         state.decideDateOrder()
         for entity in EntityType.uploadOrder {

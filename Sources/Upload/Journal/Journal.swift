@@ -1,3 +1,4 @@
+import CRMExport
 import Foundation
 import GRDB
 
@@ -155,10 +156,11 @@ public final class Journal: Sendable {
         public var stampedTypes: [String]
     }
 
+    /// `export` is kept without database passwords.
     public func startRun(mapping: String, export: String, baseURL: String, at time: String) throws -> Int64 {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO run (startedAt, state, mapping, export, baseURL, processId, nonce) VALUES (?, 'running', ?, ?, ?, ?, ?)",
-                           arguments: [time, mapping, export, baseURL, ProcessInfo.processInfo.processIdentifier, Self.mintNonce()])
+                           arguments: [time, mapping, PostgresLocation.redactingURLs(in: export), baseURL, ProcessInfo.processInfo.processIdentifier, Self.mintNonce()])
             return db.lastInsertedRowID
         }
     }

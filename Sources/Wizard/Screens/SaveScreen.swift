@@ -1,3 +1,4 @@
+import CRMExport
 import Foundation
 import Mapping
 import TerminalUI
@@ -27,9 +28,14 @@ public struct SaveScreen: WizardScreen {
         return false
     }
 
-    /// Where a new mapping goes: beside the export, named after it.
+    /// Where a new mapping goes: beside the export, named after it; for a database, in the
+    /// current folder, named after the database.
     static func defaultPath(_ session: Session) -> String {
         if let path = session.mappingPath { return path }
+        if let url = session.exportPaths.first, PostgresLocation.isPostgresURL(url) {
+            let database = (try? PostgresLocation.parse(url, environment: ProcessInfo.processInfo.environment))?.database ?? "postgres"
+            return FileManager.default.currentDirectoryPath + "/" + database + ".mapping.yaml"
+        }
         let export = URL(fileURLWithPath: session.exportPaths.first ?? "export").standardizedFileURL
         return export.deletingLastPathComponent().appendingPathComponent(export.deletingPathExtension().lastPathComponent + ".mapping.yaml").path
     }

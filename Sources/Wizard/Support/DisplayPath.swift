@@ -1,9 +1,12 @@
+import CRMExport
 import Foundation
 import TerminalUI
 
-/// Paths as screens show them: relative to the current folder when inside it, else with `~`.
+/// Paths as screens show them: relative to the current folder when inside it, else with `~`;
+/// a database URL without its password.
 public enum DisplayPath {
     public static func short(_ path: String) -> String {
+        if PostgresLocation.isPostgresURL(path) { return PostgresLocation.redacted(path) }
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let current = FileManager.default.currentDirectoryPath
         if absolute == current { return "." }

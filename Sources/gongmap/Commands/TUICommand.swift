@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRMExport
 import Foundation
 import TerminalNCurses
 import TerminalUI
@@ -53,7 +54,7 @@ struct TUICommand: ParsableCommand {
 
     func run() throws {
         let recent = RecentMappings().paths
-        let export = self.export.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let export = self.export.map { PostgresLocation.isPostgresURL($0) ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path }
         try TUIRunner.run(display: display) { app in
             if !export.isEmpty { app.load(.newMapping(export)) }
         } makeApp: { settings, inbox in WizardApp(settings: settings, recent: recent, inbox: inbox) }
