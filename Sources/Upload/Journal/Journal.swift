@@ -112,6 +112,15 @@ public final class Journal: Sendable {
                 INSERT INTO setting (key, value) VALUES ('contentHash', CASE WHEN EXISTS (SELECT 1 FROM record) THEN 'fnv1a' ELSE 'words' END);
                 """)
         }
+        migrator.registerMigration("v8") { db in
+            // Runs of earlier versions kept an export given as postgres://user:password@… whole.
+            let redact = DatabaseFunction("gongmap_redact", argumentCount: 1, pure: true) { values in
+                String.fromDatabaseValue(values[0]).map { PostgresLocation.redactingURLs(in: $0) }
+            }
+            db.add(function: redact)
+            try db.execute(sql: "UPDATE run SET export = gongmap_redact(export) WHERE export LIKE '%postgres%://%'")
+            db.remove(function: redact)
+        }
         return migrator
     }
 
