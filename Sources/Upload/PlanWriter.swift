@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CRMExport
 import Crypto
 import Foundation
 import GongCRM
@@ -185,7 +186,7 @@ public final class PlanWriter: RecordSink {
         for (entity, tally) in report.entities {
             counts[entity.rawValue] = .init(read: tally.read, valid: tally.valid, leftOut: tally.invalid, historyVersions: tally.historyVersions)
         }
-        let manifest = PlanManifest(createdAt: createdAt, export: export, mapping: mapping, maxFileBytes: maxFileBytes, files: files,
+        let manifest = PlanManifest(createdAt: createdAt, export: PostgresLocation.redactingURLs(in: export), mapping: mapping, maxFileBytes: maxFileBytes, files: files,
                                     entities: counts, errors: report.errors, warnings: report.warnings)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -39,11 +39,15 @@ struct ContentHashTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         #expect(try Journal(path: folder + "/new.sqlite").contentHashAlgorithm() == .words)
 
-        // A journal of an earlier gongmap, with hashes in it.
-        let old = try DatabaseQueue(path: folder + "/old.sqlite")
-        try Journal.migrator.migrate(old, upTo: "v6")
-        try old.write { try $0.execute(sql: "INSERT INTO record (integrationId, objectType, objectId, contentHash, runId, idHash) VALUES (7, 'ACCOUNT', 'a1', 11, 1, 0)") }
-        try old.close()
-        #expect(try Journal(path: folder + "/old.sqlite").contentHashAlgorithm() == .fnv1a)
+        // Journals of an earlier gongmap: with hashes in them, and in the middle of a first upload (a run, no hash yet).
+        for (name, sql) in [("old", "INSERT INTO record (integrationId, objectType, objectId, contentHash, runId, idHash) VALUES (7, 'ACCOUNT', 'a1', 11, 1, 0)"),
+                            ("uploading", "INSERT INTO run (startedAt, state, mapping, export, baseURL, processId) VALUES ('2026-01-01T00:00:00Z', 'running', 'm.yaml', 'e', 'http://x', 1)")] {
+            let old = try DatabaseQueue(path: folder + "/\(name).sqlite")
+            try Journal.migrator.migrate(old, upTo: "v6")
+            try old.write { try $0.execute(sql: "INSERT INTO run (startedAt, state, mapping, export, baseURL, processId) VALUES ('2026-01-01T00:00:00Z', 'done', 'm.yaml', 'e', 'http://x', 1)") }
+            try old.write { try $0.execute(sql: sql) }
+            try old.close()
+            #expect(try Journal(path: folder + "/\(name).sqlite").contentHashAlgorithm() == .fnv1a, "\(name)")
+        }
     }
 }

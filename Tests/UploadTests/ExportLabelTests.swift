@@ -15,6 +15,8 @@ struct ExportLabelTests {
                                                label: "postgres://crm:Pa55-secret@db.example:5432/crm?sslmode=require&password=Pa55-secret")
         let run = try #require(try workspace.journal.runs().first)
         #expect(run.export == "postgres://crm@db.example:5432/crm?sslmode=require")
+        let manifest = try String(contentsOfFile: workspace.folder + "/.gongmap/runs/1/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("crm@db.example:5432") && !manifest.contains("Pa55-secret"), "\(manifest.prefix(300))")
     }
 
     @Test func aJournalOfAnEarlierVersionLosesThePasswordsItKept() throws {
@@ -30,5 +32,15 @@ struct ExportLabelTests {
         }
         try old.close()
         #expect(try Journal(path: folder + "/journal.sqlite").runs().map(\.export).sorted() == ["exports/crm", "postgres://crm@db.example/crm"])
+    }
+
+    @Test func onlyAGeneralErrorFailsAFileAsAWhole() {
+        func file(_ errors: String?) -> Journal.File {
+            Journal.File(id: 1, runId: 1, sequence: 1, path: "f", kind: "entities", objectType: "CONTACT", layer: nil, records: 1, bytes: 1, sha256: "",
+                         clientRequestId: "c", state: .failed, successes: 0, failures: 1, errors: errors, sentAt: nil, finishedAt: nil)
+        }
+        #expect(file(#"[{"line":0,"description":"invalid file"}]"#).failedWhole)
+        #expect(!file(#"[{"line":1,"description":"invalid email"}]"#).failedWhole, "a file of one record rejected by line said what became of it")
+        #expect(!file(nil).failedWhole)
     }
 }

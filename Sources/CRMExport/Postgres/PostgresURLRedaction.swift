@@ -25,3 +25,11 @@ extension PostgresLocation {
             .map { isPostgresURL(String($0)) ? redacted(String($0)) : String($0) }.joined(separator: " ")
     }
 }
+
+extension Export {
+    /// The paths an export was given as, for messages, files and the journal: a database URL
+    /// without its password.
+    public static func label(of paths: [String]) -> String {
+        PostgresLocation.redactingURLs(in: paths.joined(separator: " "))
+    }
+}

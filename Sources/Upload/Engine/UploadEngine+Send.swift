@@ -25,10 +25,8 @@ extension UploadEngine {
                             unconfirmed: finished.reduce(0) { $0 + $1.unconfirmed }, leftOut: leftOut)
         let summary = Self.summaryJSON(result)
         let state: Journal.RunState = switch result.outcome { case .done: .done; case .rejected: .rejected; case .incomplete: .incomplete }
-        if result.unconfirmed == 0 && !finished.contains(where: \.failedWhole) {
-            // Gong answered every record read, one by one: the next upload reads what changed after them.
-            try journal.commitReadCursors(run: run, at: Self.now())
-        }
+        // Only when Gong answered every record read, one by one, does the next upload read from after them.
+        try journal.commitReadCursors(run: run, answered: result.unconfirmed == 0 && !finished.contains(where: \.failedWhole), at: Self.now())
         try journal.finishRun(run, state: state, summary: summary, at: Self.now())
         try? Data((summary + "\n").utf8).write(to: URL(fileURLWithPath: options.stateFolder + "/runs/\(run)/summary.json"))
         try? prunePayloads(keepingFrom: run)

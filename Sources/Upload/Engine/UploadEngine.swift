@@ -295,9 +295,10 @@ public final class UploadEngine {
         let context = ApplyContext.now(options: source.mapping.options)
         let stamped = Set(source.mapping.sources.filter { $0.field("modifiedDate")?.expression.source == .now }.map(\.entity))
         let sink = IncrementalSink(writer: writer, stored: stored, full: options.full, stamped: stamped, runTimestamp: context.runTimestamp.gongText)
-        let reads: IncrementalReads
+        var reads: IncrementalReads
         do {
-            reads = try IncrementalReads(source.mapping, export: source.export, exportLabel: source.label, stored: journal.readCursors(mapping: options.mappingPath),
+            let target = IncrementalReads.Target(integrationId: integrationId, baseURL: client.baseURL) { try !stored.table($0).isEmpty }
+            reads = try IncrementalReads(source.mapping, export: source.export, target: target, stored: journal.readCursors(mapping: options.mappingPath),
                                          forceFull: options.full, at: Self.now())
         } catch {
             writer.abandon()
@@ -325,9 +326,10 @@ public final class UploadEngine {
                 }
             }
         }
+        reads.recordLeftOut(report, mapping: source.mapping)
         let manifest = try writer.finish(report: report, export: source.label, mapping: options.mappingPath, createdAt: Self.now())
         let files = manifest.files.filter { $0.kind != .schema && $0.records > 0 }
-        let leftOut = report.entities.values.reduce(0) { $0 + $1.invalid }
+        let leftOut = report.entities.values.reduce(0) { $0 + $1.invalid } + reads.carriedLeftOut
         let totals = sink.counts.values.reduce((0, 0, 0)) { ($0.0 + $1.new, $0.1 + $1.changed, $0.2 + $1.unchanged) }
         let calls = files.count * (1 + Self.estimatedPollsPerFile)
         let history = files.filter { $0.kind == .history }.reduce(0) { $0 + $1.records }

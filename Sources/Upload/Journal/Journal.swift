@@ -1,5 +1,6 @@
 import CRMExport
 import Foundation
+import GongCRM
 import GRDB
 
 /// The upload journal: runs, the files each run sends with their clientRequestIds and Gong's
@@ -106,10 +107,11 @@ public final class Journal: Sendable {
         migrator.registerMigration("v5", migrate: addIdHashes)
         migrator.registerMigration("v6", migrate: createReadCursorTables)
         migrator.registerMigration("v7") { db in
-            // Journals that hold hashes keep the hash they were made with.
+            // A journal with runs keeps the hash its records were made with (an earlier gongmap may
+            // be in the middle of its first upload, with no record stored yet).
             try db.execute(sql: """
                 CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
-                INSERT INTO setting (key, value) VALUES ('contentHash', CASE WHEN EXISTS (SELECT 1 FROM record) THEN 'fnv1a' ELSE 'words' END);
+                INSERT INTO setting (key, value) VALUES ('contentHash', CASE WHEN EXISTS (SELECT 1 FROM run) THEN 'fnv1a' ELSE 'words' END);
                 """)
         }
         migrator.registerMigration("v8") { db in
@@ -269,8 +271,11 @@ public final class Journal: Sendable {
         public var isFinished: Bool { state == .done || state == .failed }
         /// Records of a finished file that Gong neither confirmed nor rejected line by line.
         public var unconfirmed: Int { isFinished ? max(0, records - (successes ?? 0) - (failures ?? 0)) : 0 }
-        /// Gong rejected the file as a whole (a general error), saying nothing of its records one by one.
-        public var failedWhole: Bool { state == .failed && records > 0 && failures == records && (successes ?? 0) == 0 }
+        /// Gong rejected the file with a general error (line 0), saying nothing of its records one by one.
+        public var failedWhole: Bool {
+            guard let errors, let listed = try? JSONDecoder().decode([GongAPI.LineError].self, from: Data(errors.utf8)) else { return false }
+            return listed.contains { $0.line == 0 }
+        }
     }
 
     public func addFile(run: Int64, sequence: Int, path: String, kind: String, objectType: String, layer: Int?, records: Int, bytes: Int,

@@ -12,7 +12,7 @@ public enum Drafts {
     }
 
     /// The draft of a saved mapping is keyed by its path, that of a new one by its export.
-    static func path(for session: Session) -> String { path(forKey: session.mappingPath ?? session.exportPaths.joined(separator: "\n")) }
+    static func path(for session: Session) -> String { path(forKey: session.mappingPath ?? session.exportPaths.map(PostgresLocation.redactingURLs).joined(separator: "\n")) }
 
     /// Forgets the draft of the mapping at `mappingPath` (`gongmap demo --fresh`).
     public static func remove(forMapping mappingPath: String) {

@@ -92,7 +92,7 @@ public enum SessionLoader {
 
     private static func open(_ paths: [String], sampleRows: Int?, progress: (String) -> Void,
                              opened: (Export) -> Void) throws(Failure) -> (Export, [FileProfile], [(file: String, problem: String)]) {
-        progress("Reading \(paths.joined(separator: ", "))")
+        progress("Reading \(paths.map(DisplayPath.short).joined(separator: ", "))")
         let export: Export
         do { export = try Export.open(paths) } catch { throw .export(error.description) }
         opened(export)

@@ -69,7 +69,7 @@ extension Background {
                 let client = GongClient(baseURL: baseURL, credentials: try Credentials.load()) { journal.record($0) }
                 defer { Task { try? await client.shutdown() } }
                 let report = try await Verifier(client: client, journal: journal, mappingPath: mappingPath)
-                    .verify(export: session.export, exportLabel: session.exportPaths.joined(separator: " "), mapping: mapping, sample: 100, run: run)
+                    .verify(export: session.export, exportLabel: Export.label(of: session.exportPaths), mapping: mapping, sample: 100, run: run)
                 inbox.post(.verified(run: run, report))
             } catch {
                 inbox.post(.notice("Cannot verify run \(run): \(error)", .error))
@@ -130,7 +130,7 @@ extension Background {
             }
             do {
                 let engine = UploadEngine(client: client, journal: journal, options: options) { inbox.post(.upload(.event($0))) }
-                let result = try await engine.run(export: request.session.export, exportLabel: request.session.exportPaths.joined(separator: " "),
+                let result = try await engine.run(export: request.session.export, exportLabel: Export.label(of: request.session.exportPaths),
                                                   mapping: request.session.mapping)
                 inbox.post(.upload(.finished(result)))
             } catch is CancellationError {

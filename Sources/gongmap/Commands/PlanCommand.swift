@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRMExport
 import Foundation
 import GongCRM
 import Upload
@@ -29,7 +30,7 @@ struct PlanCommand: ParsableCommand {
             try writer.writeSchemas(mapping)
             let result = try failingAsUsage { try options.run(sink: writer) }
             report = result.report
-            manifest = try writer.finish(report: report, export: result.paths.joined(separator: " "), mapping: options.mapping,
+            manifest = try writer.finish(report: report, export: Export.label(of: result.paths), mapping: options.mapping,
                                          createdAt: GongTimestamp(secondsSinceEpoch: Int(Date().timeIntervalSince1970)).gongText)
         } catch {
             writer.abandon()

@@ -28,7 +28,7 @@ struct ProfileCommand: ParsableCommand {
             print("")
         }
         if export.files.isEmpty {
-            throw usageError("no file of \(self.export.joined(separator: " ")) can be read (see above): export CSV, TSV or JSON text")
+            throw usageError("no file of \(Export.label(of: self.export)) can be read (see above): export CSV, TSV or JSON text")
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRMExport
 import Foundation
 import GongClient
 import Upload
@@ -60,7 +61,7 @@ struct SyncCommand: AsyncRunnableCommand {
         do {
             service = try SyncService(engine: engine, journal: journal, schedule: schedule) {
                 let source = try run.openSource()
-                return SyncService.Source(export: source.export, label: source.paths.joined(separator: " "), mapping: source.mapping)
+                return SyncService.Source(export: source.export, label: Export.label(of: source.paths), mapping: source.mapping)
             }
         } catch let busy as UploadLock.Busy {
             try? await client.shutdown()

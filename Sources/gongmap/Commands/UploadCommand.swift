@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRMExport
 import Foundation
 import GongClient
 import Upload
@@ -33,7 +34,7 @@ struct UploadCommand: AsyncRunnableCommand {
         let reporter = UploadReporter(style: run.json ? .json : Inputs.stdoutIsTerminal ? .bars : .lines)
         let (client, journal) = try failingAsUsage { try run.connect(reporter: reporter, recordingCalls: !dryRun) }
         let engine = UploadEngine(client: client, journal: journal, options: options) { reporter.report($0) }
-        let upload = Task { try await engine.run(export: source.export, exportLabel: source.paths.joined(separator: " "), mapping: source.mapping) }
+        let upload = Task { try await engine.run(export: source.export, exportLabel: Export.label(of: source.paths), mapping: source.mapping) }
         let signals = GongRunOptions.cancelling(upload)
         defer { signals.forEach { $0.cancel() } }
         do {

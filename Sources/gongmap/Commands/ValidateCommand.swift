@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRMExport
 import Foundation
 import Validation
 
@@ -14,9 +15,9 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let result = try failingAsUsage { try options.run(sink: nil) }
         if options.json {
-            print(ValidationJSON.render(result.report, export: result.paths.joined(separator: " "), mapping: options.mapping))
+            print(ValidationJSON.render(result.report, export: Export.label(of: result.paths), mapping: options.mapping))
         } else {
-            print(ReportPrinter.render(result.report, export: result.paths.joined(separator: " "), mapping: options.mapping, diagnosticsFile: options.diagnosticsOut))
+            print(ReportPrinter.render(result.report, export: Export.label(of: result.paths), mapping: options.mapping, diagnosticsFile: options.diagnosticsOut))
         }
         if result.report.errors > 0 { throw ExitCode(ExitStatus.dataErrors) }
     }

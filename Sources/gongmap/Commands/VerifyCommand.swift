@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRMExport
 import Foundation
 import GongClient
 import Upload
@@ -52,7 +53,7 @@ struct VerifyCommand: AsyncRunnableCommand {
         let verifier = Verifier(client: client, journal: journal, mappingPath: mapping)
         let report: VerifyReport
         do {
-            report = try await verifier.verify(export: opened, exportLabel: paths.joined(separator: " "), mapping: mappingFile, sample: all ? nil : sample, run: run)
+            report = try await verifier.verify(export: opened, exportLabel: Export.label(of: paths), mapping: mappingFile, sample: all ? nil : sample, run: run)
             try? await client.shutdown()
         } catch {
             try? await client.shutdown()
