@@ -100,14 +100,19 @@ extension PostgresExportTests {
         #expect(sent >= 199)
 
         try Self.server(["psql", directory, "-c", #"UPDATE "Contact" SET "Title" = 'Chief Buyer', "LastModifiedDate" = '2030-01-01 12:00+02' WHERE "Id" = (SELECT min("Id") FROM "Contact");"#])
-        let second = try Binary.run(once, environment: environment)
+        // The URL with its password on the command line this time: the same database, so still only its changes.
+        let withPassword = "postgres://crm:\(Self.password)@127.0.0.1:\(port)/postgres"
+        let second = try Binary.run(once + [withPassword], environment: environment.filter { $0.key != "PGPASSWORD" })
         #expect(second.stdout.contains("Contact: rows with LastModifiedDate from "), "\(second.stdout)\(second.stderr)")
         #expect(second.stdout.contains(" through 2030-01-01 10:00:00+00 only; read whole in 5 uploads"), "\(second.stdout)")
         #expect(try contactLines() == sent + 1, "exactly the changed contact is sent")
         let status = try Binary.run(["status", "--mapping", folder + "/m.yaml"])
         #expect(status.stdout.contains("Contact: changed rows read up to 2030-01-01 10:00:00+00 ("), "\(status.stdout)")
         #expect(status.stdout.contains("); 1 read of changed rows since it was read whole"))
-        for text in [first.stdout, first.stderr, second.stdout, second.stderr] { #expect(!text.contains(Self.password)) }
+        let manifest = try String(contentsOfFile: folder + "/.gongmap/runs/2/manifest.json", encoding: .utf8)
+        for text in [first.stdout, first.stderr, second.stdout, second.stderr, status.stdout, manifest] { #expect(!text.contains(Self.password)) }
+        let journal = try Data(contentsOf: URL(fileURLWithPath: folder + "/.gongmap/journal.sqlite")) + ((try? Data(contentsOf: URL(fileURLWithPath: folder + "/.gongmap/journal.sqlite-wal"))) ?? Data())
+        #expect(journal.range(of: Data(Self.password.utf8)) == nil, "the journal never holds the password")
     }
 }
 
