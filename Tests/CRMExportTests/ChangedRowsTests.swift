@@ -40,5 +40,7 @@ struct ChangedRowsTests {
         #expect(try names(table.rows(of: "modified at", from: nil, through: nil)) == ["a", "b", "c"])
         let query = TableLocation.sqliteQuery(database: path, sql: "SELECT name, version FROM \"order\" -- newest last\n;")
         #expect(try names(query.rows(of: "version", from: "9", through: "9")) == ["a"], "a query ending in a comment is still a subquery")
+        let ended = TableLocation.sqliteQuery(database: path, sql: "SELECT name, version FROM \"order\"; -- newest last")
+        #expect(try names(ended.rows(of: "version", from: "10", through: nil)) == ["b"], "a comment after the statement's end")
     }
 }

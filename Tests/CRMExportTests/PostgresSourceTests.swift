@@ -365,6 +365,9 @@ struct PostgresTextTests {
     @Test func statements() {
         #expect(PostgresText.trimmedQuery("  SELECT 1 ;; \n") == "SELECT 1")
         #expect(PostgresText.trimmedQuery("SELECT 1 -- one\n;") == "SELECT 1 -- one")
+        #expect(PostgresText.trimmedQuery("SELECT 1; -- newest first") == "SELECT 1", "a comment after the end")
+        #expect(PostgresText.trimmedQuery("SELECT 1; -- a;b\n-- c\n") == "SELECT 1", "a semicolon inside a trailing comment")
+        #expect(PostgresText.trimmedQuery("SELECT ';' AS x -- semicolon") == "SELECT ';' AS x -- semicolon", "a semicolon in a string is kept")
         let declare = PostgresText.declareSQL("SELECT * FROM t -- note", kinds: [.text, .outputFunction])
         #expect(declare.hasPrefix("DECLARE gm_cursor NO SCROLL CURSOR FOR SELECT gm_c1::text, pg_catalog.concat(gm_c2) FROM (\n"))
         #expect(declare.hasSuffix("-- note\n) AS gm_q(gm_c1, gm_c2)"))

@@ -116,14 +116,35 @@ public enum PostgresText {
         }
     }
 
-    /// A source query without surrounding whitespace and trailing semicolons, ready to be a subquery.
+    /// A source query without surrounding whitespace and without the semicolons and `--` comments
+    /// that may follow its end (`SELECT … ; -- newest first`), ready to be a subquery.
     public static func trimmedQuery(_ sql: String) -> String {
         var text = sql.trimmingCharacters(in: .whitespacesAndNewlines)
-        while text.hasSuffix(";") {
-            text.removeLast()
-            text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var cut = true
+        while cut {
+            cut = false
+            // The last semicolon followed only by spaces and line comments ends the statement.
+            var index = text.endIndex
+            while let semicolon = text[..<index].lastIndex(of: ";") {
+                if isOnlySpaceAndComments(text[text.index(after: semicolon)...]) {
+                    text = String(text[..<semicolon]).trimmingCharacters(in: .whitespacesAndNewlines)
+                    cut = true
+                    break
+                }
+                index = semicolon
+            }
         }
         return text
+    }
+
+    private static func isOnlySpaceAndComments(_ text: Substring) -> Bool {
+        var rest = text
+        while true {
+            rest = rest.drop { $0.isWhitespace }
+            if rest.isEmpty { return true }
+            guard rest.hasPrefix("--") else { return false }
+            rest = rest.drop { $0 != "\n" }
+        }
     }
 
     /// Settings that make `::text` canonical, local to the reading transaction (`SET LOCAL`).
