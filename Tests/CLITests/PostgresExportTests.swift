@@ -24,13 +24,20 @@ struct PostgresExportTests {
         return text
     }
 
+    /// Starts a server in `directory` holding the sample's tables, readable by the role `crm`
+    /// (whose password is `password`); returns its port.
+    static func startSampleServer(in directory: String) throws -> String {
+        let started = try server(["start", directory])
+        let port = try #require(started.split(separator: "\n").first { $0.hasPrefix("port=") }.map { String($0.dropFirst(5)) })
+        try server(["psql", directory, "-f", TableSourceTests.exports + "/salesforce-postgres.sql"])
+        try server(["psql", directory, "-c", "CREATE ROLE crm LOGIN PASSWORD '\(password)' IN ROLE password_users; GRANT SELECT ON ALL TABLES IN SCHEMA public TO crm;"])
+        return port
+    }
+
     @Test func theSampleInPostgreSQLIsReadLikeItsCSV() throws {
         let directory = "/tmp/gm-pgcli-" + UUID().uuidString.prefix(8).lowercased()
-        let started = try Self.server(["start", directory])
         defer { _ = try? Self.server(["stop", directory]) }
-        let port = try #require(started.split(separator: "\n").first { $0.hasPrefix("port=") }.map { String($0.dropFirst(5)) })
-        try Self.server(["psql", directory, "-f", TableSourceTests.exports + "/salesforce-postgres.sql"])
-        try Self.server(["psql", directory, "-c", "CREATE ROLE crm LOGIN PASSWORD '\(Self.password)' IN ROLE password_users; GRANT SELECT ON ALL TABLES IN SCHEMA public TO crm;"])
+        let port = try Self.startSampleServer(in: directory)
         let url = "postgres://crm:\(Self.password)@127.0.0.1:\(port)/postgres"
 
         let folder = Binary.temporaryFolder()
@@ -73,11 +80,8 @@ extension PostgresExportTests {
     /// second cycle reads and sends only the contact changed in the database.
     @Test func syncReadsOnlyTheRowsChangedInTheDatabase() throws {
         let directory = "/tmp/gm-pginc-" + UUID().uuidString.prefix(8).lowercased()
-        let started = try Self.server(["start", directory])
         defer { _ = try? Self.server(["stop", directory]) }
-        let port = try #require(started.split(separator: "\n").first { $0.hasPrefix("port=") }.map { String($0.dropFirst(5)) })
-        try Self.server(["psql", directory, "-f", TableSourceTests.exports + "/salesforce-postgres.sql"])
-        try Self.server(["psql", directory, "-c", "CREATE ROLE crm LOGIN PASSWORD '\(Self.password)' IN ROLE password_users; GRANT SELECT ON ALL TABLES IN SCHEMA public TO crm;"])
+        let port = try Self.startSampleServer(in: directory)
 
         let folder = Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

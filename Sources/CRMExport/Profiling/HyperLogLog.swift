@@ -51,6 +51,13 @@ public enum StableHash {
             hash ^= UInt64(byte)
             hash &*= 0x100000001b3
         }
+        return finalMix(hash)
+    }
+
+    /// MurmurHash3's 64-bit finaliser: every input bit reaches every output bit.
+    @inline(__always)
+    public static func finalMix(_ value: UInt64) -> UInt64 {
+        var hash = value
         hash ^= hash >> 33
         hash &*= 0xff51afd7ed558ccd
         hash ^= hash >> 33

@@ -129,7 +129,7 @@ public final class SQLiteRowSource: TableRowSource {
         switch sqlite3_column_type(source.statement, 0) {
         case SQLITE_INTEGER: return String(sqlite3_column_int64(source.statement, 0))
         case SQLITE_FLOAT: return String(format: "%.17g", sqlite3_column_double(source.statement, 0))
-        case SQLITE_TEXT: return "'" + source.text(of: 0).replacingOccurrences(of: "'", with: "''") + "'"
+        case SQLITE_TEXT: return PostgresText.literal(source.text(of: 0))   // SQLite quotes strings the same way
         case SQLITE_BLOB:
             let count = Int(sqlite3_column_bytes(source.statement, 0))
             let bytes = UnsafeRawBufferPointer(start: sqlite3_column_blob(source.statement, 0), count: count)

@@ -65,17 +65,7 @@ struct ContentHash {
                 mix(tail, into: &second)
             }
         }
-        return finalMix(first ^ ((second << 17) | (second >> 47)) &* 0x9e37_79b9_7f4a_7c15)
-    }
-
-    private static func finalMix(_ value: UInt64) -> UInt64 {
-        var hash = value
-        hash ^= hash >> 33
-        hash &*= 0xff51_afd7_ed55_8ccd
-        hash ^= hash >> 33
-        hash &*= 0xc4ce_b9fe_1a85_ec53
-        hash ^= hash >> 33
-        return hash
+        return StableHash.finalMix(first ^ ((second << 17) | (second >> 47)) &* 0x9e37_79b9_7f4a_7c15)
     }
 
     static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
