@@ -124,12 +124,26 @@ public struct ConfigurationCheck {
             return [problem("incremental: cursor column '\(incremental.column)' is not in \(file.name); its columns are: \(header.prefix(40).joined(separator: ", "))",
                             at: place, source: number)]
         }
+        if let repeated = Self.repeatedName(incremental.column, in: header) {
+            return [problem("incremental: cursor column '\(incremental.column)' is the second column named \(repeated) in \(file.name), a name the database does not know; "
+                            + "give it a name of its own in the query (… AS \(repeated.filter { $0.isLetter || $0.isNumber })_2) and use that", at: place, source: number)]
+        }
         let other = mapping.sources.prefix(number).first { $0.input == mapping.sources[number].input && $0.incremental != nil && $0.incremental != incremental }
         if let other, let read = other.incremental {
             return [problem("\(file.name) is read by cursor \(read.column) every \(read.fullEvery) uploads in another entry; give every entry of a file the same incremental:",
                             at: place, source: number)]
         }
         return []
+    }
+
+    /// The name a column was renamed from because an earlier column has it (`id (2)` is the second
+    /// `id`, see `PostgresText.uniqueNames`).
+    static func repeatedName(_ column: String, in header: [String]) -> String? {
+        guard column.hasSuffix(")"), let open = column.range(of: " (", options: .backwards),
+              Int(column[open.upperBound..<column.index(before: column.endIndex)]).map({ $0 >= 2 }) == true else { return nil }
+        let name = String(column[..<open.lowerBound])
+        guard let first = header.firstIndex(of: name), let renamed = header.firstIndex(of: column), first < renamed else { return nil }
+        return name
     }
 
     /// A lookup needs its field mapped by a source of the target entity, or a column of such a source.

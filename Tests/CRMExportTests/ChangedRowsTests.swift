@@ -43,4 +43,18 @@ struct ChangedRowsTests {
         let ended = TableLocation.sqliteQuery(database: path, sql: "SELECT name, version FROM \"order\"; -- newest last")
         #expect(try names(ended.rows(of: "version", from: "10", through: nil)) == ["b"], "a comment after the statement's end")
     }
+
+    @Test func aCursorThatIsNoColumnIsAnErrorNotText() throws {
+        let path = try database("""
+            CREATE TABLE contact (name TEXT, version INTEGER);
+            INSERT INTO contact VALUES ('a', 1), ('b', 2);
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // SQLite reads a double-quoted name it does not know as a string, which would compare with every bound.
+        let query = TableLocation.sqliteQuery(database: path, sql: "SELECT name, version, version FROM contact")
+        #expect(throws: (any Error).self) { try query.highestValue(of: "version (2)") }
+        #expect(throws: (any Error).self) { try names(query.rows(of: "version (2)", from: "'2'", through: nil)) }
+        #expect(try names(query.rows(of: "version", from: "2", through: nil)) == ["b"], "a name used twice is its first column")
+        #expect(try TableLocation.sqliteTable(database: path, table: "contact").highestValue(of: "version") == "2")
+    }
 }

@@ -152,4 +152,17 @@ struct IncrementalReadTests {
         #expect(problems.map(\.message).contains { $0.contains("incremental: reads only changed rows of a database table or query; Contact.csv is CSV, read whole on every upload") },
                 "\(problems.map(\.message))")
     }
+
+    @Test func aCursorMustBeAColumnTheDatabaseKnowsByThatName() throws {
+        let workspace = try Workspace(fullEvery: 3)
+        // Two columns named LastModifiedDate: the second is shown as 'LastModifiedDate (2)', a name the database does not know.
+        var yaml = try String(contentsOfFile: workspace.mappingPath, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "    file: crm.sqlite#Contact\n    incremental: {cursor: LastModifiedDate, fullEvery: 3}\n",
+                                         with: "    query: SELECT c.*, a.LastModifiedDate FROM Contact AS c LEFT JOIN Account AS a ON a.Id = c.AccountId\n    incremental: {cursor: LastModifiedDate (2)}\n")
+        try yaml.write(toFile: workspace.mappingPath, atomically: true, encoding: .utf8)
+        let mapping = try Mapping.read(path: workspace.mappingPath)
+        let export = try Export.open([workspace.database])
+        let problems = ConfigurationCheck(export: export, mapping: mapping, mappingFile: "m.yaml", context: .now(options: mapping.options)).problems().map(\.message)
+        #expect(problems.contains { $0.contains("cursor column 'LastModifiedDate (2)' is the second column named LastModifiedDate") && $0.contains(" AS ") }, "\(problems)")
+    }
 }

@@ -86,6 +86,77 @@ struct JournalTests {
         #expect(table.count == 100_000 && table.contentHash(forKey: 0x9E37_79B9_7F4A_7C15 | 1) == -1, "setting a key again replaces its hash")
     }
 
+    @Test func removingAKeyKeepsEveryOtherKeyOfItsRunFindable() {
+        var table = StoredHashes(capacity: 1_000)
+        // Keys sharing their low bits pile up in one run of slots, wrapping past the table's end.
+        let keys = (1...600 as ClosedRange<UInt64>).map { ($0 << 20) | 0x7F0 | UInt64($0 % 3) * 0x3FF }
+        for key in keys { table.set(Int64(bitPattern: key) / 2, forKey: key) }
+        let removed = Set(keys.enumerated().filter { $0.offset % 3 != 1 }.map(\.element))
+        for key in removed { table.remove(forKey: key) }
+        table.remove(forKey: 0xDEAD_0000)
+        #expect(table.count == keys.count - removed.count)
+        #expect(keys.allSatisfy { table.contentHash(forKey: $0) == (removed.contains($0) ? nil : Int64(bitPattern: $0) / 2) })
+    }
+
+    /// The stored hashes of CONTACT as the journal's rows hold them, by key.
+    private func rows(_ journal: Journal) throws -> [UInt64: Int64] {
+        Dictionary(uniqueKeysWithValues: try journal.contentHashes(integrationId: 7, objectType: "CONTACT").map { (StoredHashes.key($0.key), $0.value) })
+    }
+
+    private func expectSame(_ table: StoredHashes, as rows: [UInt64: Int64], sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(table.count == rows.count, sourceLocation: sourceLocation)
+        #expect(rows.allSatisfy { table.contentHash(forKey: $0.key) == $0.value }, sourceLocation: sourceLocation)
+    }
+
+    @Test func aSnapshotWithTheChangesLoggedSinceReadsAsTheRows() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = try Journal(path: folder + "/journal.sqlite")
+        let run = try journal.startRun(mapping: "m", export: "e", baseURL: "u", at: "t")
+        try journal.saveContentHashes((0..<12_000).map { ("003\($0)", Int64($0) * 5 + 1, false) }, integrationId: 7, objectType: "CONTACT", run: run)
+        let first = try journal.readStoredHashes(integrationId: 7, objectType: "CONTACT")
+        #expect(first.origin == .rows)
+        journal.snapshotIfUseful(first)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/hashes").count == 1)
+
+        try journal.saveContentHashes([("0031", -9, false), ("0032", 0, true), ("003new", 44, false)], integrationId: 7, objectType: "CONTACT", run: run)
+        try journal.saveContentHashes([("003new", 45, false), ("0033", 0, true)], integrationId: 7, objectType: "CONTACT", run: run)
+        let second = try journal.readStoredHashes(integrationId: 7, objectType: "CONTACT")
+        #expect(second.origin == .snapshot(changes: 5))
+        expectSame(second.table, as: try rows(journal))
+        #expect(second.table.contentHash(forKey: StoredHashes.key("0031")) == -9)
+        #expect(second.table.contentHash(forKey: StoredHashes.key("0032")) == nil)
+
+        let otherProcess = try Journal(path: folder + "/journal.sqlite")
+        expectSame(try otherProcess.storedHashes(integrationId: 7, objectType: "CONTACT"), as: try rows(journal))
+        #expect(try otherProcess.readStoredHashes(integrationId: 8, objectType: "CONTACT").table.isEmpty, "another integration has its own hashes")
+    }
+
+    @Test func aSnapshotIsNotTakenWhenHashesChangedSinceTheReadNorUsedWhenItsFileIsDamaged() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = try Journal(path: folder + "/journal.sqlite")
+        let run = try journal.startRun(mapping: "m", export: "e", baseURL: "u", at: "t")
+        try journal.saveContentHashes((0..<12_000).map { ("003\($0)", Int64($0), false) }, integrationId: 7, objectType: "CONTACT", run: run)
+        let stale = try journal.readStoredHashes(integrationId: 7, objectType: "CONTACT")
+        try journal.saveContentHashes([("0037", 70, false)], integrationId: 7, objectType: "CONTACT", run: run)
+        journal.snapshotIfUseful(stale)
+        let afterRace = try journal.readStoredHashes(integrationId: 7, objectType: "CONTACT")
+        #expect(afterRace.origin == .rows, "a snapshot missing a change is never used")
+        #expect(afterRace.table.contentHash(forKey: StoredHashes.key("0037")) == 70)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder + "/hashes")) ?? []).isEmpty, "the unregistered file is removed")
+
+        journal.snapshotIfUseful(afterRace)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/hashes")
+        #expect(files.count == 1)
+        try journal.saveContentHashes([("0038", 80, false)], integrationId: 7, objectType: "CONTACT", run: run)
+        let file = FileHandle(forWritingAtPath: folder + "/hashes/" + files[0])!
+        try file.truncate(atOffset: 1_000)
+        try file.close()
+        let damaged = try journal.readStoredHashes(integrationId: 7, objectType: "CONTACT")
+        #expect(damaged.origin == .rows)
+        expectSame(damaged.table, as: try rows(journal))
+        #expect(damaged.table.contentHash(forKey: StoredHashes.key("0038")) == 80)
+    }
+
     @Test func callsOlderThanTwoDaysAreForgottenAndTheBudgetKeepsItsDay() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let journal = try Journal(path: folder + "/journal.sqlite")

@@ -188,6 +188,40 @@ struct UploadEngineTests {
         #expect(again.planned?.deleted == 0, "a deletion Gong accepted is not sent again")
     }
 
+    @Test func aSnapshotOfTheStoredHashesMissesNoChangeNorDeletion() async throws {
+        let workspace = try Workspace(deletions: true)
+        let generated: String = (0..<12_000).map { (index: Int) -> String in
+            let id = "0035e000X" + String(repeating: "0", count: 9 - String(index).count) + String(index)
+            return "\"\(id)\",\"0015e000wcJU4yDLWG\",\"Ana\",\"Gen\(index)\",\"Ms.\",\"Analyst\",\"gen\(index)@gen.example\",\"+44 20 7946 0000\",\"\",\"1 Road\",\"Paris\",\"France\",\"Web\",\"0055e000xvGjuTYBWD\",\"2023-01-01T00:00:00.000Z\",\"2023-09-08T00:00:00.000Z\"\n"
+        }.joined()
+        try workspace.edit("Contact.csv") { (text: String) -> String in (text.hasSuffix("\n") ? text : text + "\n") + generated }
+        let server = try await emulator()
+        defer { server.stop() }
+        _ = try await Self.upload(workspace, server)
+        let quiet = Events()
+        _ = try await Self.upload(workspace, server, events: quiet)
+        #expect(quiet.planned?.files == 0)
+        let integration = try #require(try workspace.journal.runs().first?.integrationId)
+        let snapshots = try FileManager.default.contentsOfDirectory(atPath: workspace.folder + "/.gongmap/hashes")
+        #expect(snapshots.count == 1 && snapshots[0].hasPrefix("\(integration)-CONTACT-"), "only CONTACT has enough records for a snapshot")
+
+        try workspace.edit("Contact.csv") { text in
+            let edited = Workspace.replace("\"Analyst\"", with: "\"Lead Analyst\"", count: 3, in: text)
+            return edited.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("\"0035e000X000000100\"") && !$0.hasPrefix("\"0035e000X000011999\"") }.joined(separator: "\n")
+        }
+        let changed = Events()
+        let result = try await Self.upload(workspace, server, events: changed)
+        #expect(changed.planned?.changed == 3 && changed.planned?.deleted == 2 && changed.planned?.new == 0)
+        #expect(result.accepted == 5)
+        #expect(try workspace.journal.readStoredHashes(integrationId: integration, objectType: "CONTACT").origin == .snapshot(changes: 5),
+                "the changes Gong accepted are logged beside the snapshot")
+
+        let after = Events()
+        _ = try await Self.upload(workspace, server, events: after)
+        #expect(after.planned?.files == 0 && after.planned?.unchanged == 475 + 12_000 - 2)
+        #expect((try server.core.stats()).records["CONTACT"] == 199 + 12_000 - 2)
+    }
+
     @Test func anInterruptedRunResumesWithoutSendingAnythingTwice() async throws {
         let workspace = try Workspace()
         let server = try await emulator()

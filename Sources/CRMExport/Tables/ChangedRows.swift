@@ -17,7 +17,7 @@ extension TableLocation {
         case .sheet:
             return nil
         case .sqliteTable(let database, _), .sqliteQuery(let database, _):
-            return try SQLiteRowSource.highestValue(database: database, sql: "SELECT max(\(SQLiteRowSource.quoted(column))) FROM (\n\(select)\n)")
+            return try SQLiteRowSource.highestValue(database: database, sql: "SELECT max(\(SQLiteRowSource.columnReference(column))) FROM (\n\(select)\n)")
         case .postgresTable(let location, _, _), .postgresQuery(let location, _):
             return try PostgresSource.highestValue(of: column, in: select, at: location)
         }
@@ -26,7 +26,10 @@ extension TableLocation {
     /// The rows whose `column` is at least `lower` (no bound when nil) and at most `upper` (no
     /// bound when nil), as a query of the same database.
     public func rows(of column: String, from lower: String?, through upper: String?) -> TableLocation {
-        let quoted = SQLiteRowSource.quoted(column)   // PostgreSQL quotes identifiers the same way
+        let quoted = switch self {
+        case .postgresTable, .postgresQuery: PostgresText.quoteIdentifier(column)
+        case .sheet, .sqliteTable, .sqliteQuery: SQLiteRowSource.columnReference(column)
+        }
         let bounds = [lower.map { "\(quoted) >= \($0)" }, upper.map { "\(quoted) <= \($0)" }].compactMap { $0 }
         guard !bounds.isEmpty else { return self }
         let condition = " WHERE " + bounds.joined(separator: " AND ")

@@ -106,6 +106,12 @@ public final class SQLiteRowSource: TableRowSource {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// A column in a condition: backquoted, since SQLite takes a double-quoted name that is no
+    /// column for a string, which every bound would compare with.
+    public static func columnReference(_ column: String) -> String {
+        "`" + column.replacingOccurrences(of: "`", with: "``") + "`"
+    }
+
     /// The tables and views of a database, in name order (SQLite's own tables left out).
     public static func tables(of database: String) throws -> [String] {
         let source = try SQLiteRowSource(database: database, sql: """

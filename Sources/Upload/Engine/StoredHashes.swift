@@ -58,6 +58,38 @@ public struct StoredHashes: Sendable {
 
     public func contentHash(of objectId: UnsafeBufferPointer<UInt8>) -> Int64? { contentHash(forKey: Self.key(objectId)) }
 
+    /// Forgets a key (a record Gong deleted). The entries after it in its run move back, so
+    /// every lookup still stops at the first empty slot.
+    public mutating func remove(forKey key: UInt64) {
+        var hole = Int(truncatingIfNeeded: key) & mask
+        while slots[2 * hole] != key {
+            if slots[2 * hole] == 0 { return }
+            hole = (hole + 1) & mask
+        }
+        var next = hole
+        while true {
+            next = (next + 1) & mask
+            let moving = slots[2 * next]
+            if moving == 0 { break }
+            let home = Int(truncatingIfNeeded: moving) & mask
+            // The entry may fill the hole only if its home is not cyclically within (hole, next].
+            let staysPut = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next)
+            if staysPut { continue }
+            slots[2 * hole] = moving
+            slots[2 * hole + 1] = slots[2 * next + 1]
+            hole = next
+        }
+        slots[2 * hole] = 0
+        slots[2 * hole + 1] = 0
+        count -= 1
+    }
+
+    /// Every key with its content hash, in the order of the table's slots (inserted in this order
+    /// into a table of the same size, they land close to where they lay).
+    func forEach(_ body: (UInt64, Int64) throws -> Void) rethrows {
+        for slot in stride(from: 0, to: slots.count, by: 2) where slots[slot] != 0 { try body(slots[slot], Int64(bitPattern: slots[slot + 1])) }
+    }
+
     private mutating func grow() {
         let old = slots
         slots = [UInt64](repeating: 0, count: 2 * old.count)
@@ -74,6 +106,8 @@ final class StoredHashesLoader: @unchecked Sendable {
     private let condition = NSCondition()
     private var tables: [StoredHashes?]
     private var failure: (any Error)?
+    /// The background read has ended, snapshots written.
+    private var finished = true
 
     /// How the hashes were made, and how lines are hashed to compare with them.
     let algorithm: ContentHash.Algorithm
@@ -88,21 +122,40 @@ final class StoredHashesLoader: @unchecked Sendable {
     init(journal: Journal, integrationId: Int64) throws {
         algorithm = try journal.contentHashAlgorithm()
         tables = EntityType.uploadOrder.map { _ in nil }
+        finished = false
         let thread = Thread { [self] in
+            defer {
+                condition.lock()
+                finished = true
+                condition.broadcast()
+                condition.unlock()
+            }
+            var reads: [Journal.StoredHashesRead] = []
             for type in EntityType.uploadOrder {
-                let result = Result { try journal.storedHashes(integrationId: integrationId, objectType: type.rawValue) }
+                let result = Result { try journal.readStoredHashes(integrationId: integrationId, objectType: type.rawValue) }
                 condition.lock()
                 switch result {
-                case .success(let table): tables[type.orderIndex] = table
+                case .success(let read):
+                    tables[type.orderIndex] = read.table
+                    reads.append(read)
                 case .failure(let error): failure = error
                 }
                 condition.broadcast()
                 condition.unlock()
                 if failure != nil { return }
             }
+            // Once every table is handed over: the pass never waits for a snapshot being written.
+            for read in reads { journal.snapshotIfUseful(read) }
         }
         thread.name = "gm-hashes"
         thread.start()
+    }
+
+    /// Waits for the background read to end, so a snapshot it writes is there for the next run.
+    func waitUntilFinished() {
+        condition.lock()
+        defer { condition.unlock() }
+        while !finished { condition.wait() }
     }
 
     func table(_ type: EntityType) throws -> StoredHashes {

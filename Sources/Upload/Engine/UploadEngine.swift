@@ -328,6 +328,7 @@ public final class UploadEngine {
         }
         reads.recordLeftOut(report, mapping: source.mapping)
         let manifest = try writer.finish(report: report, export: source.label, mapping: options.mappingPath, createdAt: Self.now())
+        stored.waitUntilFinished()
         let files = manifest.files.filter { $0.kind != .schema && $0.records > 0 }
         let leftOut = report.entities.values.reduce(0) { $0 + $1.invalid } + reads.carriedLeftOut
         let totals = sink.counts.values.reduce((0, 0, 0)) { ($0.0 + $1.new, $0.1 + $1.changed, $0.2 + $1.unchanged) }

@@ -20,25 +20,29 @@ extension Journal {
     }
 
     public func storedHashes(integrationId: Int64, objectType: String) throws -> StoredHashes {
-        try pool.read { db in
-            // Sized first: growing by doubling would insert every hash about twice.
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM record WHERE integrationId = ? AND objectType = ?", arguments: [integrationId, objectType]) ?? 0
-            var table = StoredHashes(capacity: count)
-            // Straight through SQLite: 1.6 M rows through GRDB's Row took a second.
-            let statement = try db.makeStatement(sql: "SELECT idHash, contentHash FROM record WHERE integrationId = ? AND objectType = ?")
-            try statement.setArguments([integrationId, objectType])
-            let handle = statement.sqliteStatement
-            defer { sqlite3_reset(handle) }
-            while true {
-                let code = sqlite3_step(handle)
-                guard code == SQLITE_ROW else {
-                    if code == SQLITE_DONE { break }
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
-                table.set(sqlite3_column_int64(handle, 1), forKey: UInt64(bitPattern: sqlite3_column_int64(handle, 0)))
+        let read = try readStoredHashes(integrationId: integrationId, objectType: objectType)
+        snapshotIfUseful(read)
+        return read.table
+    }
+
+    /// Every stored hash of a type, read from the rows (`count` of them: sized first, since
+    /// growing by doubling would insert every hash about twice).
+    static func storedHashRows(_ db: Database, integrationId: Int64, objectType: String, count: Int) throws -> StoredHashes {
+        var table = StoredHashes(capacity: count)
+        // Straight through SQLite: 1.6 M rows through GRDB's Row took a second.
+        let statement = try db.makeStatement(sql: "SELECT idHash, contentHash FROM record WHERE integrationId = ? AND objectType = ?")
+        try statement.setArguments([integrationId, objectType])
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            guard code == SQLITE_ROW else {
+                if code == SQLITE_DONE { break }
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            return table
+            table.set(sqlite3_column_int64(handle, 1), forKey: UInt64(bitPattern: sqlite3_column_int64(handle, 0)))
         }
+        return table
     }
 
     /// Every objectId Gong accepted of a type (to find the ones gone from the export).

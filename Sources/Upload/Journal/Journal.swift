@@ -123,6 +123,7 @@ public final class Journal: Sendable {
             try db.execute(sql: "UPDATE run SET export = gongmap_redact(export) WHERE export LIKE '%postgres%://%'")
             db.remove(function: redact)
         }
+        migrator.registerMigration("v9", migrate: createHashSnapshotTables)
         return migrator
     }
 
@@ -403,12 +404,15 @@ public final class Journal: Sendable {
                 ON CONFLICT (integrationId, objectType, objectId) DO UPDATE SET contentHash = excluded.contentHash, runId = excluded.runId
                 """)
             let delete = try db.makeStatement(sql: "DELETE FROM record WHERE integrationId = ? AND objectType = ? AND objectId = ?")
+            let log = try Self.changeLog(db, integrationId: integrationId, objectType: objectType)
             for entry in entries {
+                let idHash = Int64(bitPattern: StoredHashes.key(entry.objectId))
                 if entry.deleted {
                     try delete.execute(arguments: [integrationId, objectType, entry.objectId])
                 } else {
-                    try upsert.execute(arguments: [integrationId, objectType, entry.objectId, entry.hash, run, Int64(bitPattern: StoredHashes.key(entry.objectId))])
+                    try upsert.execute(arguments: [integrationId, objectType, entry.objectId, entry.hash, run, idHash])
                 }
+                try log?.execute(arguments: [integrationId, objectType, idHash, entry.deleted ? nil : entry.hash])
             }
         }
     }
