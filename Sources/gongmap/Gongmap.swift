@@ -14,7 +14,7 @@ struct Gongmap: ParsableCommand {
 
         Exit codes: 0 success, 1 data errors (records left out), 2 usage or configuration problems.
         """,
-        version: "0.1.0",
+        version: BuildInfo.versionLine,
         subcommands: [TUICommand.self, DemoCommand.self, EditCommand.self, UploadsCommand.self, SuggestCommand.self, ValidateCommand.self, PlanCommand.self, ProfileCommand.self, ValuesCommand.self, FieldsCommand.self, RulesCommand.self, EmulatorCommand.self, UploadCommand.self, SyncCommand.self, StatusCommand.self, VerifyCommand.self, ScreenshotCommand.self, KeysCommand.self],
         defaultSubcommand: TUICommand.self
     )
