@@ -28,6 +28,13 @@ struct CommandTests {
         #expect(validate.status == 1, "the sample has planted errors: \(validate.stderr)")
     }
 
+    @Test func versionSaysABuildFromSourceRecordsNoCommit() throws {
+        // scripts/package writes the commit in; its test checks the packaged binary names it.
+        let result = try Binary.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "gongmap 0.1.0 (built from a source checkout, commit not recorded)\n")
+    }
+
     @Test func suggestNeverOverwritesWithoutForce() throws {
         let folder = Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
