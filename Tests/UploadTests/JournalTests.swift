@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import Upload
 
@@ -129,6 +130,19 @@ struct JournalTests {
         let otherProcess = try Journal(path: folder + "/journal.sqlite")
         expectSame(try otherProcess.storedHashes(integrationId: 7, objectType: "CONTACT"), as: try rows(journal))
         #expect(try otherProcess.readStoredHashes(integrationId: 8, objectType: "CONTACT").table.isEmpty, "another integration has its own hashes")
+
+        // Another writer of the rows (an earlier gongmap still running a sync, SQL by hand) is logged too.
+        try DatabaseQueue(path: folder + "/journal.sqlite").write { db in
+            try db.execute(sql: "UPDATE record SET contentHash = 777 WHERE objectId = '0034'")
+            try db.execute(sql: "DELETE FROM record WHERE objectId = '0035'")
+            try db.execute(sql: "INSERT INTO record (integrationId, objectType, objectId, contentHash, runId, idHash) VALUES (7, 'CONTACT', '003sql', 5, 1, 12345)")
+            try db.execute(sql: "UPDATE record SET idHash = 54321 WHERE objectId = '003sql'")
+        }
+        let third = try journal.readStoredHashes(integrationId: 7, objectType: "CONTACT")
+        #expect(third.origin == .snapshot(changes: 5 + 5))
+        #expect(third.table.contentHash(forKey: StoredHashes.key("0034")) == 777 && third.table.contentHash(forKey: StoredHashes.key("0035")) == nil)
+        #expect(third.table.contentHash(forKey: 54321) == 5 && third.table.contentHash(forKey: 12345) == nil)
+        #expect(third.table.count == 12_000 - 2 + 1 - 1 + 1)
     }
 
     @Test func aSnapshotIsNotTakenWhenHashesChangedSinceTheReadNorUsedWhenItsFileIsDamaged() throws {
@@ -147,6 +161,11 @@ struct JournalTests {
         journal.snapshotIfUseful(afterRace)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/hashes")
         #expect(files.count == 1)
+        let staleAgain = try journal.readStoredHashes(integrationId: 7, objectType: "CONTACT")
+        try journal.saveContentHashes([("0037", 71, false)], integrationId: 7, objectType: "CONTACT", run: run)
+        journal.snapshotIfUseful(staleAgain)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/hashes") == files, "a refused snapshot leaves the registered one")
+        #expect(try journal.readStoredHashes(integrationId: 7, objectType: "CONTACT").origin == .snapshot(changes: 1))
         try journal.saveContentHashes([("0038", 80, false)], integrationId: 7, objectType: "CONTACT", run: run)
         let file = FileHandle(forWritingAtPath: folder + "/hashes/" + files[0])!
         try file.truncate(atOffset: 1_000)
@@ -155,6 +174,24 @@ struct JournalTests {
         #expect(damaged.origin == .rows)
         expectSame(damaged.table, as: try rows(journal))
         #expect(damaged.table.contentHash(forKey: StoredHashes.key("0038")) == 80)
+
+        // Its type now too small for a snapshot, a damaged one is given up, and changes are no longer logged.
+        try journal.saveContentHashes((0..<5_000).map { ("003\($0)", 0, true) }, integrationId: 7, objectType: "CONTACT", run: run)
+        let small = try journal.readStoredHashes(integrationId: 7, objectType: "CONTACT")
+        #expect(small.origin == .rows)
+        journal.snapshotIfUseful(small)
+        try journal.saveContentHashes([("0039999", 1, false)], integrationId: 7, objectType: "CONTACT", run: run)
+        let logged = try DatabaseQueue(path: folder + "/journal.sqlite").read { try Int.fetchOne($0, sql: "SELECT count(*) FROM recordChange") }
+        #expect(logged == 0)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder + "/hashes")) ?? []).isEmpty)
+        expectSame(try journal.storedHashes(integrationId: 7, objectType: "CONTACT"), as: try rows(journal))
+    }
+
+    @Test func aJournalOfANewerGongmapIsRefused() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try Journal(path: folder + "/journal.sqlite")
+        try DatabaseQueue(path: folder + "/journal.sqlite").write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')") }
+        #expect { try Journal(path: folder + "/journal.sqlite") } throws: { "\($0)".contains("written by a newer gongmap") }
     }
 
     @Test func callsOlderThanTwoDaysAreForgottenAndTheBudgetKeepsItsDay() throws {

@@ -15,6 +15,8 @@ extension Journal {
     static let snapshotMinimumRecords = 10_000
 
     static func createHashSnapshotTables(_ db: Database) throws {
+        // The log is kept by triggers, so every writer of `record` keeps it: this code, a gongmap
+        // of an earlier version still running a sync, or SQL typed by hand.
         try db.execute(sql: """
             CREATE TABLE hashSnapshot (
                 integrationId INTEGER NOT NULL,
@@ -31,6 +33,28 @@ extension Journal {
             );
             CREATE INDEX recordChange_type ON recordChange(integrationId, objectType, id);
             INSERT INTO setting (key, value) VALUES ('recordVersion', '0');
+            CREATE TRIGGER record_inserted AFTER INSERT ON record BEGIN
+                UPDATE setting SET value = CAST(value AS INTEGER) + 1 WHERE key = 'recordVersion';
+                INSERT INTO recordChange (integrationId, objectType, idHash, contentHash)
+                    SELECT NEW.integrationId, NEW.objectType, NEW.idHash, NEW.contentHash
+                    WHERE EXISTS (SELECT 1 FROM hashSnapshot WHERE integrationId = NEW.integrationId AND objectType = NEW.objectType);
+            END;
+            CREATE TRIGGER record_updated AFTER UPDATE ON record BEGIN
+                UPDATE setting SET value = CAST(value AS INTEGER) + 1 WHERE key = 'recordVersion';
+                INSERT INTO recordChange (integrationId, objectType, idHash, contentHash)
+                    SELECT OLD.integrationId, OLD.objectType, OLD.idHash, NULL
+                    WHERE (OLD.idHash <> NEW.idHash OR OLD.integrationId <> NEW.integrationId OR OLD.objectType <> NEW.objectType)
+                      AND EXISTS (SELECT 1 FROM hashSnapshot WHERE integrationId = OLD.integrationId AND objectType = OLD.objectType);
+                INSERT INTO recordChange (integrationId, objectType, idHash, contentHash)
+                    SELECT NEW.integrationId, NEW.objectType, NEW.idHash, NEW.contentHash
+                    WHERE EXISTS (SELECT 1 FROM hashSnapshot WHERE integrationId = NEW.integrationId AND objectType = NEW.objectType);
+            END;
+            CREATE TRIGGER record_deleted AFTER DELETE ON record BEGIN
+                UPDATE setting SET value = CAST(value AS INTEGER) + 1 WHERE key = 'recordVersion';
+                INSERT INTO recordChange (integrationId, objectType, idHash, contentHash)
+                    SELECT OLD.integrationId, OLD.objectType, OLD.idHash, NULL
+                    WHERE EXISTS (SELECT 1 FROM hashSnapshot WHERE integrationId = OLD.integrationId AND objectType = OLD.objectType);
+            END;
             """)
     }
 
@@ -45,20 +69,12 @@ extension Journal {
 
         public let table: StoredHashes
         public let origin: Origin
+        /// The type has a snapshot registered, used or not.
+        let registered: Bool
         let integrationId: Int64
         let objectType: String
         /// `recordVersion` when the table was read.
         let version: String
-    }
-
-    /// Marks a change of stored hashes; logs it for the type's snapshot if it has one. Called in
-    /// the transaction that changes them.
-    static func changeLog(_ db: Database, integrationId: Int64, objectType: String) throws -> Statement? {
-        try db.execute(sql: "UPDATE setting SET value = CAST(value AS INTEGER) + 1 WHERE key = 'recordVersion'")
-        let hasSnapshot = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM hashSnapshot WHERE integrationId = ? AND objectType = ?)",
-                                            arguments: [integrationId, objectType]) ?? false
-        guard hasSnapshot else { return nil }
-        return try db.makeStatement(sql: "INSERT INTO recordChange (integrationId, objectType, idHash, contentHash) VALUES (?, ?, ?, ?)")
     }
 
     /// The stored hashes of a type: a snapshot and the changes since, or else every row.
@@ -66,22 +82,26 @@ extension Journal {
         try pool.read { db in
             let version = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'recordVersion'") ?? ""
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM record WHERE integrationId = ? AND objectType = ?", arguments: [integrationId, objectType]) ?? 0
-            if let fromSnapshot = try snapshotWithChanges(db, integrationId: integrationId, objectType: objectType), fromSnapshot.table.count == count {
-                return StoredHashesRead(table: fromSnapshot.table, origin: .snapshot(changes: fromSnapshot.changes), integrationId: integrationId, objectType: objectType, version: version)
+            let token = try Int64.fetchOne(db, sql: "SELECT token FROM hashSnapshot WHERE integrationId = ? AND objectType = ?", arguments: [integrationId, objectType])
+            if let token, let fromSnapshot = try snapshotWithChanges(db, token: token, integrationId: integrationId, objectType: objectType), fromSnapshot.table.count == count {
+                return StoredHashesRead(table: fromSnapshot.table, origin: .snapshot(changes: fromSnapshot.changes), registered: true,
+                                        integrationId: integrationId, objectType: objectType, version: version)
             }
             let table = try Self.storedHashRows(db, integrationId: integrationId, objectType: objectType, count: count)
-            return StoredHashesRead(table: table, origin: .rows, integrationId: integrationId, objectType: objectType, version: version)
+            return StoredHashesRead(table: table, origin: .rows, registered: token != nil, integrationId: integrationId, objectType: objectType, version: version)
         }
     }
 
     /// Writes a read's table as its type's snapshot when the type has none yet or its log has
     /// grown long. Best effort: without a snapshot the next read takes the rows.
     public func snapshotIfUseful(_ read: StoredHashesRead) {
-        let useful = switch read.origin {
-        case .rows: read.table.count >= Self.snapshotMinimumRecords
-        case .snapshot(let changes): changes > max(4_096, read.table.count / 16)
+        let logTooLong = if case .snapshot(let changes) = read.origin { changes > max(4_096, read.table.count / 16) } else { false }
+        if logTooLong || (read.origin == .rows && read.table.count >= Self.snapshotMinimumRecords) {
+            try? register(read.table, of: read, ifVersion: read.version)
+        } else if read.origin == .rows && read.registered {
+            // A snapshot that could not be used, of a type now too small for one: its log would only grow.
+            try? register(nil, of: read, ifVersion: read.version)
         }
-        if useful { try? writeSnapshot(read.table, integrationId: read.integrationId, objectType: read.objectType, ifVersion: read.version) }
     }
 
     private var snapshotFolder: String { (path as NSString).deletingLastPathComponent + "/hashes" }
@@ -90,10 +110,8 @@ extension Journal {
         "\(snapshotFolder)/\(integrationId)-\(objectType)-\(String(UInt64(bitPattern: token), radix: 16)).bin"
     }
 
-    private func snapshotWithChanges(_ db: Database, integrationId: Int64, objectType: String) throws -> (table: StoredHashes, changes: Int)? {
-        guard let token = try Int64.fetchOne(db, sql: "SELECT token FROM hashSnapshot WHERE integrationId = ? AND objectType = ?", arguments: [integrationId, objectType]),
-              var table = HashSnapshotFile.read(snapshotPath(integrationId: integrationId, objectType: objectType, token: token), token: token)
-        else { return nil }
+    private func snapshotWithChanges(_ db: Database, token: Int64, integrationId: Int64, objectType: String) throws -> (table: StoredHashes, changes: Int)? {
+        guard var table = HashSnapshotFile.read(snapshotPath(integrationId: integrationId, objectType: objectType, token: token), token: token) else { return nil }
         var changes = 0
         let rows = try Row.fetchCursor(db, sql: "SELECT idHash, contentHash FROM recordChange WHERE integrationId = ? AND objectType = ? ORDER BY id",
                                        arguments: [integrationId, objectType])
@@ -105,22 +123,33 @@ extension Journal {
         return (table, changes)
     }
 
-    /// Writes `table` as the type's snapshot and registers it, unless a stored hash changed since
-    /// it was read (`version`); the files of earlier snapshots are removed.
-    private func writeSnapshot(_ table: StoredHashes, integrationId: Int64, objectType: String, ifVersion version: String) throws {
+    /// Writes `table` as the type's snapshot and registers it (nil: the type has no snapshot any
+    /// more), unless a stored hash changed since it was read (`version`). Files of snapshots no
+    /// longer registered are removed.
+    private func register(_ table: StoredHashes?, of read: StoredHashesRead, ifVersion version: String) throws {
+        let (integrationId, objectType) = (read.integrationId, read.objectType)
         let token = Int64.random(in: .min ... .max)
         let path = snapshotPath(integrationId: integrationId, objectType: objectType, token: token)
-        try FileManager.default.createDirectory(atPath: snapshotFolder, withIntermediateDirectories: true)
-        try HashSnapshotFile.write(table, token: token, to: path)
+        if let table {
+            try FileManager.default.createDirectory(atPath: snapshotFolder, withIntermediateDirectories: true)
+            try HashSnapshotFile.write(table, token: token, to: path)
+        }
         let registered = try pool.write { db in
             guard try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'recordVersion'") == version else { return false }
-            try db.execute(sql: "INSERT OR REPLACE INTO hashSnapshot (integrationId, objectType, token) VALUES (?, ?, ?)", arguments: [integrationId, objectType, token])
+            if table == nil {
+                try db.execute(sql: "DELETE FROM hashSnapshot WHERE integrationId = ? AND objectType = ?", arguments: [integrationId, objectType])
+            } else {
+                try db.execute(sql: "INSERT OR REPLACE INTO hashSnapshot (integrationId, objectType, token) VALUES (?, ?, ?)", arguments: [integrationId, objectType, token])
+            }
             try db.execute(sql: "DELETE FROM recordChange WHERE integrationId = ? AND objectType = ?", arguments: [integrationId, objectType])
             return true
         }
-        let prefix = "\(integrationId)-\(objectType)-"
-        let keep = registered ? (path as NSString).lastPathComponent : nil
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: snapshotFolder)) ?? [] where name.hasPrefix(prefix) && name != keep {
+        guard registered else {
+            try? FileManager.default.removeItem(atPath: path)
+            return
+        }
+        let prefix = "\(integrationId)-\(objectType)-", kept = (path as NSString).lastPathComponent
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: snapshotFolder)) ?? [] where name.hasPrefix(prefix) && name != kept {
             try? FileManager.default.removeItem(atPath: snapshotFolder + "/" + name)
         }
     }
@@ -142,9 +171,13 @@ enum HashSnapshotFile {
             words.append(key.littleEndian)
             words.append(UInt64(bitPattern: hash).littleEndian)
         }
-        let data = words.withUnsafeBytes { Data($0) }
-        // Not atomic: the file is registered only once written, and a partial one is removed with the next.
-        try data.write(to: URL(fileURLWithPath: path))
+        // Not atomic: the file is registered only once written and on disk; a partial one is removed with the next.
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? file.close() }
+        try words.withUnsafeBytes { try file.write(contentsOf: $0) }
+        try file.synchronize()
     }
 
     /// The table in `path`, or nil when the file is missing, short, or of another snapshot.

@@ -19,6 +19,9 @@ public final class Journal: Sendable {
         configuration.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
+        if try pool.read(Self.migrator.hasBeenSuperseded) {
+            throw JournalError(description: "\(path): this journal was written by a newer gongmap; use that one (gongmap --version tells which you run)")
+        }
     }
 
     static var migrator: DatabaseMigrator {
@@ -404,15 +407,12 @@ public final class Journal: Sendable {
                 ON CONFLICT (integrationId, objectType, objectId) DO UPDATE SET contentHash = excluded.contentHash, runId = excluded.runId
                 """)
             let delete = try db.makeStatement(sql: "DELETE FROM record WHERE integrationId = ? AND objectType = ? AND objectId = ?")
-            let log = try Self.changeLog(db, integrationId: integrationId, objectType: objectType)
             for entry in entries {
-                let idHash = Int64(bitPattern: StoredHashes.key(entry.objectId))
                 if entry.deleted {
                     try delete.execute(arguments: [integrationId, objectType, entry.objectId])
                 } else {
-                    try upsert.execute(arguments: [integrationId, objectType, entry.objectId, entry.hash, run, idHash])
+                    try upsert.execute(arguments: [integrationId, objectType, entry.objectId, entry.hash, run, Int64(bitPattern: StoredHashes.key(entry.objectId))])
                 }
-                try log?.execute(arguments: [integrationId, objectType, idHash, entry.deleted ? nil : entry.hash])
             }
         }
     }
