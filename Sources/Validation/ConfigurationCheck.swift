@@ -125,7 +125,7 @@ public struct ConfigurationCheck {
                             at: place, source: number)]
         }
         if let repeated = Self.repeatedName(incremental.column, in: header) {
-            return [problem("incremental: cursor column '\(incremental.column)' is the second column named \(repeated) in \(file.name), a name the database does not know; "
+            return [problem("incremental: cursor column '\(incremental.column)' is how gongmap shows a later column named \(repeated) in \(file.name), a name the database does not know; "
                             + "give it a name of its own in the query (… AS \(repeated.filter { $0.isLetter || $0.isNumber })_2) and use that", at: place, source: number)]
         }
         let other = mapping.sources.prefix(number).first { $0.input == mapping.sources[number].input && $0.incremental != nil && $0.incremental != incremental }

@@ -6,7 +6,7 @@ import GRDB
 ///
 /// A snapshot is a file `hashes/<integrationId>-<TYPE>-<token>.bin` registered in the
 /// `hashSnapshot` table. While a type has one, every change to its stored hashes is also logged in
-/// `recordChange`, in the same transaction, and a read is the snapshot plus the log. A snapshot is
+/// `recordChange` (by triggers, in the changing transaction), and a read is the snapshot plus the log. A snapshot is
 /// registered only if no stored hash changed since the rows it holds were read (`recordVersion`
 /// moves with every change), and registering clears the log; a missing or unreadable file, an
 /// unknown token or a count that disagrees with the journal means a read of the rows instead.
